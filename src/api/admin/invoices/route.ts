@@ -1,0 +1,41 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { createOrderInvoiceWorkflow, CreatedInvoiceDocument } from "../../../workflows/invoice"
+import { invoiceListFilters, refetchInvoice } from "./helpers"
+import type { AdminCreateInvoiceType, AdminGetInvoicesParamsType } from "./validators"
+
+/** Invoices and credit notes, newest first. */
+export const GET = async (req: AuthenticatedMedusaRequest<AdminGetInvoicesParamsType>, res: MedusaResponse) => {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: invoices, metadata } = await query.graph({
+    entity: "invoice",
+    fields: req.queryConfig.fields,
+    filters: invoiceListFilters(req.filterableFields as AdminGetInvoicesParamsType),
+    pagination: {
+      ...req.queryConfig.pagination,
+      order: req.queryConfig.pagination?.order ?? { created_at: "DESC", sequence: "DESC" },
+    },
+  })
+  res.json({ invoices, count: metadata?.count ?? 0, offset: metadata?.skip ?? 0, limit: metadata?.take ?? 20 })
+}
+
+/** Issues the invoice of an order that has none (409 when it has one). */
+export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateInvoiceType>, res: MedusaResponse) => {
+  let result: CreatedInvoiceDocument[]
+  try {
+    ;({ result } = await createOrderInvoiceWorkflow(req.scope).run({
+      input: { order_id: req.validatedBody.order_id, if_exists: "fail" },
+    }))
+  } catch (error) {
+    // CONFLICT: the order already has its invoice; DUPLICATE_ERROR: a concurrent request just issued it. Medusa's
+    // error handler would turn the first into a generic message and the second into a 422.
+    const conflicts: string[] = [MedusaError.Types.CONFLICT, MedusaError.Types.DUPLICATE_ERROR]
+    if (MedusaError.isMedusaError(error) && conflicts.includes(error.type)) {
+      res.status(409).json({ type: "conflict", message: error.message })
+      return
+    }
+    throw error
+  }
+  const invoice = await refetchInvoice(req.scope, result[0].id, req.queryConfig.fields)
+  res.status(201).json({ invoice })
+}

@@ -1,0 +1,53 @@
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { INVOICE_MODULE } from ".."
+import Invoice from "../models/invoice"
+import InvoiceComment from "../models/invoice-comment"
+import InvoiceLine from "../models/invoice-line"
+import InvoiceModuleService from "../service"
+import type { CreateInvoiceDocumentInput } from "../types"
+
+jest.setTimeout(60_000)
+
+const doc = (source_key: string): CreateInvoiceDocumentInput => ({
+  type: "invoice",
+  source_key,
+  order_id: `order_${source_key}`,
+  order_display_id: 1,
+  currency_code: "usd",
+  subtotal: "10.10",
+  discount_total: 0,
+  shipping_total: 0,
+  tax_total: "0.101",
+  total: "10.201",
+  issued_at: new Date(),
+  lines: [{ title: "Line", quantity: 1, unit_price: "10.10", discount_total: 0, tax_total: "0.101", total: "10.201" }],
+})
+
+moduleIntegrationTestRunner<InvoiceModuleService>({
+  moduleName: INVOICE_MODULE,
+  moduleModels: [Invoice, InvoiceLine, InvoiceComment],
+  resolve: "./src/modules/invoice",
+  testSuite: ({ service }) => {
+    it("numbers documents from one store-wide sequence and never hands a number out twice", async () => {
+      const [a, b] = await service.createInvoiceDocuments([doc("a"), doc("b")])
+      await expect(service.createInvoiceDocuments([doc("c"), doc("a")])).rejects.toThrow(/source_key: a, already exists/)
+      const [d] = await service.createInvoiceDocuments([doc("d")])
+
+      expect(a.number).toMatch(/^INV-\d{6}$/)
+      const seq = (n: string) => Number(n.slice(4))
+      expect(seq(b.number)).toBe(seq(a.number) + 1)
+      // The failed call consumed two numbers; they are skipped, not reused.
+      expect(seq(d.number)).toBe(seq(b.number) + 3)
+      // The failed call left nothing behind, not even its valid document "c".
+      const all = await service.listInvoices({}, { select: ["source_key"] })
+      expect(all.map((i) => i.source_key).sort()).toEqual(["a", "b", "d"])
+    })
+
+    it("stores amounts exactly", async () => {
+      const [created] = await service.createInvoiceDocuments([doc("exact")])
+      const [invoice] = await service.listInvoices({ id: created.id }, { relations: ["lines"] })
+      expect(invoice.raw_total).toEqual(expect.objectContaining({ value: "10.201" }))
+      expect(invoice.lines[0].raw_tax_total).toEqual(expect.objectContaining({ value: "0.101" }))
+    })
+  },
+})

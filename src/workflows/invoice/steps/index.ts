@@ -1,0 +1,3 @@
+export * from "./create-invoice-comment"
+export * from "./create-invoice-documents"
+export * from "./validate-order-not-invoiced"

@@ -1,0 +1,32 @@
+import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { InvoiceEvents } from "../events"
+import { createInvoiceCommentStep } from "../steps"
+
+export type AddInvoiceCommentWorkflowInput = {
+  invoice_id: string
+  text: string
+  author_id: string | null
+  author_name: string
+}
+
+export const addInvoiceCommentWorkflowId = "add-invoice-comment"
+
+/** Adds a comment to an existing invoice (404 otherwise); emits `invoice.comment_created`. */
+export const addInvoiceCommentWorkflow = createWorkflow(
+  addInvoiceCommentWorkflowId,
+  (input: AddInvoiceCommentWorkflowInput) => {
+    useQueryGraphStep({
+      entity: "invoice",
+      fields: ["id"],
+      filters: { id: input.invoice_id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const comment = createInvoiceCommentStep(input)
+    emitEventStep({
+      eventName: InvoiceEvents.COMMENT_CREATED,
+      data: transform({ comment }, ({ comment }) => ({ id: comment.id, invoice_id: comment.invoice_id })),
+    })
+    return new WorkflowResponse(comment)
+  }
+)

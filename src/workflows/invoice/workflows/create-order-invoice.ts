@@ -1,0 +1,51 @@
+import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createInvoiceDocumentsStep, validateOrderNotInvoicedStep } from "../steps"
+import { InvoiceableOrder, invoiceFromOrder, ORDER_INVOICE_FIELDS, orderInvoiceKey } from "../utils/invoice-documents"
+import { InvoiceEvents } from "../events"
+
+export type CreateOrderInvoiceWorkflowInput = {
+  order_id: string
+  /** "skip" for events that may be delivered twice; "fail" (409) for an admin asking for a new invoice. */
+  if_exists?: "skip" | "fail"
+}
+
+export const createOrderInvoiceWorkflowId = "create-order-invoice"
+
+/** Issues the invoice of an order from its current totals; emits `invoice.created` once committed. */
+export const createOrderInvoiceWorkflow = createWorkflow(
+  createOrderInvoiceWorkflowId,
+  (input: CreateOrderInvoiceWorkflowInput) => {
+    const { data: orders } = useQueryGraphStep({
+      entity: "order",
+      fields: ORDER_INVOICE_FIELDS,
+      filters: { id: input.order_id },
+      options: { throwIfKeyNotFound: true },
+    })
+    const sourceKey = transform({ input }, ({ input }) => orderInvoiceKey(input.order_id))
+    const { data: existing } = useQueryGraphStep({
+      entity: "invoice",
+      fields: ["id", "number"],
+      filters: { source_key: sourceKey },
+    }).config({ name: "find-existing-invoice" })
+
+    const validation = transform({ orders, existing, input }, ({ orders, existing, input }) => ({
+      order_display_id: (orders[0] as InvoiceableOrder).display_id,
+      existing: existing as { number: string }[],
+      if_exists: input.if_exists ?? "fail",
+    }))
+    validateOrderNotInvoicedStep(validation)
+
+    const documents = transform({ orders, existing }, ({ orders, existing }) =>
+      existing.length ? [] : [invoiceFromOrder(orders[0] as InvoiceableOrder, new Date())]
+    )
+    const invoices = createInvoiceDocumentsStep(documents)
+
+    emitEventStep({
+      eventName: InvoiceEvents.CREATED,
+      data: transform({ invoices }, ({ invoices }) => invoices.map((i) => ({ id: i.id }))),
+    })
+
+    return new WorkflowResponse(invoices)
+  }
+)
