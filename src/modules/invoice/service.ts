@@ -2,12 +2,16 @@ import type { Context } from "@medusajs/framework/types"
 import {
   InjectTransactionManager,
   MedusaContext,
+  MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
 import Invoice from "./models/invoice"
 import InvoiceComment from "./models/invoice-comment"
+import InvoiceCounter from "./models/invoice-counter"
 import InvoiceLine from "./models/invoice-line"
 import type { CreateInvoiceDocumentInput, InvoiceModuleOptions } from "./types"
+
+const COUNTER_ID = "invoice"
 
 type InjectedDependencies = Record<string, unknown>
 type InvoiceCreate = Parameters<InstanceType<typeof InvoiceModuleService>["createInvoices"]>[0]
@@ -16,6 +20,7 @@ class InvoiceModuleService extends MedusaService({
   Invoice,
   InvoiceLine,
   InvoiceComment,
+  InvoiceCounter,
 }) {
   protected readonly options_: Required<InvoiceModuleOptions>
 
@@ -33,25 +38,39 @@ class InvoiceModuleService extends MedusaService({
 
   /**
    * Creates invoices or credit notes with their lines in one transaction, each with the next store-wide number.
-   * A document whose source already has one fails the whole call with a DUPLICATE_ERROR: the unique index
-   * decides, so two concurrent requests cannot both win.
+   * A document whose source already has one fails the whole call with a CONFLICT: the unique index decides, so
+   * two concurrent requests cannot both win.
    */
+  async createInvoiceDocuments(data: CreateInvoiceDocumentInput[], sharedContext: Context = {}) {
+    try {
+      return await this.createInvoiceDocuments_(data, sharedContext)
+    } catch (error) {
+      // The unique index on source_key surfaces as INVALID_DATA "... already exists" when the transaction commits.
+      if (MedusaError.isMedusaError(error) && /source_key.*already exists/.test(error.message)) {
+        throw new MedusaError(MedusaError.Types.CONFLICT, error.message)
+      }
+      throw error
+    }
+  }
+
   @InjectTransactionManager()
-  async createInvoiceDocuments(
+  protected async createInvoiceDocuments_(
     data: CreateInvoiceDocumentInput[],
     @MedusaContext() sharedContext: Context = {}
   ) {
     const manager = sharedContext.transactionManager as {
-      execute: (sql: string, params: unknown[]) => Promise<{ value: string }[]>
+      execute: (sql: string, params: unknown[]) => Promise<{ value: number }[]>
     }
-    // Numbers come from the serial column's own sequence: allocated up front so the number is written with the
-    // row (it is NOT NULL and unique) rather than patched in afterwards.
-    const rows = await manager.execute(
-      `SELECT nextval(pg_get_serial_sequence('invoice', 'sequence')) AS value FROM generate_series(1, ?)`,
-      [data.length]
+    // Reserve data.length numbers in this transaction (see InvoiceCounter for why a counter row, not a sequence).
+    const [{ value: last }] = await manager.execute(
+      `INSERT INTO invoice_counter (id, value) VALUES (?, ?)
+       ON CONFLICT (id) DO UPDATE SET value = invoice_counter.value + EXCLUDED.value, updated_at = now()
+       RETURNING value`,
+      [COUNTER_ID, data.length]
     )
+    const first = Number(last) - data.length + 1
     const documents = data.map((doc, i) => {
-      const sequence = Number(rows[i].value)
+      const sequence = first + i
       return {
         ...doc,
         sequence,

@@ -27,10 +27,9 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateInvoiceTyp
       input: { order_id: req.validatedBody.order_id, if_exists: "fail" },
     }))
   } catch (error) {
-    // CONFLICT: the order already has its invoice; DUPLICATE_ERROR: a concurrent request just issued it. Medusa's
-    // error handler would turn the first into a generic message and the second into a 422.
-    const conflicts: string[] = [MedusaError.Types.CONFLICT, MedusaError.Types.DUPLICATE_ERROR]
-    if (MedusaError.isMedusaError(error) && conflicts.includes(error.type)) {
+    // Medusa's error handler would replace the conflict's message with a generic one; the admin needs to know
+    // which invoice the order already has.
+    if (MedusaError.isMedusaError(error) && error.type === MedusaError.Types.CONFLICT) {
       res.status(409).json({ type: "conflict", message: error.message })
       return
     }

@@ -2,6 +2,7 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { INVOICE_MODULE } from ".."
 import Invoice from "../models/invoice"
 import InvoiceComment from "../models/invoice-comment"
+import InvoiceCounter from "../models/invoice-counter"
 import InvoiceLine from "../models/invoice-line"
 import InvoiceModuleService from "../service"
 import type { CreateInvoiceDocumentInput } from "../types"
@@ -25,22 +26,33 @@ const doc = (source_key: string): CreateInvoiceDocumentInput => ({
 
 moduleIntegrationTestRunner<InvoiceModuleService>({
   moduleName: INVOICE_MODULE,
-  moduleModels: [Invoice, InvoiceLine, InvoiceComment],
+  moduleModels: [Invoice, InvoiceLine, InvoiceComment, InvoiceCounter],
   resolve: "./src/modules/invoice",
   testSuite: ({ service }) => {
-    it("numbers documents from one store-wide sequence and never hands a number out twice", async () => {
+    it("numbers documents from one store-wide series without gaps or reuse", async () => {
       const [a, b] = await service.createInvoiceDocuments([doc("a"), doc("b")])
-      await expect(service.createInvoiceDocuments([doc("c"), doc("a")])).rejects.toThrow(/source_key: a, already exists/)
+      await expect(service.createInvoiceDocuments([doc("c"), doc("a")])).rejects.toMatchObject({
+        type: "conflict",
+        message: expect.stringContaining("source_key: a, already exists"),
+      })
       const [d] = await service.createInvoiceDocuments([doc("d")])
 
       expect(a.number).toMatch(/^INV-\d{6}$/)
       const seq = (n: string) => Number(n.slice(4))
       expect(seq(b.number)).toBe(seq(a.number) + 1)
-      // The failed call consumed two numbers; they are skipped, not reused.
-      expect(seq(d.number)).toBe(seq(b.number) + 3)
+      // The failed call rolled its numbers back with everything else: the series has no gap.
+      expect(seq(d.number)).toBe(seq(b.number) + 1)
       // The failed call left nothing behind, not even its valid document "c".
       const all = await service.listInvoices({}, { select: ["source_key"] })
       expect(all.map((i) => i.source_key).sort()).toEqual(["a", "b", "d"])
+    })
+
+    it("gives concurrent creators distinct consecutive numbers", async () => {
+      const created = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => service.createInvoiceDocuments([doc(`p${i}`), doc(`q${i}`)]))
+      )
+      const seqs = created.flat().map((i) => Number(i.number.slice(4))).sort((x, y) => x - y)
+      expect(seqs).toEqual(Array.from({ length: 16 }, (_, i) => seqs[0] + i))
     })
 
     it("stores amounts exactly", async () => {

@@ -7,8 +7,8 @@ export const INVOICE_TYPES = ["invoice", "credit_note"] as const
 const Invoice = model
   .define("invoice", {
     id: model.id({ prefix: "inv" }).primaryKey(),
-    // Serial from PostgreSQL: a value is never handed out twice, even when a transaction rolls back.
-    sequence: model.autoincrement(),
+    // Position in the store-wide series, from the invoice counter; the number is this value formatted.
+    sequence: model.number(),
     number: model.text().searchable(),
     type: model.enum([...INVOICE_TYPES]).default("invoice"),
     // What made this document, e.g. "order:<order id>" or "refund:<refund id>". Unique, so the same event
@@ -34,6 +34,7 @@ const Invoice = model
   .cascades({ delete: ["lines", "comments"] })
   .indexes([
     { on: ["number"], unique: true },
+    { on: ["sequence"], unique: true },
     { on: ["source_key"], unique: true },
     { on: ["order_id"] },
     { on: ["created_at"] },

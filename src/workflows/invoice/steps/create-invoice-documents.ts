@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { INVOICE_MODULE } from "../../../modules/invoice"
 import type InvoiceModuleService from "../../../modules/invoice/service"
@@ -7,15 +8,35 @@ export type CreatedInvoiceDocument = { id: string; number: string; type: string;
 
 export const createInvoiceDocumentsStepId = "create-invoice-documents"
 
+export type CreateInvoiceDocumentsStepInput = {
+  documents: CreateInvoiceDocumentInput[]
+  /**
+   * "skip": a document another run created meanwhile (the same event delivered twice, at once) is left out
+   * instead of failing the workflow.
+   */
+  if_exists: "skip" | "fail"
+}
+
 /** Creates invoices / credit notes with their lines and numbers; removed again if the workflow fails later. */
 export const createInvoiceDocumentsStep = createStep(
   createInvoiceDocumentsStepId,
-  async (documents: CreateInvoiceDocumentInput[], { container }) => {
+  async ({ documents, if_exists }: CreateInvoiceDocumentsStepInput, { container }) => {
     if (!documents.length) {
       return new StepResponse<CreatedInvoiceDocument[], string[]>([], [])
     }
     const service: InvoiceModuleService = container.resolve(INVOICE_MODULE)
-    const created = await service.createInvoiceDocuments(documents)
+    const created = await service.createInvoiceDocuments(documents).catch(async (error) => {
+      if (if_exists === "fail" || !MedusaError.isMedusaError(error) || error.type !== MedusaError.Types.CONFLICT) {
+        throw error
+      }
+      const taken = await service.listInvoices(
+        { source_key: documents.map((d) => d.source_key) },
+        { select: ["source_key"] }
+      )
+      const keys = new Set(taken.map((t) => t.source_key))
+      const remaining = documents.filter((d) => !keys.has(d.source_key))
+      return remaining.length ? service.createInvoiceDocuments(remaining) : []
+    })
     return new StepResponse<CreatedInvoiceDocument[], string[]>(
       created.map(({ id, number, type, order_id }) => ({ id, number, type, order_id })),
       created.map((i) => i.id)

@@ -54,13 +54,14 @@ export const createCreditNotesWorkflow = createWorkflow(
       const payment = payments[0] as PaymentWithRefunds
       const order = payment.payment_collection?.order
       if (!order) {
-        return []
+        return { documents: [], if_exists: "skip" as const }
       }
       const keys = new Set(existing.map((d: { source_key: string }) => d.source_key))
       const original = existing.find((d: { source_key: string }) => d.source_key === orderInvoiceKey(order.id))
-      return (payment.refunds ?? [])
+      const documents = (payment.refunds ?? [])
         .filter((r) => !keys.has(refundCreditNoteKey(r.id)))
         .map((r) => creditNoteFromRefund(order, r, original?.id ?? null))
+      return { documents, if_exists: "skip" as const }
     })
     const creditNotes = createInvoiceDocumentsStep(documents)
 

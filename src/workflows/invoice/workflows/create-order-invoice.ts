@@ -36,9 +36,10 @@ export const createOrderInvoiceWorkflow = createWorkflow(
     }))
     validateOrderNotInvoicedStep(validation)
 
-    const documents = transform({ orders, existing }, ({ orders, existing }) =>
-      existing.length ? [] : [invoiceFromOrder(orders[0] as InvoiceableOrder, new Date())]
-    )
+    const documents = transform({ orders, existing, input }, ({ orders, existing, input }) => ({
+      documents: existing.length ? [] : [invoiceFromOrder(orders[0] as InvoiceableOrder, new Date())],
+      if_exists: input.if_exists ?? "fail",
+    }))
     const invoices = createInvoiceDocumentsStep(documents)
 
     emitEventStep({
