@@ -1,0 +1,165 @@
+import path from "node:path"
+import { Faults } from "./controls/faults"
+import { RequestLog } from "./controls/request-log"
+import { makeId } from "./ids"
+import { ApiUsage } from "./limits"
+import { SessionStore } from "./oauth/sessions"
+import { loadSchema } from "./schema/load-schema"
+import { findObject } from "./schema/lookup"
+import { ObjectSchema, Schema } from "./schema/types"
+import { QueryCursors } from "./soql/cursors"
+import { formatDateTime } from "./store/coerce"
+import { PersistFile } from "./store/persist"
+import { RecordStore } from "./store/record-store"
+import { BulkJobs } from "./bulk/jobs"
+import { EmulatorOptions, Latency } from "./types"
+
+/** The resolved options: every default filled in. */
+export type EmulatorConfig = Required<
+  Omit<
+    EmulatorOptions,
+    "jwtCertificate" | "persistFile" | "securityToken" | "latency"
+  >
+> & {
+  jwtCertificate?: string
+  persistFile?: string
+  securityToken?: string
+}
+
+/** Everything a request handler may need; one per running emulator, so several can run in one process. */
+export type EmulatorContext = {
+  config: EmulatorConfig
+  schema: Schema
+  store: RecordStore
+  sessions: SessionStore
+  usage: ApiUsage
+  log: RequestLog
+  faults: Faults
+  cursors: QueryCursors
+  bulk: BulkJobs
+  persist: PersistFile | null
+  latency: Latency
+  orgId: string
+  userId: string
+  /** The emulator's own URL, known once it listens. */
+  baseUrl: string
+}
+
+export const DEFAULTS = {
+  clientId: "medusa-emulator-client",
+  clientSecret: "medusa-emulator-secret",
+  username: "integration@medusa.emulator",
+  password: "medusa-emulator-password",
+}
+
+export const DEFAULT_SCHEMA_DIR = path.resolve(
+  __dirname,
+  "..",
+  "salesforce",
+  "force-app",
+  "main",
+  "default"
+)
+
+export function resolveConfig(options: EmulatorOptions): EmulatorConfig {
+  return {
+    port: options.port ?? 0,
+    host: options.host ?? "127.0.0.1",
+    clientId: options.clientId ?? DEFAULTS.clientId,
+    clientSecret: options.clientSecret ?? DEFAULTS.clientSecret,
+    username: options.username ?? DEFAULTS.username,
+    password: options.password ?? DEFAULTS.password,
+    securityToken: options.securityToken,
+    jwtCertificate: options.jwtCertificate,
+    jwtAudiences: options.jwtAudiences ?? [
+      "https://login.salesforce.com",
+      "https://test.salesforce.com",
+    ],
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
+    dailyApiLimit: options.dailyApiLimit ?? 100000,
+    persistFile: options.persistFile,
+    schemaDir: options.schemaDir ?? DEFAULT_SCHEMA_DIR,
+    latestApiVersion: options.latestApiVersion ?? "64.0",
+  }
+}
+
+export function object(ctx: EmulatorContext, name: string): ObjectSchema {
+  return findObject(ctx.schema, name) as ObjectSchema
+}
+
+/** The org and its integration user exist in every org, so they are there after every reset. */
+export function seed(ctx: EmulatorContext): void {
+  const now = formatDateTime(new Date())
+  const audit = {
+    IsDeleted: false,
+    CreatedDate: now,
+    CreatedById: ctx.userId,
+    LastModifiedDate: now,
+    LastModifiedById: ctx.userId,
+    SystemModstamp: now,
+  }
+  const users = object(ctx, "User")
+  if (!ctx.store.get(users, ctx.userId)) {
+    ctx.store.insert(users, {
+      ...audit,
+      Id: ctx.userId,
+      Username: ctx.config.username,
+      FirstName: "Medusa",
+      LastName: "Integration",
+      Name: "Medusa Integration",
+      Email: ctx.config.username,
+      Alias: "medusa",
+      IsActive: true,
+      TimeZoneSidKey: "GMT",
+      LanguageLocaleKey: "en_US",
+    })
+  }
+  const orgs = object(ctx, "Organization")
+  if (!ctx.store.get(orgs, ctx.orgId)) {
+    ctx.store.insert(orgs, {
+      ...audit,
+      Id: ctx.orgId,
+      Name: "Medusa Emulator Org",
+      OrganizationType: "Developer Edition",
+      InstanceName: "EMU1",
+      IsSandbox: false,
+      DefaultLocaleSidKey: "en_US",
+      TimeZoneSidKey: "GMT",
+    })
+  }
+}
+
+export function createContext(config: EmulatorConfig): EmulatorContext {
+  const schema = loadSchema(config.schemaDir)
+  let persist: PersistFile | null = null
+  const store = new RecordStore(schema, () => persist?.schedule())
+  // Fixed ids: a client that stored them (or a persisted data file) stays valid across restarts.
+  const orgId = makeId("00D", 1)
+  const userId = makeId("005", 1)
+  const ctx: EmulatorContext = {
+    config,
+    schema,
+    store,
+    sessions: new SessionStore(orgId, () => config.tokenTtlSeconds),
+    usage: new ApiUsage(config.dailyApiLimit),
+    log: new RequestLog(),
+    faults: new Faults(),
+    cursors: new QueryCursors(),
+    bulk: new BulkJobs(),
+    persist: null,
+    latency: { fixedMs: 0, jitterMs: 0 },
+    orgId,
+    userId,
+    baseUrl: "",
+  }
+  if (config.persistFile) {
+    persist = new PersistFile(config.persistFile, () => store)
+    ctx.persist = persist
+    const snapshot = persist.load()
+    if (snapshot) {
+      store.restore(snapshot)
+    }
+  }
+  seed(ctx)
+  return ctx
+}

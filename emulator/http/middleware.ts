@@ -1,0 +1,171 @@
+import { NextFunction, Request, Response } from "express"
+import { faultResponse } from "../controls/faults"
+import { EmulatorContext } from "../context"
+import { SalesforceError, sessionInvalid } from "../errors"
+import { checkVersion } from "../routes/versions"
+
+// The request pipeline around the routes: the request log, latency and fault injection first (they stand for the
+// network and the server, so they apply before anything else), then session and API-limit checks for the REST API.
+
+const DATA_PREFIX = /^\/services\/data\/v\d+\.\d+/
+
+/** The endpoint a request hit, e.g. "PATCH /composite/sobjects/{object}/{field}", for the per-endpoint counts. */
+function endpointOf(req: Request): string {
+  const route = (req.route as { path?: string } | undefined)?.path
+  const template = route
+    ? route.replace(/:(\w+)(\([^)]*\))?/g, "{$1}")
+    : undefined
+  const path = req.originalUrl.split("?")[0]
+  if (DATA_PREFIX.test(path)) {
+    return `${req.method} ${template ?? path.replace(DATA_PREFIX, "")}`
+  }
+  return `${req.method} ${template ?? path}`
+}
+
+export function requestLogger(ctx: EmulatorContext) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = Date.now()
+    const record = () => {
+      res.removeListener("finish", record)
+      res.removeListener("close", record)
+      ctx.log.add({
+        at: new Date(started).toISOString(),
+        method: req.method,
+        path: req.originalUrl,
+        endpoint: endpointOf(req),
+        status: res.headersSent ? res.statusCode : 0,
+        durationMs: Date.now() - started,
+      })
+    }
+    res.on("finish", record)
+    res.on("close", record)
+    next()
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export function faultsAndLatency(ctx: EmulatorContext) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const rule = ctx.faults.take(req.method, req.originalUrl)
+    const delay =
+      ctx.latency.fixedMs +
+      Math.random() * ctx.latency.jitterMs +
+      (rule?.latencyMs ?? 0) +
+      Math.random() * (rule?.jitterMs ?? 0)
+    if (delay > 0) {
+      await sleep(delay)
+    }
+    if (rule?.drop === "before-response") {
+      req.socket.destroy()
+      return
+    }
+    if (rule?.drop) {
+      // Headers and the start of a body, then the socket closes: what a client sees when a connection dies.
+      res.writeHead(200, {
+        "Content-Type": "application/json;charset=UTF-8",
+        "Content-Length": "4096",
+      })
+      res.write('[{"id":"')
+      setTimeout(() => req.socket.destroy(), 5)
+      return
+    }
+    if (rule && (rule.status !== undefined || rule.errorCode !== undefined)) {
+      const { status, body } = faultResponse(rule)
+      res.setHeader("Sforce-Limit-Info", ctx.usage.header())
+      res.status(status).json(body)
+      return
+    }
+    next()
+  }
+}
+
+/**
+ * Version, session and API budget checks for /services/data/vXX.X/*. A failed check is raised by the route handler
+ * (see handle()), not here, so the request log still counts it under the endpoint it was meant for.
+ */
+export function restApiGate(ctx: EmulatorContext) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    try {
+      checkVersion(ctx, String(req.params.version))
+      const header = req.headers.authorization ?? ""
+      const token = header.replace(/^(Bearer|OAuth)\s+/i, "")
+      const session = token ? ctx.sessions.session(token) : undefined
+      if (!session) {
+        throw sessionInvalid()
+      }
+      res.locals.session = session
+      try {
+        ctx.usage.count()
+      } finally {
+        res.setHeader("Sforce-Limit-Info", ctx.usage.header())
+      }
+    } catch (error) {
+      res.locals.rejection = error
+    }
+    next()
+  }
+}
+
+export function notFoundHandler(
+  _req: Request,
+  res: Response,
+  next: NextFunction
+) {
+  if (res.locals.rejection) {
+    next(res.locals.rejection)
+    return
+  }
+  res.status(404).json([
+    {
+      errorCode: "NOT_FOUND",
+      message: "The requested resource does not exist",
+    },
+  ])
+}
+
+export function errorHandler() {
+  // Express recognises error handlers by their four parameters.
+  return (
+    error: unknown,
+    _req: Request,
+    res: Response,
+    _next: NextFunction
+  ) => {
+    if (res.headersSent) {
+      res.end()
+      return
+    }
+    if (error instanceof SalesforceError) {
+      res.status(error.status).json(error.errors)
+      return
+    }
+    const type = (error as { type?: string }).type
+    if (type === "entity.too.large") {
+      res.status(413).json([
+        {
+          errorCode: "REQUEST_ENTITY_TOO_LARGE",
+          message: "Request entity too large",
+        },
+      ])
+      return
+    }
+    if (type) {
+      // Other body-parser failures: aborted uploads, bad encodings.
+      res
+        .status(400)
+        .json([
+          { errorCode: "JSON_PARSER_ERROR", message: (error as Error).message },
+        ])
+      return
+    }
+    // A bug in the emulator, not bad input: say so loudly, but answer like Salesforce and keep serving.
+    console.error("[salesforce-emulator] unexpected error", error)
+    res.status(500).json([
+      {
+        errorCode: "UNKNOWN_EXCEPTION",
+        message: `An unexpected error occurred: ${(error as Error).message}`,
+      },
+    ])
+  }
+}

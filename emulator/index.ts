@@ -1,0 +1,68 @@
+import http from "node:http"
+import { AddressInfo } from "node:net"
+import { createContext, resolveConfig } from "./context"
+import { createControls } from "./controls/controls"
+import { createApp } from "./http/app"
+import { EmulatorHandle, EmulatorOptions } from "./types"
+
+export type { EmulatorHandle, EmulatorOptions, Latency } from "./types"
+export type { FaultRule } from "./controls/faults"
+export type { RequestLogSummary, LoggedRequest } from "./controls/request-log"
+export type { SObjectRecord } from "./store/record-store"
+export { DEFAULTS as EMULATOR_DEFAULTS } from "./context"
+
+/**
+ * Starts a Salesforce REST API emulator on loopback. Resolves once it listens; `url` serves as both the login URL
+ * and the instance URL of the org it emulates.
+ */
+export async function startEmulator(
+  options: EmulatorOptions = {}
+): Promise<EmulatorHandle> {
+  const config = resolveConfig(options)
+  const ctx = createContext(config)
+  const controls = createControls(ctx)
+  if (options.latency) {
+    controls.setLatency(options.latency)
+  }
+  const server = http.createServer(createApp(ctx, controls))
+  // Clients such as jsforce keep connections alive; without this stop() would wait for them to time out.
+  server.keepAliveTimeout = 5000
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject)
+    server.listen(config.port, config.host, () => {
+      server.off("error", reject)
+      resolve()
+    })
+  })
+  const { port } = server.address() as AddressInfo
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host
+  ctx.baseUrl = `http://${host}:${port}`
+
+  let stopped = false
+  return {
+    url: ctx.baseUrl,
+    port,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    username: config.username,
+    password: config.password,
+    orgId: ctx.orgId,
+    userId: ctx.userId,
+    ...controls,
+    flush: async () => {
+      await ctx.persist?.flush()
+    },
+    stop: async () => {
+      if (stopped) {
+        return
+      }
+      stopped = true
+      await ctx.persist?.flush()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+    },
+  }
+}

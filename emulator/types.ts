@@ -1,0 +1,75 @@
+import { FaultRule } from "./controls/faults"
+import { RequestLogSummary } from "./controls/request-log"
+import { SObjectRecord } from "./store/record-store"
+
+export type Latency = { fixedMs: number; jitterMs: number }
+
+/** Options of startEmulator; every one has a default fit for tests. */
+export type EmulatorOptions = {
+  /** 0 picks a free port. Default 0. */
+  port?: number
+  /** Default 127.0.0.1. */
+  host?: string
+  /** The Connected App the token endpoint accepts. Defaults: medusa-emulator-client / medusa-emulator-secret. */
+  clientId?: string
+  clientSecret?: string
+  /** The integration user. Defaults: integration@medusa.emulator / medusa-emulator-password. */
+  username?: string
+  password?: string
+  /** Appended to the password in the username-password flow when set, as Salesforce expects. */
+  securityToken?: string
+  /** PEM certificate or SPKI public key that verifies JWT bearer assertions; without it the JWT flow is refused. */
+  jwtCertificate?: string
+  /** Accepted `aud` values of JWT assertions besides the emulator's own URL. Default login and test.salesforce.com. */
+  jwtAudiences?: string[]
+  /** Lifetime of access tokens. Default 7200 (two hours, Salesforce's default session timeout). */
+  tokenTtlSeconds?: number
+  /** Daily API request budget. Default 100000. */
+  dailyApiLimit?: number
+  /** Delay added to every request. Default none. */
+  latency?: Partial<Latency>
+  /** JSON file that keeps records across restarts. Default: in memory only. */
+  persistFile?: string
+  /** SFDX metadata to load. Default salesforce/force-app/main/default of this repository. */
+  schemaDir?: string
+  /** Newest API version served. Default "64.0". */
+  latestApiVersion?: string
+}
+
+/** A running emulator: where it listens and the controls tests use in-process (the same as /__emulator/...). */
+export type EmulatorHandle = {
+  /** Base URL, e.g. http://127.0.0.1:4010 — login URL and instance URL alike. */
+  url: string
+  port: number
+  clientId: string
+  clientSecret: string
+  username: string
+  password: string
+  orgId: string
+  userId: string
+  stop(): Promise<void>
+  /** Live records of an object (deleted ones too when asked). */
+  records(
+    objectName: string,
+    options?: { includeDeleted?: boolean }
+  ): SObjectRecord[]
+  /** Creates a record through the same validation as the API, without counting an API call. Returns its id. */
+  insert(objectName: string, fields: Record<string, unknown>): string
+  /** Forgets all records, sessions, faults, the request log and the API usage. */
+  reset(): void
+  requestLog(): RequestLogSummary
+  resetRequestLog(): void
+  /** Adds a fault rule and returns its id. */
+  injectFault(rule: FaultRule): string
+  clearFaults(): void
+  /** Latency added to every request from now on. */
+  setLatency(latency: Partial<Latency>): void
+  /** Ends every access token: the next call of each client gets 401 INVALID_SESSION_ID. */
+  expireTokens(): void
+  /** A refresh token for the integration user, as the web-server flow would hand out. */
+  issueRefreshToken(): string
+  apiUsage(): { used: number; max: number }
+  setApiUsage(usage: { used?: number; max?: number }): void
+  /** Writes the persist file now (it is also written shortly after each change and on stop). */
+  flush(): Promise<void>
+}
