@@ -1,5 +1,5 @@
-// One jest run, four projects: pure unit tests, the Salesforce emulator (driven by jsforce), module tests and
-// whole-app HTTP tests. The database-backed ones share one embedded PostgreSQL started by the global setup.
+// Five projects: pure unit tests, the Salesforce emulator (driven by jsforce), module tests, whole-app HTTP tests
+// and browser tests of the admin. The database-backed ones share one embedded PostgreSQL started by the global setup.
 const { loadEnv } = require("@medusajs/framework/utils")
 loadEnv("test", process.cwd())
 
@@ -41,6 +41,11 @@ module.exports = {
       displayName: "module",
       testMatch: ["<rootDir>/src/modules/*/__tests__/**/*.module.spec.[jt]s"],
       setupFiles: ["<rootDir>/integration-tests/setup/env.js"],
+    },
+    {
+      ...base,
+      displayName: "browser",
+      testMatch: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],
     },
     {
       ...base,

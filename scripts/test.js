@@ -9,6 +9,7 @@ const path = require("node:path")
 const GROUPS = [
   ["unit", "emulator", "module"],
   ["http"],
+  ["browser"],
 ]
 
 const jest = path.join(__dirname, "..", "node_modules", "jest", "bin", "jest.js")
@@ -22,7 +23,7 @@ for (const [i, projects] of GROUPS.entries()) {
   const out = path.join(outDir, `group-${i}.json`)
   const run = spawnSync(
     process.execPath,
-    [jest, "--runInBand", "--forceExit", "--selectProjects", ...projects, "--json", `--outputFile=${out}`, ...extra],
+    [jest, "--runInBand", "--forceExit", "--passWithNoTests", "--selectProjects", ...projects, "--json", `--outputFile=${out}`, ...extra],
     {
       stdio: "inherit",
       env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim() },

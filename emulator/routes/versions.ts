@@ -16,7 +16,7 @@ function label(major: number): string {
 
 export function apiVersions(ctx: EmulatorContext) {
   const latest = Math.floor(Number(ctx.config.latestApiVersion))
-  const versions = []
+  const versions: { label: string; url: string; version: string }[] = []
   for (let major = FIRST_VERSION; major <= latest; major++) {
     versions.push({
       label: label(major),
