@@ -12,15 +12,20 @@ export async function createRegion(container: MedusaContainer) {
 
 let counter = 0
 
-/** An order with two lines (2 x 10.50, 1 x 4.25) and 5.00 shipping. */
-export async function placeTestOrder(container: MedusaContainer, regionId: string, email = `buyer${++counter}@test.local`) {
+/** An order with two lines (2 x 10.50, 1 x 4.25) and 5.00 shipping; `sku` overrides the first line's SKU. */
+export async function placeTestOrder(
+  container: MedusaContainer,
+  regionId: string,
+  email = `buyer${++counter}@test.local`,
+  sku = "MUG-1"
+) {
   return placeOrder(container, {
     region_id: regionId,
     currency_code: "eur",
     email,
     address: { first_name: "Grace", last_name: "Hopper", address_1: "Main 1", city: "Berlin", postal_code: "10115", country_code: "de" },
     items: [
-      { title: "Mug", variant_sku: "MUG-1", quantity: 2, unit_price: 10.5 },
+      { title: "Mug", variant_sku: sku, quantity: 2, unit_price: 10.5 },
       { title: "Sticker", variant_sku: "STK-1", quantity: 1, unit_price: 4.25 },
     ],
     shipping: { name: "Standard", amount: 5 },

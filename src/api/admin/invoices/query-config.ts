@@ -17,6 +17,10 @@ export const defaultAdminInvoiceFields = [
   "issued_at",
   "original_invoice_id",
   "created_at",
+  "invoice_sync.status",
+  "invoice_sync.salesforce_id",
+  "invoice_sync.salesforce_url",
+  "invoice_sync.error_message",
 ]
 
 /** The detail adds lines, comments and the order it bills. */

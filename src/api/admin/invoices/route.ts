@@ -1,22 +1,24 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createOrderInvoiceWorkflow, CreatedInvoiceDocument } from "../../../workflows/invoice"
-import { invoiceListFilters, refetchInvoice } from "./helpers"
+import { invoiceListFilters, presentInvoice, refetchInvoice, syncStatusFilter } from "./helpers"
 import type { AdminCreateInvoiceType, AdminGetInvoicesParamsType } from "./validators"
 
 /** Invoices and credit notes, newest first. */
 export const GET = async (req: AuthenticatedMedusaRequest<AdminGetInvoicesParamsType>, res: MedusaResponse) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { sync_status, ...params } = req.filterableFields as AdminGetInvoicesParamsType
+  const filters = invoiceListFilters(params)
   const { data: invoices, metadata } = await query.graph({
     entity: "invoice",
     fields: req.queryConfig.fields,
-    filters: invoiceListFilters(req.filterableFields as AdminGetInvoicesParamsType),
+    filters: sync_status ? { $and: [filters, await syncStatusFilter(req.scope, sync_status)] } : filters,
     pagination: {
       ...req.queryConfig.pagination,
       order: req.queryConfig.pagination?.order ?? { created_at: "DESC", sequence: "DESC" },
     },
   })
-  res.json({ invoices, count: metadata?.count ?? 0, offset: metadata?.skip ?? 0, limit: metadata?.take ?? 20 })
+  res.json({ invoices: invoices.map(presentInvoice), count: metadata?.count ?? 0, offset: metadata?.skip ?? 0, limit: metadata?.take ?? 20 })
 }
 
 /** Issues the invoice of an order that has none (409 when it has one). */

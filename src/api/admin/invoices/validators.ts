@@ -11,6 +11,7 @@ export const AdminGetInvoicesParams = createFindParams({ limit: 20, offset: 0 })
     type: z.enum(["invoice", "credit_note"]).optional(),
     order_id: z.union([z.string(), z.array(z.string())]).optional(),
     created_at: createOperatorMap().optional(),
+    sync_status: z.enum(["not_synced", "synced", "failed", "outdated"]).optional(),
   })
 )
 export type AdminGetInvoicesParamsType = z.infer<typeof AdminGetInvoicesParams>

@@ -1,0 +1,41 @@
+import { startEmulator, EmulatorHandle } from "../../emulator"
+
+/**
+ * Starts a Salesforce emulator before the store boots and points the store's connection at it (medusa-config
+ * reads these variables when the test runner loads it). Call at the top of a test file, before the runner.
+ */
+export function useSalesforceEmulator(): { readonly emu: EmulatorHandle } {
+  const state: { emu?: EmulatorHandle } = {}
+  beforeAll(async () => {
+    // jsforce ignores NO_PROXY: a proxy from the environment would swallow loopback requests.
+    for (const key of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) delete process.env[key]
+    state.emu = await startEmulator({ port: 0 })
+    Object.assign(process.env, {
+      SALESFORCE_LOGIN_URL: state.emu.url,
+      SALESFORCE_AUTH_FLOW: "client_credentials",
+      SALESFORCE_CLIENT_ID: state.emu.clientId,
+      SALESFORCE_CLIENT_SECRET: state.emu.clientSecret,
+      SALESFORCE_RETRY_BASE_DELAY_MS: "20",
+      SALESFORCE_TIMEOUT_MS: "5000",
+    })
+  })
+  afterAll(async () => {
+    await state.emu?.stop()
+  })
+  return {
+    get emu() {
+      return state.emu!
+    },
+  }
+}
+
+/** Polls until `fn` returns something other than undefined. */
+export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const value = await fn()
+    if (value !== undefined) return value
+    if (Date.now() > end) throw new Error("condition not met in time")
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}

@@ -1,0 +1,242 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { adminHeaders } from "../helpers/admin"
+import { eventually, useSalesforceEmulator } from "../helpers/salesforce"
+import { captureOrderPayment, createRegion, placeTestOrder, refundPayment } from "../helpers/store"
+
+jest.setTimeout(120_000)
+
+const sf = useSalesforceEmulator()
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let headers: Record<string, string>
+    let regionId: string
+
+    beforeEach(async () => {
+      sf.emu.reset()
+      const container = getContainer()
+      headers = (await adminHeaders(container)).headers
+      regionId = (await createRegion(container)).id
+    })
+
+    const settings = (body: Record<string, boolean>) => api.post("/admin/salesforce/settings", body, { headers })
+    const invoiceOf = async (orderId: string, type = "invoice") =>
+      (await api.get(`/admin/invoices?order_id=${orderId}`, { headers })).data.invoices.find(
+        (i: { type: string }) => i.type === type
+      )
+    const newInvoice = async (email?: string, sku?: string) => {
+      const order = await placeTestOrder(getContainer(), regionId, email, sku)
+      const { invoice } = (await api.post("/admin/invoices", { order_id: order.id }, { headers })).data
+      return { order, invoice }
+    }
+    const fail = (p: Promise<unknown>) => p.catch((e) => e.response)
+
+    describe("settings", () => {
+      it("starts all off, updates partially and rejects unknown fields and non-booleans", async () => {
+        expect((await api.get("/admin/salesforce/settings", { headers })).data.settings).toEqual({
+          enabled: false,
+          automatic_sync: false,
+          sync_notes: false,
+        })
+        expect((await settings({ automatic_sync: true })).data.settings).toEqual({
+          enabled: false,
+          automatic_sync: true,
+          sync_notes: false,
+        })
+        const extra = await fail(settings({ enabled: true, secret: true } as never))
+        expect(extra.status).toBe(400)
+        expect(extra.data.message).toContain("secret")
+        const text = await fail(api.post("/admin/salesforce/settings", { enabled: "yes" }, { headers }))
+        expect(text.status).toBe(400)
+        expect(text.data.message).toContain("enabled")
+        expect((await api.get("/admin/salesforce/settings", { headers })).data.settings.enabled).toBe(false)
+      })
+
+      it("shows the connection without any secret", async () => {
+        const { data } = await api.get("/admin/salesforce/connection", { headers })
+        expect(data.connection).toEqual(
+          expect.objectContaining({
+            configured: true,
+            status: "connected",
+            instance_url: sf.emu.url,
+            org_id: sf.emu.orgId,
+            username: sf.emu.username,
+            api_version: "62.0",
+            auth_flow: "client_credentials",
+            api_usage: expect.objectContaining({ used: expect.any(Number), limit: expect.any(Number) }),
+          })
+        )
+        const test = await api.post("/admin/salesforce/connection/test", {}, { headers })
+        expect(test.data.ok).toBe(true)
+        expect(JSON.stringify([data, test.data])).not.toContain(sf.emu.clientSecret)
+      })
+    })
+
+    describe("while sync is disabled", () => {
+      it("answers 409 on every manual sync route and sends nothing", async () => {
+        const { invoice, order } = await newInvoice()
+        sf.emu.resetRequestLog()
+        const calls = [
+          api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers }),
+          api.post(`/admin/invoices/salesforce-sync`, { invoice_ids: [invoice.id] }, { headers }),
+          api.post(`/admin/salesforce/sync-orders`, { order_numbers: [String(order.display_id)] }, { headers }),
+          api.post(`/admin/salesforce/catch-up`, {}, { headers }),
+        ]
+        for (const res of await Promise.all(calls.map(fail))) {
+          expect(res.status).toBe(409)
+          expect(res.data.message).toMatch(/Invoice synchronization is disabled/)
+        }
+        expect(sf.emu.requestLog().total).toBe(0)
+        expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(0)
+      })
+    })
+
+    describe("automatic sync", () => {
+      it("pushes a new invoice with its lines and customer when both toggles are on", async () => {
+        await settings({ enabled: true, automatic_sync: true })
+        const order = await placeTestOrder(getContainer(), regionId, "auto@test.local")
+        await captureOrderPayment(getContainer(), order.id)
+
+        const synced = await eventually(async () => {
+          const i = await invoiceOf(order.id)
+          return i?.sync_status === "synced" ? i : undefined
+        })
+        expect(synced.salesforce_id).toMatch(/^[a-zA-Z0-9]{18}$/)
+        expect(synced.salesforce_url).toBe(`${sf.emu.url}/lightning/r/Medusa_Invoice__c/${synced.salesforce_id}/view`)
+
+        const [record] = sf.emu.records("Medusa_Invoice__c")
+        expect(record).toEqual(
+          expect.objectContaining({
+            Id: synced.salesforce_id,
+            Medusa_Id__c: synced.id,
+            Name: synced.number,
+            Customer_Email__c: "auto@test.local",
+            Total__c: 30.25,
+            Document_Type__c: "Invoice",
+          })
+        )
+        const lines = sf.emu.records("Medusa_Invoice_Line__c")
+        expect(lines.map((l) => [l.SKU__c, l.Quantity__c, l.Invoice__c]).sort()).toEqual([
+          ["MUG-1", 2, synced.salesforce_id],
+          ["STK-1", 1, synced.salesforce_id],
+        ])
+        const contacts = sf.emu.records("Contact")
+        expect(contacts).toHaveLength(1)
+        expect(record.Contact__c).toBe(contacts[0].Id)
+      })
+
+      it("does nothing with automatic sync off, or with sync disabled", async () => {
+        await settings({ enabled: true, automatic_sync: false })
+        const order = await placeTestOrder(getContainer(), regionId)
+        await captureOrderPayment(getContainer(), order.id)
+        await eventually(async () => ((await invoiceOf(order.id)) ? true : undefined))
+        await settings({ enabled: false, automatic_sync: true })
+        const other = await placeTestOrder(getContainer(), regionId)
+        await captureOrderPayment(getContainer(), other.id)
+        await eventually(async () => ((await invoiceOf(other.id)) ? true : undefined))
+        await new Promise((r) => setTimeout(r, 1000))
+        expect(sf.emu.requestLog().total).toBe(0)
+        expect((await invoiceOf(order.id)).sync_status).toBe("not_synced")
+      })
+    })
+
+    describe("manual sync", () => {
+      beforeEach(async () => {
+        await settings({ enabled: true, automatic_sync: false })
+      })
+
+      it("syncs one invoice, and a second sync updates the same records", async () => {
+        const { invoice } = await newInvoice()
+        const first = (await api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers })).data
+        expect(first.result).toEqual(
+          expect.objectContaining({ invoice_id: invoice.id, number: invoice.number, status: "synced", error: null })
+        )
+        const second = (await api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers })).data
+        expect(second.result.salesforce_id).toBe(first.result.salesforce_id)
+        expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
+        expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(2)
+        expect(sf.emu.records("Contact")).toHaveLength(1)
+        const detail = (await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice
+        expect(detail).toEqual(expect.objectContaining({ sync_status: "synced", salesforce_id: first.result.salesforce_id }))
+      })
+
+      it("syncs in bulk with one call per object type and answers each invoice", async () => {
+        const invoices = []
+        for (let i = 0; i < 3; i++) invoices.push((await newInvoice(`bulk${i}@test.local`)).invoice)
+        sf.emu.resetRequestLog()
+        const { data } = await api.post(
+          `/admin/invoices/salesforce-sync`,
+          { invoice_ids: invoices.map((i) => i.id) },
+          { headers }
+        )
+        expect(data.results.map((r: { invoice_id: string; status: string }) => [r.invoice_id, r.status])).toEqual(
+          invoices.map((i) => [i.id, "synced"])
+        )
+        const log = sf.emu.requestLog().byEndpoint
+        expect(log["PATCH /composite/sobjects/{object}/{field}"]).toBe(4) // accounts, contacts, invoices, lines
+        expect(Object.values(log).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(6) // + token + one SOQL
+      })
+
+      it("uses an existing contact with the customer's email instead of creating another", async () => {
+        const accountId = sf.emu.insert("Account", { Name: "Existing Co" })
+        const contactId = sf.emu.insert("Contact", { LastName: "Known", Email: "known@test.local", AccountId: accountId })
+        const { invoice } = await newInvoice("known@test.local")
+        await api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers })
+        expect(sf.emu.records("Contact")).toHaveLength(1)
+        expect(sf.emu.records("Medusa_Invoice__c")[0]).toEqual(
+          expect.objectContaining({ Contact__c: contactId, Account__c: accountId })
+        )
+      })
+
+      it("sends a credit note after its original invoice, linked to it", async () => {
+        const container = getContainer()
+        const order = await placeTestOrder(container, regionId)
+        const payment = await captureOrderPayment(container, order.id)
+        await refundPayment(container, payment.id, 5)
+        const creditNote = await eventually(() => invoiceOf(order.id, "credit_note"))
+        const { data } = await api.post(`/admin/invoices/${creditNote.id}/salesforce-sync`, {}, { headers })
+        expect(data.result.status).toBe("synced")
+        const records = sf.emu.records("Medusa_Invoice__c")
+        const original = records.find((r) => r.Document_Type__c === "Invoice")!
+        const credit = records.find((r) => r.Document_Type__c === "Credit Note")!
+        expect(credit.Original_Invoice__c).toBe(original.Id)
+        expect(credit.Total__c).toBe(5)
+      })
+
+      it("fails one bad invoice without failing its batch-mates, in plain language", async () => {
+        const good = (await newInvoice("good@test.local")).invoice
+        // SKU__c holds 100 characters in Salesforce; Medusa allows longer.
+        const bad = (await newInvoice("bad@test.local", "X".repeat(120))).invoice
+        const { data } = await api.post(
+          `/admin/invoices/salesforce-sync`,
+          { invoice_ids: [good.id, bad.id] },
+          { headers }
+        )
+        const byId = Object.fromEntries(data.results.map((r: { invoice_id: string }) => [r.invoice_id, r]))
+        expect(byId[good.id].status).toBe("synced")
+        expect(byId[bad.id].status).toBe("failed")
+        expect(byId[bad.id].error).toMatch(/SKU.*STRING_TOO_LONG/)
+        const listed = await invoiceOf(bad.order_id)
+        expect(listed).toEqual(expect.objectContaining({ sync_status: "failed", sync_error: byId[bad.id].error }))
+        const failed = (await api.get(`/admin/invoices?sync_status=failed`, { headers })).data.invoices
+        expect(failed.map((i: { id: string }) => i.id)).toEqual([bad.id])
+        const notSynced = (await api.get(`/admin/invoices?sync_status=not_synced`, { headers })).data.invoices
+        expect(notSynced.map((i: { id: string }) => i.id)).not.toContain(good.id)
+      })
+
+      it("answers 400 for bad bodies and 404 for unknown invoices", async () => {
+        const none = await fail(api.post(`/admin/invoices/salesforce-sync`, { invoice_ids: [] }, { headers }))
+        expect(none.status).toBe(400)
+        expect(none.data.message).toContain("invoice_ids")
+        const tooMany = await fail(
+          api.post(`/admin/invoices/salesforce-sync`, { invoice_ids: Array.from({ length: 501 }, (_, i) => `inv_${i}`) }, { headers })
+        )
+        expect(tooMany.status).toBe(400)
+        const unknown = await fail(api.post(`/admin/invoices/inv_nope/salesforce-sync`, {}, { headers }))
+        expect(unknown.status).toBe(404)
+        const anonymous = await fail(api.post(`/admin/invoices/inv_nope/salesforce-sync`, {}))
+        expect(anonymous.status).toBe(401)
+      })
+    })
+  },
+})

@@ -1,0 +1,72 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
+import { describeSalesforceError, toSalesforceApiError } from "../../../../modules/salesforce/lib/errors"
+import type SalesforceModuleService from "../../../../modules/salesforce/service"
+
+export type AdminSalesforceConnection = {
+  configured: boolean
+  status: "connected" | "failing" | "not_configured"
+  login_url: string | null
+  instance_url: string | null
+  org_id: string | null
+  username: string | null
+  api_version: string | null
+  auth_flow: string | null
+  api_usage: { used: number; limit: number } | null
+  last_error: string | null
+  checked_at: Date | null
+  paused_until: Date | null
+}
+
+/**
+ * The connection as an admin may see it (never a secret): asks Salesforce who we are and how much of the daily
+ * API budget is used, and remembers whether that worked.
+ */
+export async function describeConnection(container: MedusaContainer): Promise<AdminSalesforceConnection> {
+  const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
+  const summary = service.connectionSummary()
+  let settings = await service.getSettings()
+  const base = {
+    ...summary,
+    instance_url: null,
+    org_id: null,
+    username: null,
+    api_usage: null,
+    paused_until: settings.paused_until ?? null,
+  }
+  if (!summary.configured) {
+    return {
+      ...base,
+      status: "not_configured",
+      last_error: `Salesforce is not configured: ${service.configurationProblems().join("; ")}`,
+      checked_at: null,
+    }
+  }
+  const client = service.getClient()
+  try {
+    const identity = await client.identity()
+    const usage = await client.limits()
+    settings = await service.updateSettings({ connection_error: null, connection_checked_at: new Date() })
+    return {
+      ...base,
+      status: "connected",
+      instance_url: identity.instanceUrl,
+      org_id: identity.organizationId,
+      username: identity.username,
+      api_usage: usage,
+      last_error: null,
+      checked_at: settings.connection_checked_at ?? null,
+    }
+  } catch (raw) {
+    const message = describeSalesforceError(toSalesforceApiError(raw))
+    settings = await service.updateSettings({ connection_error: message, connection_checked_at: new Date() })
+    return {
+      ...base,
+      status: "failing",
+      instance_url: client.instanceUrl(),
+      api_usage: client.apiUsage(),
+      last_error: message,
+      checked_at: settings.connection_checked_at ?? null,
+    }
+  }
+}

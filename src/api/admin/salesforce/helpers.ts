@@ -1,0 +1,74 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import type { MedusaRequest, MedusaResponse, MedusaNextFunction } from "@medusajs/framework/http"
+import { INVOICE_MODULE } from "../../../modules/invoice"
+import type InvoiceModuleService from "../../../modules/invoice/service"
+import { SALESFORCE_MODULE } from "../../../modules/salesforce"
+import type SalesforceModuleService from "../../../modules/salesforce/service"
+import type { InvoiceSyncOutcome, SyncTrigger } from "../../../modules/salesforce/types"
+import { SYNC_DISABLED_MESSAGE, syncInvoicesToSalesforceWorkflow } from "../../../workflows/salesforce"
+
+/** What a sync route answers per invoice. */
+export type InvoiceSyncResult = {
+  invoice_id: string
+  number: string
+  status: "synced" | "failed"
+  salesforce_id: string | null
+  salesforce_url: string | null
+  error: string | null
+}
+
+/** Middleware: every manual sync route answers 409 while synchronization is disabled, and sends nothing. */
+export async function requireSyncEnabled(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+  const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
+  const settings = await service.getSettings()
+  if (!settings.enabled) {
+    res.status(409).json({ type: "not_allowed", message: SYNC_DISABLED_MESSAGE })
+    return
+  }
+  next()
+}
+
+/** 404 naming the ids that are not invoices. */
+export async function assertInvoicesExist(container: MedusaContainer, ids: string[]) {
+  const invoices: InvoiceModuleService = container.resolve(INVOICE_MODULE)
+  const found = await invoices.listInvoices({ id: ids }, { select: ["id", "number"] })
+  const known = new Set(found.map((i) => i.id))
+  const missing = ids.filter((id) => !known.has(id))
+  if (missing.length) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${missing.join(", ")} was not found`)
+  }
+  return new Map(found.map((i) => [i.id, i.number]))
+}
+
+/**
+ * Runs the sync workflow for an admin request. A sync that cannot start (not configured, daily limit spent)
+ * answers 409 with the reason rather than Medusa's generic 400.
+ */
+export async function runSync(
+  req: MedusaRequest,
+  res: MedusaResponse,
+  input: { invoice_ids: string[]; trigger: SyncTrigger; started_by: string | null }
+): Promise<{ run_id: string; outcomes: InvoiceSyncOutcome[] } | null> {
+  try {
+    const { result } = await syncInvoicesToSalesforceWorkflow(req.scope).run({ input })
+    return result
+  } catch (error) {
+    if (MedusaError.isMedusaError(error) && error.type === MedusaError.Types.NOT_ALLOWED) {
+      res.status(409).json({ type: "not_allowed", message: error.message })
+      return null
+    }
+    throw error
+  }
+}
+
+export function toSyncResult(outcome: InvoiceSyncOutcome, number: string): InvoiceSyncResult {
+  return {
+    invoice_id: outcome.invoice_id,
+    number,
+    status: outcome.status,
+    salesforce_id: outcome.salesforce_id,
+    salesforce_url: outcome.salesforce_url,
+    error: outcome.error_message,
+  }
+}

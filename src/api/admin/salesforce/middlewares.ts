@@ -1,0 +1,54 @@
+import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { requireSyncEnabled } from "./helpers"
+import {
+  AdminExportSyncLogParams,
+  AdminGetSyncLogParams,
+  AdminGetSyncRunsParams,
+  AdminSyncInvoice,
+  AdminSyncInvoices,
+  AdminSyncOrders,
+  AdminUpdateSalesforceSettings,
+} from "./validators"
+
+export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST"],
+    matcher: "/admin/salesforce/settings",
+    middlewares: [validateAndTransformBody(AdminUpdateSalesforceSettings)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/invoices/salesforce-sync",
+    middlewares: [validateAndTransformBody(AdminSyncInvoices), requireSyncEnabled],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/invoices/:id/salesforce-sync",
+    middlewares: [validateAndTransformBody(AdminSyncInvoice), requireSyncEnabled],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/salesforce/sync-orders",
+    middlewares: [validateAndTransformBody(AdminSyncOrders), requireSyncEnabled],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/salesforce/catch-up",
+    middlewares: [requireSyncEnabled],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/sync-log",
+    middlewares: [validateAndTransformQuery(AdminGetSyncLogParams, { defaults: [], isList: true })],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/sync-log/export",
+    middlewares: [validateAndTransformQuery(AdminExportSyncLogParams, { defaults: [], isList: false })],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/sync-runs",
+    middlewares: [validateAndTransformQuery(AdminGetSyncRunsParams, { defaults: [], isList: true })],
+  },
+]

@@ -1,0 +1,26 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
+import { INVOICE_OBJECT } from "../../../../modules/salesforce/mapping"
+import type SalesforceModuleService from "../../../../modules/salesforce/service"
+import type { AdminGetSyncLogParamsType } from "../validators"
+import { syncLogFilters } from "./helpers"
+
+/** The sync log, newest first. */
+export const GET = async (req: AuthenticatedMedusaRequest<AdminGetSyncLogParamsType>, res: MedusaResponse) => {
+  const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
+  const { limit = 20, offset = 0 } = req.validatedQuery as AdminGetSyncLogParamsType
+  const [attempts, count] = await service.listAndCountSyncAttempts(
+    syncLogFilters(req.validatedQuery as AdminGetSyncLogParamsType),
+    { skip: offset, take: limit, order: { created_at: "DESC", id: "DESC" } }
+  )
+  const client = service.configurationProblems().length ? null : service.getClient()
+  res.json({
+    attempts: attempts.map(({ raw_amount: _, shown_in_log: __, ...a }) => ({
+      ...a,
+      salesforce_url: a.salesforce_id && client ? client.recordUrl(INVOICE_OBJECT, a.salesforce_id) : null,
+    })),
+    count,
+    offset,
+    limit,
+  })
+}

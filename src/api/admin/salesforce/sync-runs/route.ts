@@ -1,0 +1,16 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
+import type SalesforceModuleService from "../../../../modules/salesforce/service"
+import type { AdminGetSyncRunsParamsType } from "../validators"
+
+/** Sync runs, newest first, with their counts. */
+export const GET = async (req: AuthenticatedMedusaRequest<AdminGetSyncRunsParamsType>, res: MedusaResponse) => {
+  const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
+  const { limit = 20, offset = 0, trigger } = req.validatedQuery as AdminGetSyncRunsParamsType
+  const [runs, count] = await service.listAndCountSyncRuns(trigger ? { trigger } : {}, {
+    skip: offset,
+    take: limit,
+    order: { created_at: "DESC", id: "DESC" },
+  })
+  res.json({ runs, count, offset, limit })
+}

@@ -1,0 +1,123 @@
+import { customerKeyOf, customerToRecords, formatNotes, invoiceToRecords, SyncableInvoice, toMoney } from "../mapping"
+
+const invoice: SyncableInvoice = {
+  id: "inv_1",
+  number: "INV-000007",
+  type: "invoice",
+  order_id: "order_1",
+  order_display_id: 12,
+  customer_id: "cus_1",
+  customer_email: "grace@example.com",
+  customer_name: "Grace Hopper",
+  currency_code: "eur",
+  subtotal: "25.25",
+  discount_total: 0,
+  shipping_total: 5,
+  tax_total: "1.005",
+  total: "31.255",
+  issued_at: "2026-03-04T23:30:00Z",
+  lines: [
+    { id: "invl_1", title: "Mug", sku: "MUG", quantity: 2, unit_price: 10.5, discount_total: 0, tax_total: 0, total: 21 },
+  ],
+  comments: [
+    { id: "c2", text: "second", author_name: "Bob", created_at: "2026-03-05T10:00:00Z" },
+    { id: "c1", text: "first", author_name: "Ada", created_at: "2026-03-05T09:00:00Z" },
+  ],
+}
+
+describe("invoiceToRecords", () => {
+  it("keys the invoice and each line by their Medusa ids, the line pointing at its invoice", () => {
+    const { invoice: record, lines } = invoiceToRecords(invoice, { customer: { kind: "none" }, syncNotes: false })
+    expect(record).toEqual({
+      Medusa_Id__c: "inv_1",
+      Name: "INV-000007",
+      Document_Type__c: "Invoice",
+      Order_Number__c: "12",
+      Medusa_Order_Id__c: "order_1",
+      Customer_Email__c: "grace@example.com",
+      Currency__c: "EUR",
+      Subtotal__c: 25.25,
+      Discount_Total__c: 0,
+      Shipping_Total__c: 5,
+      Tax_Total__c: 1.01,
+      Total__c: 31.26,
+      Status__c: "Issued",
+      Invoice_Date__c: "2026-03-04",
+    })
+    expect(lines).toEqual([
+      {
+        Medusa_Id__c: "invl_1",
+        Invoice__r: { Medusa_Id__c: "inv_1" },
+        Product_Title__c: "Mug",
+        SKU__c: "MUG",
+        Quantity__c: 2,
+        Unit_Price__c: 10.5,
+        Discount__c: 0,
+        Tax__c: 0,
+        Total__c: 21,
+      },
+    ])
+  })
+
+  it("sends the notes only when notes sync is on, oldest comment first", () => {
+    const off = invoiceToRecords(invoice, { customer: { kind: "none" }, syncNotes: false })
+    expect(off.invoice).not.toHaveProperty("Notes__c")
+    const on = invoiceToRecords(invoice, { customer: { kind: "none" }, syncNotes: true })
+    expect(on.invoice.Notes__c).toBe("2026-03-05 09:00 UTC, Ada:\nfirst\n\n2026-03-05 10:00 UTC, Bob:\nsecond")
+    const none = invoiceToRecords({ ...invoice, comments: [] }, { customer: { kind: "none" }, syncNotes: true })
+    expect(none.invoice.Notes__c).toBeNull()
+  })
+
+  it("points at an existing contact by id, or at ours by external id", () => {
+    const found = invoiceToRecords(invoice, {
+      customer: { kind: "contact", contactId: "003A", accountId: "001A" },
+      syncNotes: false,
+    })
+    expect(found.invoice).toEqual(expect.objectContaining({ Contact__c: "003A", Account__c: "001A" }))
+    const ours = invoiceToRecords(invoice, { customer: { kind: "external", customerKey: "cus_1" }, syncNotes: false })
+    expect(ours.invoice).toEqual(
+      expect.objectContaining({
+        Contact__r: { Medusa_Customer_Id__c: "cus_1" },
+        Account__r: { Medusa_Customer_Id__c: "cus_1" },
+      })
+    )
+  })
+
+  it("links a credit note to the invoice it corrects", () => {
+    const { invoice: record } = invoiceToRecords(
+      { ...invoice, type: "credit_note", original_invoice_id: "inv_0" },
+      { customer: { kind: "none" }, syncNotes: false }
+    )
+    expect(record.Document_Type__c).toBe("Credit Note")
+    expect(record.Original_Invoice__r).toEqual({ Medusa_Id__c: "inv_0" })
+  })
+})
+
+describe("customers", () => {
+  it("keys a guest by email and names our records after the customer", () => {
+    expect(customerKeyOf({ customer_id: null, customer_email: "Guest@Example.com" })).toBe("email:guest@example.com")
+    expect(customerKeyOf({ customer_id: "cus_9", customer_email: "x@y.z" })).toBe("cus_9")
+    expect(customerKeyOf({ customer_id: null, customer_email: null })).toBeNull()
+    const { account, contact } = customerToRecords({ key: "cus_9", email: "grace@example.com", name: "Grace Brewster Hopper" })
+    expect(account).toEqual({ Medusa_Customer_Id__c: "cus_9", Name: "Grace Brewster Hopper" })
+    expect(contact).toEqual({
+      Medusa_Customer_Id__c: "cus_9",
+      FirstName: "Grace",
+      LastName: "Brewster Hopper",
+      Email: "grace@example.com",
+      Account: { Medusa_Customer_Id__c: "cus_9" },
+    })
+    expect(customerToRecords({ key: "k", email: "solo@x.io", name: null }).contact.LastName).toBe("solo@x.io")
+  })
+})
+
+describe("helpers", () => {
+  it("rounds money half away from zero without float drift", () => {
+    expect(toMoney("1.005")).toBe(1.01)
+    expect(toMoney(-2.675)).toBe(-2.68)
+    expect(toMoney(null)).toBe(0)
+  })
+  it("formats notes deterministically so a resync sends the same text", () => {
+    expect(formatNotes(invoice.comments!)).toBe(formatNotes([...invoice.comments!].reverse()))
+  })
+})

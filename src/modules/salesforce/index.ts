@@ -1,0 +1,12 @@
+import { Module } from "@medusajs/framework/utils"
+import salesforceClientLoader from "./loaders/salesforce-client"
+import SalesforceModuleService from "./service"
+
+export const SALESFORCE_MODULE = "salesforce"
+
+export default Module(SALESFORCE_MODULE, {
+  service: SalesforceModuleService,
+  loaders: [salesforceClientLoader],
+})
+
+export * from "./types"

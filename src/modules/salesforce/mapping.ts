@@ -1,0 +1,155 @@
+/**
+ * The Salesforce mapping: one pure function from an invoice document to the records that represent it. Nothing
+ * here calls Salesforce or reads settings; the sync workflow decides when, the client decides how.
+ */
+import { MathBN } from "@medusajs/framework/utils"
+
+export const INVOICE_OBJECT = "Medusa_Invoice__c"
+export const INVOICE_LINE_OBJECT = "Medusa_Invoice_Line__c"
+export const EXTERNAL_ID = "Medusa_Id__c"
+export const CUSTOMER_EXTERNAL_ID = "Medusa_Customer_Id__c"
+
+type Amount = number | string | { toJSON(): number | string } | null | undefined
+
+export type SyncableInvoice = {
+  id: string
+  number: string
+  type: "invoice" | "credit_note" | string
+  order_id: string
+  order_display_id: number
+  customer_id?: string | null
+  customer_email?: string | null
+  customer_name?: string | null
+  currency_code: string
+  subtotal: Amount
+  discount_total: Amount
+  shipping_total: Amount
+  tax_total: Amount
+  total: Amount
+  issued_at: Date | string
+  original_invoice_id?: string | null
+  lines?: Array<{
+    id: string
+    title: string
+    sku?: string | null
+    quantity: Amount
+    unit_price: Amount
+    discount_total: Amount
+    tax_total: Amount
+    total: Amount
+  }> | null
+  comments?: Array<{ id: string; text: string; author_name: string; created_at: Date | string }> | null
+}
+
+/** How the invoice points at its customer: an existing Contact found by email, or ours by external ID. */
+export type CustomerReference =
+  | { kind: "contact"; contactId: string; accountId: string | null }
+  | { kind: "external"; customerKey: string }
+  | { kind: "none" }
+
+export type SalesforceRecord = Record<string, unknown>
+
+export type InvoiceRecords = { invoice: SalesforceRecord; lines: SalesforceRecord[] }
+
+/** Money to the 2 decimals our Number(16,2) fields hold, half away from zero, without float drift. */
+export function toMoney(amount: Amount): number {
+  return MathBN.convert((amount ?? 0) as number).decimalPlaces(2).toNumber()
+}
+
+function toDate(value: Date | string): string {
+  return new Date(value).toISOString().slice(0, 10)
+}
+
+/** The invoice's comments as they read in Salesforce's Notes field, oldest first. */
+export function formatNotes(comments: NonNullable<SyncableInvoice["comments"]>): string {
+  return [...comments]
+    .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())
+    .map((c) => `${new Date(c.created_at).toISOString().slice(0, 16).replace("T", " ")} UTC, ${c.author_name}:\n${c.text}`)
+    .join("\n\n")
+}
+
+/** The key our Account and Contact carry: the Medusa customer, or the email for an order without one. */
+export function customerKeyOf(invoice: Pick<SyncableInvoice, "customer_id" | "customer_email">): string | null {
+  if (invoice.customer_id) return invoice.customer_id
+  return invoice.customer_email ? `email:${invoice.customer_email.toLowerCase()}` : null
+}
+
+function customerFields(customer: CustomerReference): SalesforceRecord {
+  switch (customer.kind) {
+    case "contact":
+      return { Contact__c: customer.contactId, ...(customer.accountId ? { Account__c: customer.accountId } : {}) }
+    case "external":
+      return {
+        Contact__r: { [CUSTOMER_EXTERNAL_ID]: customer.customerKey },
+        Account__r: { [CUSTOMER_EXTERNAL_ID]: customer.customerKey },
+      }
+    default:
+      return {}
+  }
+}
+
+/**
+ * The invoice and its lines as Salesforce records, each keyed by its Medusa id. With `syncNotes` off the notes
+ * field is left out entirely, so Salesforce keeps whatever it has.
+ */
+export function invoiceToRecords(
+  invoice: SyncableInvoice,
+  options: { customer: CustomerReference; syncNotes: boolean }
+): InvoiceRecords {
+  const record: SalesforceRecord = {
+    [EXTERNAL_ID]: invoice.id,
+    Name: invoice.number,
+    Document_Type__c: invoice.type === "credit_note" ? "Credit Note" : "Invoice",
+    Order_Number__c: String(invoice.order_display_id),
+    Medusa_Order_Id__c: invoice.order_id,
+    Customer_Email__c: invoice.customer_email ?? null,
+    Currency__c: invoice.currency_code.toUpperCase(),
+    Subtotal__c: toMoney(invoice.subtotal),
+    Discount_Total__c: toMoney(invoice.discount_total),
+    Shipping_Total__c: toMoney(invoice.shipping_total),
+    Tax_Total__c: toMoney(invoice.tax_total),
+    Total__c: toMoney(invoice.total),
+    Status__c: "Issued",
+    Invoice_Date__c: toDate(invoice.issued_at),
+    ...customerFields(options.customer),
+  }
+  if (invoice.type === "credit_note" && invoice.original_invoice_id) {
+    record.Original_Invoice__r = { [EXTERNAL_ID]: invoice.original_invoice_id }
+  }
+  if (options.syncNotes) {
+    record.Notes__c = invoice.comments?.length ? formatNotes(invoice.comments) : null
+  }
+  const lines = (invoice.lines ?? []).map((line) => ({
+    [EXTERNAL_ID]: line.id,
+    Invoice__r: { [EXTERNAL_ID]: invoice.id },
+    Product_Title__c: line.title.slice(0, 255),
+    SKU__c: line.sku ?? null,
+    Quantity__c: Number(line.quantity),
+    Unit_Price__c: toMoney(line.unit_price),
+    Discount__c: toMoney(line.discount_total),
+    Tax__c: toMoney(line.tax_total),
+    Total__c: toMoney(line.total),
+  }))
+  return { invoice: record, lines }
+}
+
+/** Our Account and Contact for a customer that has no Contact in Salesforce yet. */
+export function customerToRecords(customer: { key: string; email: string | null; name: string | null }): {
+  account: SalesforceRecord
+  contact: SalesforceRecord
+} {
+  const name = customer.name?.trim() || customer.email || "Medusa customer"
+  const parts = name.split(/\s+/)
+  const lastName = parts.length > 1 ? parts.slice(1).join(" ") : parts[0]
+  const firstName = parts.length > 1 ? parts[0] : null
+  return {
+    account: { [CUSTOMER_EXTERNAL_ID]: customer.key, Name: name.slice(0, 255) },
+    contact: {
+      [CUSTOMER_EXTERNAL_ID]: customer.key,
+      FirstName: firstName,
+      LastName: lastName.slice(0, 80),
+      Email: customer.email,
+      Account: { [CUSTOMER_EXTERNAL_ID]: customer.key },
+    },
+  }
+}

@@ -1,0 +1,182 @@
+import type { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { SalesforceClient } from "./lib/client"
+import InvoiceSync from "./models/invoice-sync"
+import SalesforceSettings from "./models/salesforce-settings"
+import SyncAttempt from "./models/sync-attempt"
+import SyncRun from "./models/sync-run"
+import type { SalesforceModuleOptions, SalesforceSettingsDTO } from "./types"
+
+const SETTINGS_ID = "default"
+
+type InjectedDependencies = {
+  salesforceClient: SalesforceClient | null
+  salesforceConfigProblems: string[]
+}
+
+export type NewSyncAttempt = {
+  run_id: string
+  invoice_id: string
+  invoice_number: string
+  order_id: string
+  order_display_id: number
+  document_type: string
+  amount: number | string
+  currency_code: string
+  trigger: "automatic" | "manual" | "bulk" | "order_numbers" | "retry" | "catch_up"
+  started_by: string | null
+  status: "synced" | "failed"
+  error_code: string | null
+  error_message: string | null
+  duration_ms: number
+  salesforce_id: string | null
+}
+
+export type ResolvedSalesforceOptions = {
+  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }
+  batchSize: number
+  catchUpIntervalMinutes: number
+  logRetentionDays: number
+  enableOnFirstStart: boolean
+}
+
+class SalesforceModuleService extends MedusaService({
+  SalesforceSettings,
+  InvoiceSync,
+  SyncAttempt,
+  SyncRun,
+}) {
+  protected readonly client_: SalesforceClient | null
+  protected readonly configProblems_: string[]
+  protected readonly connection_: SalesforceModuleOptions["connection"]
+  readonly options: ResolvedSalesforceOptions
+
+  constructor(container: InjectedDependencies, options: SalesforceModuleOptions = {}) {
+    super(container, options)
+    this.client_ = container.salesforceClient
+    this.configProblems_ = container.salesforceConfigProblems
+    this.connection_ = options.connection
+    this.options = {
+      retry: {
+        maxAttempts: options.retry?.maxAttempts ?? 4,
+        baseDelayMs: options.retry?.baseDelayMs ?? 500,
+        maxDelayMs: options.retry?.maxDelayMs ?? 8000,
+      },
+      batchSize: Math.min(200, Math.max(1, options.batchSize ?? 200)),
+      catchUpIntervalMinutes: options.catchUpIntervalMinutes ?? 15,
+      logRetentionDays: options.logRetentionDays ?? 183,
+      enableOnFirstStart: options.enableOnFirstStart ?? false,
+    }
+  }
+
+  /** Why the connection cannot be used, e.g. "clientSecret is required for client_credentials"; empty when it can. */
+  configurationProblems(): string[] {
+    return this.client_ ? [] : this.configProblems_.length ? this.configProblems_ : ["no Salesforce connection is configured"]
+  }
+
+  /** Where and how we connect, without any secret: safe to show an admin. */
+  connectionSummary() {
+    return {
+      configured: !!this.client_,
+      login_url: this.connection_?.loginUrl ?? null,
+      auth_flow: this.connection_?.authFlow ?? null,
+      api_version: this.client_?.apiVersion() ?? this.connection_?.apiVersion ?? null,
+    }
+  }
+
+  /** The client, or NOT_ALLOWED saying what is missing. */
+  getClient(): SalesforceClient {
+    if (!this.client_) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Salesforce is not configured: ${this.configurationProblems().join("; ")}`
+      )
+    }
+    return this.client_
+  }
+
+  /** The settings row, created on first use (all off, unless the store asked to start enabled). */
+  @InjectManager()
+  async getSettings(@MedusaContext() sharedContext: Context = {}) {
+    const [existing] = await this.listSalesforceSettings({ id: SETTINGS_ID }, {}, sharedContext)
+    if (existing) {
+      return existing
+    }
+    const on = this.options.enableOnFirstStart
+    try {
+      return await this.createSalesforceSettings(
+        { id: SETTINGS_ID, enabled: on, automatic_sync: on, sync_notes: false },
+        sharedContext
+      )
+    } catch {
+      // Another request created it first.
+      const [created] = await this.listSalesforceSettings({ id: SETTINGS_ID }, {}, sharedContext)
+      return created
+    }
+  }
+
+  async updateSettings(data: Partial<SalesforceSettingsDTO> & {
+    connection_error?: string | null
+    connection_checked_at?: Date | null
+    paused_until?: Date | null
+    catch_up_checked_at?: Date | null
+  }) {
+    await this.getSettings()
+    return await this.updateSalesforceSettings({ id: SETTINGS_ID, ...data })
+  }
+
+  /** Removes sync log entries and runs older than the retention period; returns how many attempts went. */
+  @InjectTransactionManager()
+  async pruneSyncLog(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
+    const before = new Date(now.getTime() - this.options.logRetentionDays * 24 * 60 * 60 * 1000)
+    const old = await this.listSyncAttempts({ created_at: { $lt: before } }, { select: ["id"] }, sharedContext)
+    if (old.length) {
+      await this.deleteSyncAttempts(old.map((a) => a.id), sharedContext)
+    }
+    const oldRuns = await this.listSyncRuns({ created_at: { $lt: before } }, { select: ["id"] }, sharedContext)
+    if (oldRuns.length) {
+      await this.deleteSyncRuns(oldRuns.map((r) => r.id), sharedContext)
+    }
+    return old.length
+  }
+
+  /**
+   * Writes attempts and keeps `shown_in_log` true on exactly one attempt per invoice: the newest successful one
+   * once any succeeded, otherwise the newest.
+   */
+  @InjectTransactionManager()
+  async recordAttempts(attempts: NewSyncAttempt[], @MedusaContext() sharedContext: Context = {}) {
+    if (!attempts.length) {
+      return []
+    }
+    const invoiceIds = [...new Set(attempts.map((a) => a.invoice_id))]
+    const shown = await this.listSyncAttempts(
+      { invoice_id: invoiceIds, shown_in_log: true },
+      { select: ["id", "invoice_id", "status"] },
+      sharedContext
+    )
+    const shownSynced = new Set(shown.filter((a) => a.status === "synced").map((a) => a.invoice_id))
+    // Within one call the last attempt of an invoice wins, as it is the newest.
+    const newest = new Map<string, NewSyncAttempt>()
+    for (const a of attempts) {
+      newest.set(a.invoice_id, a)
+    }
+    const replaces = (a: NewSyncAttempt) => a.status === "synced" || !shownSynced.has(a.invoice_id)
+    const hide = shown.filter((s) => replaces(newest.get(s.invoice_id)!)).map((s) => ({ id: s.id, shown_in_log: false }))
+    if (hide.length) {
+      await this.updateSyncAttempts(hide, sharedContext)
+    }
+    return await this.createSyncAttempts(
+      attempts.map((a) => ({ ...a, amount: Number(a.amount), shown_in_log: newest.get(a.invoice_id) === a && replaces(a) })),
+      sharedContext
+    )
+  }
+}
+
+export default SalesforceModuleService

@@ -1,0 +1,33 @@
+import type { SalesforceConnectionOptions } from "./lib/auth"
+
+export type SalesforceModuleOptions = {
+  /** How to reach the org. Without it the module loads, but every sync reports "not configured". */
+  connection?: SalesforceConnectionOptions
+  /** Turn sync and automatic sync on when the settings are first created (the demo store of `npm run dev`). */
+  enableOnFirstStart?: boolean
+  /** Transient failures (busy row, 5xx, time-outs) are tried again this many times in all, with backoff. */
+  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number }
+  /** Invoices per collections call. Salesforce allows at most 200. */
+  batchSize?: number
+  /** How often the catch-up job looks for invoices that should be in Salesforce and are not. Default 15. */
+  catchUpIntervalMinutes?: number
+  /** Sync log entries older than this are pruned. Default 183 (six months). */
+  logRetentionDays?: number
+}
+
+export type SalesforceSettingsDTO = { enabled: boolean; automatic_sync: boolean; sync_notes: boolean }
+
+export type SyncTrigger = "automatic" | "manual" | "bulk" | "order_numbers" | "retry" | "catch_up"
+
+/** The outcome of sending one invoice document. */
+export type InvoiceSyncOutcome = {
+  invoice_id: string
+  status: "synced" | "failed"
+  salesforce_id: string | null
+  salesforce_url: string | null
+  error_code: string | null
+  error_message: string | null
+  duration_ms: number
+  /** Salesforce line ids by Medusa line id, after a success. */
+  line_ids: Record<string, string> | null
+}

@@ -1,0 +1,7 @@
+export * from "./create-sync-run"
+export * from "./ensure-sync-allowed"
+export * from "./push-invoices-to-salesforce"
+export * from "./record-sync-results"
+export * from "./find-invoices-to-catch-up"
+export * from "./update-salesforce-settings"
+export * from "./mark-invoice-sync-outdated"
