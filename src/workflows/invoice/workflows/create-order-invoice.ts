@@ -29,15 +29,17 @@ export const createOrderInvoiceWorkflow = createWorkflow(
       filters: { source_key: sourceKey },
     }).config({ name: "find-existing-invoice" })
 
+    // The generated graph types describe every order field loosely (display_id as a string); these are the
+    // fields queried above, with their real types.
     const validation = transform({ orders, existing, input }, ({ orders, existing, input }) => ({
-      order_display_id: (orders[0] as InvoiceableOrder).display_id,
+      order_display_id: (orders[0] as unknown as InvoiceableOrder).display_id,
       existing: existing as { number: string }[],
       if_exists: input.if_exists ?? "fail",
     }))
     validateOrderNotInvoicedStep(validation)
 
     const documents = transform({ orders, existing, input }, ({ orders, existing, input }) => ({
-      documents: existing.length ? [] : [invoiceFromOrder(orders[0] as InvoiceableOrder, new Date())],
+      documents: existing.length ? [] : [invoiceFromOrder(orders[0] as unknown as InvoiceableOrder, new Date())],
       if_exists: input.if_exists ?? "fail",
     }))
     const invoices = createInvoiceDocumentsStep(documents)
