@@ -1,12 +1,13 @@
 /**
  * `npm run dev`: everything a new user needs, on embedded defaults.
- * PostgreSQL (embedded unless DATABASE_URL is set) -> migrations -> demo data and admin user -> `medusa develop`.
- * Ctrl-C stops Medusa, then PostgreSQL.
+ * PostgreSQL (embedded unless DATABASE_URL is set) -> the Salesforce emulator (unless SALESFORCE_LOGIN_URL is set)
+ * -> migrations -> demo data and admin user -> `medusa develop`. Ctrl-C stops Medusa, then the rest.
  */
 import { ChildProcess, spawn } from "node:child_process"
 import crypto from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
+import { startEmulator } from "../emulator"
 // eslint-disable-next-line @typescript-eslint/no-var-requires -- shared CommonJS helper, also used by jest
 const { startEmbeddedPostgres } = require("./lib/postgres")
 
@@ -34,8 +35,9 @@ function localSecrets(): { JWT_SECRET: string; COOKIE_SECRET: string } {
   return secrets
 }
 
+/** `detached` puts the child in its own process group, so stopping it also stops the server `develop` forks. */
 function medusa(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(path.join(ROOT, "node_modules", ".bin", "medusa"), args, { cwd: ROOT, env, stdio: "inherit" })
+  return spawn(path.join(ROOT, "node_modules", ".bin", "medusa"), args, { cwd: ROOT, env, stdio: "inherit", detached: true })
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -65,14 +67,36 @@ async function main() {
   }
   Object.assign(env, { ...localSecrets(), ...pickDefined(process.env, ["JWT_SECRET", "COOKIE_SECRET"]) })
 
+  let salesforceNote = `Salesforce: ${env.SALESFORCE_LOGIN_URL}`
+  if (!env.SALESFORCE_LOGIN_URL) {
+    const emulator = await startEmulator({
+      port: Number(env.SF_EMULATOR_PORT ?? 4010),
+      clientId: env.SF_EMULATOR_CLIENT_ID || undefined,
+      clientSecret: env.SF_EMULATOR_CLIENT_SECRET || undefined,
+      persistFile: path.join(DATA_DIR, "salesforce-emulator.json"),
+    })
+    stops.push(() => emulator.stop())
+    log(`Salesforce emulator on ${emulator.url} (records kept in .medusa/data/salesforce-emulator.json)`)
+    Object.assign(env, {
+      SALESFORCE_LOGIN_URL: emulator.url,
+      SALESFORCE_AUTH_FLOW: "client_credentials",
+      SALESFORCE_CLIENT_ID: emulator.clientId,
+      SALESFORCE_CLIENT_SECRET: emulator.clientSecret,
+      // The demo store starts with sync and automatic sync on, so invoices get their Salesforce IDs at once.
+      SALESFORCE_ENABLE_ON_FIRST_START: "true",
+    })
+    salesforceNote = `Salesforce: emulator at ${emulator.url} (client id ${emulator.clientId})`
+  }
+
   let server: ChildProcess | undefined
   let stopping = false
   const shutdown = async (code: number) => {
     if (stopping) return
     stopping = true
-    if (server && server.exitCode === null) {
-      server.kill("SIGTERM")
-      await new Promise((r) => server!.once("exit", r))
+    if (server?.pid && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once("exit", r))
+      process.kill(-server.pid, "SIGTERM")
+      await exited
     }
     for (const stop of stops.reverse()) {
       await stop().catch((e) => log(`stop failed: ${e}`))
@@ -94,7 +118,7 @@ async function main() {
 
   server = medusa(["develop"], env)
   server.on("exit", (code) => void shutdown(code ?? 0))
-  announceWhenReady(`http://localhost:${PORT}`)
+  announceWhenReady(`http://localhost:${PORT}`, salesforceNote)
 }
 
 function pickDefined(source: NodeJS.ProcessEnv, keys: string[]) {
@@ -102,7 +126,7 @@ function pickDefined(source: NodeJS.ProcessEnv, keys: string[]) {
 }
 
 /** Prints the admin URL and login once the server answers its health check. */
-function announceWhenReady(base: string) {
+function announceWhenReady(base: string, salesforceNote: string) {
   const started = Date.now()
   const poll = async () => {
     try {
@@ -115,6 +139,7 @@ function announceWhenReady(base: string) {
             `  Admin:    ${base}/app`,
             `  Login:    ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}`,
             `  Invoices: ${base}/app/invoices`,
+            `  ${salesforceNote}`,
             "",
           ].join("\n")
         )

@@ -29,7 +29,14 @@ medusaIntegrationTestRunner({
       const { invoice } = (await api.post("/admin/invoices", { order_id: order.id }, { headers })).data
       return { order, invoice }
     }
-    const fail = (p: Promise<unknown>) => p.catch((e) => e.response)
+    // The error response of a request expected to fail (axios rejects on 4xx).
+    const fail = (p: Promise<unknown>): Promise<{ status: number; data: { message: string } }> =>
+      p.then(
+        () => {
+          throw new Error("the request was expected to fail")
+        },
+        (e) => e.response
+      )
 
     describe("settings", () => {
       it("starts all off, updates partially and rejects unknown fields and non-booleans", async () => {
@@ -161,7 +168,7 @@ medusaIntegrationTestRunner({
       })
 
       it("syncs in bulk with one call per object type and answers each invoice", async () => {
-        const invoices = []
+        const invoices: { id: string }[] = []
         for (let i = 0; i < 3; i++) invoices.push((await newInvoice(`bulk${i}@test.local`)).invoice)
         sf.emu.resetRequestLog()
         const { data } = await api.post(

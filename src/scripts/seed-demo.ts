@@ -20,6 +20,9 @@ import {
 } from "../workflows/invoice"
 import { INVOICE_MODULE } from "../modules/invoice"
 import type InvoiceModuleService from "../modules/invoice/service"
+import { SALESFORCE_MODULE } from "../modules/salesforce"
+import type SalesforceModuleService from "../modules/salesforce/service"
+import { catchUpSalesforceSyncWorkflow } from "../workflows/salesforce"
 import { captureOrderPayment, placeOrder, refundPayment } from "./lib/orders"
 
 const DEMO_REGION = "Europe (demo)"
@@ -116,6 +119,22 @@ export default async function seedDemo({ container }: ExecArgs) {
     await seedOrder(container, n, { regionId: region.id, channelId: channel.id, customers })
   }
   logger.info(`[demo] ${ORDERS} orders loaded`)
+  await syncDemoInvoices(container)
+}
+
+/**
+ * With sync on (the demo store turns it on), sends every demo invoice now rather than when the catch-up job next
+ * runs: automatic syncs started by the subscribers may still be under way when this script ends.
+ */
+async function syncDemoInvoices(container: MedusaContainer) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const salesforce = container.resolve(SALESFORCE_MODULE) as SalesforceModuleService
+  const settings = await salesforce.getSettings()
+  if (!settings.enabled || salesforce.configurationProblems().length) {
+    return
+  }
+  const { result } = await catchUpSalesforceSyncWorkflow(container).run({ input: { started_by: null } })
+  logger.info(`[demo] ${result.synced} invoices sent to Salesforce, ${result.failed} failed`)
 }
 
 async function seedOrder(
