@@ -67,8 +67,30 @@ const REQUIRED: Record<
   password: ["clientSecret", "username", "password"],
 }
 
-function isBlank(value: unknown): boolean {
-  return typeof value !== "string" || value.trim() === ""
+function present(value: unknown): value is string {
+  return typeof value === "string" && value.trim() !== ""
+}
+
+/** An option validateConnectionOptions has already required for the flow; throws if it is missing all the same. */
+function option(
+  options: SalesforceConnectionOptions,
+  key: "clientSecret" | "username" | "password" | "privateKey" | "refreshToken"
+): string {
+  const value = options[key]
+  if (!present(value)) {
+    throw new SalesforceApiError({
+      errorCode: "INVALID_OPTIONS",
+      kind: "configuration",
+      message: `${key} is required for ${options.authFlow}`,
+    })
+  }
+  return value
+}
+
+/** Shape to read a parsed JSON body from: every field unknown until checked where it is used. */
+function jsonObject<T extends Record<string, unknown>>(json: unknown): T {
+  // The cast only names fields that may be there; each is type-checked before use, so nothing is assumed.
+  return (typeof json === "object" && json !== null ? json : {}) as T
 }
 
 /** A URL Salesforce could answer on: https, or http on loopback for the emulator. Never echoes the value. */
@@ -97,15 +119,15 @@ export function validateConnectionOptions(
   options: Partial<SalesforceConnectionOptions>
 ): string[] {
   const problems: string[] = []
-  if (isBlank(options.loginUrl)) {
+  if (!present(options.loginUrl)) {
     problems.push("loginUrl is required")
   } else {
-    const problem = urlProblem("loginUrl", options.loginUrl as string)
+    const problem = urlProblem("loginUrl", options.loginUrl)
     if (problem) {
       problems.push(problem)
     }
   }
-  if (isBlank(options.clientId)) {
+  if (!present(options.clientId)) {
     problems.push("clientId is required")
   }
   const flow = options.authFlow
@@ -113,13 +135,13 @@ export function validateConnectionOptions(
     problems.push(`authFlow must be one of ${FLOWS.join(", ")}`)
   } else {
     for (const key of REQUIRED[flow]) {
-      if (isBlank(options[key])) {
+      if (!present(options[key])) {
         problems.push(`${key} is required for ${flow}`)
       }
     }
-    if (flow === "jwt" && !isBlank(options.privateKey)) {
+    if (flow === "jwt" && present(options.privateKey)) {
       try {
-        crypto.createPrivateKey(options.privateKey as string)
+        crypto.createPrivateKey(options.privateKey)
       } catch {
         problems.push("privateKey must be a PEM private key")
       }
@@ -159,19 +181,16 @@ export function secretsOf(options: Partial<SalesforceConnectionOptions>) {
 function signAssertion(options: SalesforceConnectionOptions): string {
   const encode = (value: object) =>
     Buffer.from(JSON.stringify(value)).toString("base64url")
+  const privateKey = option(options, "privateKey")
   const claims = {
     iss: options.clientId,
-    sub: options.username,
+    sub: option(options, "username"),
     aud: options.audience ?? options.loginUrl,
     exp: Math.floor(Date.now() / 1000) + JWT_LIFETIME_SECONDS,
   }
   const input = `${encode({ alg: "RS256" })}.${encode(claims)}`
   try {
-    const signature = crypto.sign(
-      "RSA-SHA256",
-      Buffer.from(input),
-      options.privateKey as string
-    )
+    const signature = crypto.sign("RSA-SHA256", Buffer.from(input), privateKey)
     return `${input}.${signature.toString("base64url")}`
   } catch {
     // OpenSSL's message says nothing useful and the key must not leak into one.
@@ -198,14 +217,14 @@ function grantParams(
     case "refresh_token":
       return {
         grant_type: "refresh_token",
-        refresh_token: options.refreshToken as string,
+        refresh_token: option(options, "refreshToken"),
         ...client,
       }
     case "password":
       return {
         grant_type: "password",
-        username: options.username as string,
-        password: options.password as string,
+        username: option(options, "username"),
+        password: option(options, "password"),
         ...client,
       }
   }
@@ -238,9 +257,7 @@ function tokenError(
   secrets: (string | undefined)[]
 ): SalesforceApiError {
   const json = parseJson(body)
-  const oauth = (
-    typeof json === "object" && json !== null ? json : {}
-  ) as OAuthErrorBody
+  const oauth = jsonObject<OAuthErrorBody>(json)
   if (typeof oauth.error === "string") {
     // The token endpoint's own refusals are all about credentials, whatever the code.
     return new SalesforceApiError({
@@ -295,10 +312,7 @@ export async function requestToken(
   if (response.statusCode >= 400) {
     throw tokenError(response.statusCode, response.body, secrets)
   }
-  const json = parseJson(response.body)
-  const token = (
-    typeof json === "object" && json !== null ? json : {}
-  ) as TokenBody
+  const token = jsonObject<TokenBody>(parseJson(response.body))
   if (
     typeof token.access_token !== "string" ||
     typeof token.instance_url !== "string"

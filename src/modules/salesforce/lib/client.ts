@@ -102,6 +102,7 @@ type RawFieldError = {
 }
 
 function toRecordResult(raw: unknown): RecordResult {
+  // Only a shape to read from: each field is type-checked below.
   const result = (
     typeof raw === "object" && raw !== null ? raw : {}
   ) as RawRecordResult
@@ -159,6 +160,8 @@ export class SalesforceClient {
   private generation = 0
   /** Set when a token request failed for credentials: until `until`, token requests are refused without a call. */
   private breaker: { until: number; error: SalesforceApiError } | null = null
+  /** Why the last token request failed, for callers jsforce hands only a wrapped message. */
+  private lastTokenFailure: SalesforceApiError | null = null
   /** Access tokens this client held, to scrub them from messages. */
   private readonly accessTokens: string[] = []
 
@@ -374,7 +377,6 @@ export class SalesforceClient {
   private async call<T>(
     operation: (conn: Connection) => Promise<T>
   ): Promise<T> {
-    const conn = await this.connection()
     const scope: CallScope = { refreshed: false }
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_resolve, reject) => {
@@ -390,8 +392,9 @@ export class SalesforceClient {
       )
     })
     try {
+      // The login is inside the deadline too: a token endpoint can stall like any other.
       return await Promise.race([
-        this.calls.run(scope, () => operation(conn)),
+        this.calls.run(scope, async () => operation(await this.connection())),
         deadline,
       ])
     } catch (error) {
@@ -405,13 +408,13 @@ export class SalesforceClient {
     if (scope.refreshError) {
       return scope.refreshError
     }
-    // jsforce wraps a failed refresh in a bare Error; the one who waited on another call's refresh gets this.
+    // jsforce wraps a failed refresh in a bare Error that drops its code: answer with the token request's own error.
     if (
       error instanceof Error &&
       error.message.startsWith("Unable to refresh session")
     ) {
       return (
-        this.breaker?.error ??
+        this.lastTokenFailure ??
         new SalesforceApiError({
           errorCode: "INVALID_SESSION_ID",
           kind: "auth",
@@ -547,6 +550,7 @@ export class SalesforceClient {
       return token
     } catch (error) {
       const failure = toSalesforceApiError(error, { secrets: this.secrets() })
+      this.lastTokenFailure = failure
       if (failure.kind === "auth") {
         this.breaker = { until: Date.now() + this.cooldownMs, error: failure }
       }

@@ -242,6 +242,7 @@ function stringArray(value: unknown): string[] {
 
 function firstBodyError(data: unknown): BodyError | undefined {
   const candidate = Array.isArray(data) ? data[0] : data
+  // Only a shape to read from: each field is type-checked where it is used.
   return typeof candidate === "object" && candidate !== null
     ? (candidate as BodyError)
     : undefined
@@ -261,6 +262,7 @@ export function toSalesforceApiError(
   if (error instanceof SalesforceApiError) {
     return error
   }
+  // Only a shape to read from: thrown values are anything, so each field is type-checked where it is used.
   const thrown: ThrownShape =
     typeof error === "object" && error !== null
       ? (error as ThrownShape)

@@ -326,6 +326,33 @@ describe("SalesforceClient against the emulator", () => {
       expect(await s.query("SELECT Id FROM User")).toHaveLength(1)
     })
 
+    it("gives every call that met the refused refresh the auth error, with one token request", async () => {
+      const s = client()
+      await s.query("SELECT Id FROM User")
+      emu.expireTokens()
+      emu.injectFault({
+        method: "POST",
+        path: "/services/oauth2/token",
+        status: 400,
+        errorCode: "invalid_grant",
+        count: 100,
+      })
+      emu.resetRequestLog()
+      const outcomes = await Promise.allSettled([
+        s.query("SELECT Id FROM User"),
+        s.limits(),
+        s.upsert(INVOICE, EXTERNAL_ID, [invoice("concurrent_1")]),
+      ])
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe("rejected")
+        expect((outcome as PromiseRejectedResult).reason).toMatchObject({
+          errorCode: "invalid_grant",
+          kind: "auth",
+        })
+      }
+      expect(count(TOKEN)).toBe(1)
+    })
+
     it("fails with invalid_grant for a revoked refresh token and tries again after the cool-down", async () => {
       const refreshToken = emu.issueRefreshToken()
       const s = client(
