@@ -65,7 +65,11 @@ export const syncInvoicesToSalesforceWorkflow = createWorkflow(
       filters: { id: input.invoice_ids },
     }).config({ name: "find-requested-invoices" })
     const originalIds = transform({ requested }, ({ requested }) => [
-      ...new Set(requested.map((i: { original_invoice_id: string | null }) => i.original_invoice_id).filter(Boolean)),
+      ...new Set(
+        requested
+          .map((i: { original_invoice_id: string | null }) => i.original_invoice_id)
+          .filter((id): id is string => !!id)
+      ),
     ])
     const { data: syncedOriginals } = useQueryGraphStep({
       entity: "invoice_sync",
@@ -74,7 +78,7 @@ export const syncInvoicesToSalesforceWorkflow = createWorkflow(
     }).config({ name: "find-synced-originals" })
     const ids = transform({ requested, originalIds, syncedOriginals }, ({ requested, originalIds, syncedOriginals }) => {
       const synced = new Set(syncedOriginals.map((s: { invoice_id: string }) => s.invoice_id))
-      const missing = (originalIds as string[]).filter((id) => !synced.has(id))
+      const missing = originalIds.filter((id) => !synced.has(id))
       return [...new Set([...missing, ...requested.map((i: { id: string }) => i.id)])]
     })
     const { data: invoices } = useQueryGraphStep({

@@ -43,6 +43,10 @@ export async function describeConnection(container: MedusaContainer): Promise<Ad
     }
   }
   const client = service.getClient()
+  if (settings.connection_error) {
+    // Looking again is the admin's way to say the credentials were fixed: lift the refresh cool-down.
+    client.reset()
+  }
   try {
     const identity = await client.identity()
     const usage = await client.limits()

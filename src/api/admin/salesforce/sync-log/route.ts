@@ -8,10 +8,10 @@ import { syncLogFilters } from "./helpers"
 /** The sync log, newest first. */
 export const GET = async (req: AuthenticatedMedusaRequest<AdminGetSyncLogParamsType>, res: MedusaResponse) => {
   const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
-  const { limit = 20, offset = 0 } = req.validatedQuery as AdminGetSyncLogParamsType
+  const { skip = 0, take = 20 } = req.queryConfig.pagination
   const [attempts, count] = await service.listAndCountSyncAttempts(
-    syncLogFilters(req.validatedQuery as AdminGetSyncLogParamsType),
-    { skip: offset, take: limit, order: { created_at: "DESC", id: "DESC" } }
+    syncLogFilters(req.filterableFields as AdminGetSyncLogParamsType),
+    { skip, take, order: { created_at: "DESC", id: "DESC" } }
   )
   const client = service.configurationProblems().length ? null : service.getClient()
   res.json({
@@ -20,7 +20,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<AdminGetSyncLogParamsT
       salesforce_url: a.salesforce_id && client ? client.recordUrl(INVOICE_OBJECT, a.salesforce_id) : null,
     })),
     count,
-    offset,
-    limit,
+    offset: skip,
+    limit: take,
   })
 }

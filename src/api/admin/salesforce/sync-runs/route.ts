@@ -6,11 +6,12 @@ import type { AdminGetSyncRunsParamsType } from "../validators"
 /** Sync runs, newest first, with their counts. */
 export const GET = async (req: AuthenticatedMedusaRequest<AdminGetSyncRunsParamsType>, res: MedusaResponse) => {
   const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
-  const { limit = 20, offset = 0, trigger } = req.validatedQuery as AdminGetSyncRunsParamsType
+  const { skip = 0, take = 20 } = req.queryConfig.pagination
+  const { trigger } = req.filterableFields as AdminGetSyncRunsParamsType
   const [runs, count] = await service.listAndCountSyncRuns(trigger ? { trigger } : {}, {
-    skip: offset,
-    take: limit,
+    skip,
+    take,
     order: { created_at: "DESC", id: "DESC" },
   })
-  res.json({ runs, count, offset, limit })
+  res.json({ runs, count, offset: skip, limit: take })
 }

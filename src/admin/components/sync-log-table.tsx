@@ -1,0 +1,259 @@
+import { ArrowPath, Eye } from "@medusajs/icons"
+import {
+  createDataTableColumnHelper,
+  createDataTableFilterHelper,
+  DataTable,
+  DataTableFilteringState,
+  DataTablePaginationState,
+  IconButton,
+  Tooltip,
+  useDataTable,
+} from "@medusajs/ui"
+import { useMemo, useState } from "react"
+import { Link, useNavigate } from "react-router-dom"
+import { formatAmount, formatDateTime, INVOICE_TYPE_LABEL, truncate } from "../lib/format"
+import { useSyncEnabled, useSyncLog } from "../lib/hooks"
+import type { InvoiceType, SyncAttempt, SyncLogParams, SyncTrigger } from "../lib/types"
+import { SectionError } from "./states"
+import { AttemptStatusBadge } from "./sync-status-badge"
+import { useInvoiceSync } from "./use-invoice-sync"
+
+const PAGE_SIZE = 20
+/** Seed 000: longer failure reasons are cut here, with the full text on hover. */
+const REASON_LENGTH = 40
+
+const columnHelper = createDataTableColumnHelper<SyncAttempt>()
+const filterHelper = createDataTableFilterHelper<SyncAttempt>()
+
+const daysAgo = (days: number) => {
+  const d = new Date()
+  d.setHours(0, 0, 0, 0)
+  d.setDate(d.getDate() - days)
+  return d.toISOString()
+}
+
+const filters = [
+  filterHelper.accessor("status", {
+    type: "radio",
+    label: "Status",
+    options: [
+      { label: "Successful", value: "synced" },
+      { label: "Failed", value: "failed" },
+    ],
+  }),
+  filterHelper.accessor("document_type", {
+    type: "radio",
+    label: "Type",
+    options: [
+      { label: "Invoice", value: "invoice" },
+      { label: "Credit note", value: "credit_note" },
+    ],
+  }),
+  filterHelper.accessor("trigger", {
+    type: "radio",
+    label: "Trigger",
+    options: [
+      { label: "Automatic", value: "automatic" },
+      { label: "Manual", value: "manual" },
+      { label: "Bulk", value: "bulk" },
+      { label: "Order numbers", value: "order_numbers" },
+      { label: "Retry", value: "retry" },
+      { label: "Catch-up", value: "catch_up" },
+    ],
+  }),
+  filterHelper.accessor("created_at", {
+    type: "date",
+    label: "Sync date",
+    format: "date",
+    options: [
+      { label: "Today", value: { $gte: daysAgo(0) } },
+      { label: "Last 7 days", value: { $gte: daysAgo(7) } },
+      { label: "Last 30 days", value: { $gte: daysAgo(30) } },
+    ],
+  }),
+]
+
+/** The invoice sync log (seed 000): one row per document, its successful attempt once there is one. */
+export const SyncLogTable = ({ heading, actions }: { heading: React.ReactNode; actions?: React.ReactNode }) => {
+  const navigate = useNavigate()
+  const syncEnabled = useSyncEnabled()
+  const { syncOne } = useInvoiceSync()
+  const [retrying, setRetrying] = useState<string | null>(null)
+
+  const [search, setSearch] = useState("")
+  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
+  const [filtering, setFiltering] = useState<DataTableFilteringState>({})
+
+  const params = useMemo<SyncLogParams>(
+    () => ({
+      limit: pagination.pageSize,
+      offset: pagination.pageIndex * pagination.pageSize,
+      q: search || undefined,
+      status: (filtering.status as SyncLogParams["status"]) || undefined,
+      type: (filtering.document_type as InvoiceType | undefined) || undefined,
+      trigger: (filtering.trigger as SyncTrigger | undefined) || undefined,
+      created_at: (filtering.created_at as SyncLogParams["created_at"]) || undefined,
+    }),
+    [pagination, search, filtering]
+  )
+  const { data, isLoading, isError, error, refetch } = useSyncLog(params)
+
+  const retry = async (attempt: SyncAttempt) => {
+    setRetrying(attempt.id)
+    try {
+      await syncOne(attempt.invoice_id, "retry")
+    } finally {
+      setRetrying(null)
+    }
+  }
+
+  const columns = useMemo(
+    () => [
+      columnHelper.accessor("invoice_number", {
+        header: "Invoice number",
+        truncateTooltip: false,
+        cell: ({ row }) => (
+          <div className="flex flex-col py-2">
+            <Link
+              to={`/invoices/${row.original.invoice_id}`}
+              className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-medium"
+            >
+              {row.original.invoice_number}
+            </Link>
+            {row.original.order_id && (
+              <Link
+                to={`/orders/${row.original.order_id}`}
+                className="text-ui-fg-subtle hover:text-ui-fg-base txt-compact-xsmall"
+              >
+                Order #{row.original.order_display_id ?? row.original.order_id}
+              </Link>
+            )}
+          </div>
+        ),
+      }),
+      columnHelper.accessor("document_type", {
+        header: "Invoice type",
+        cell: ({ getValue }) => INVOICE_TYPE_LABEL[getValue()] ?? getValue(),
+      }),
+      columnHelper.accessor("created_at", {
+        header: "Sync date",
+        cell: ({ getValue }) => formatDateTime(getValue()),
+      }),
+      columnHelper.accessor("amount", {
+        header: "Amount",
+        align: "right",
+        cell: ({ row }) => formatAmount(row.original.amount, row.original.currency_code),
+      }),
+      columnHelper.accessor("error_message", {
+        header: "Failure reason",
+        truncateTooltip: false,
+        cell: ({ row }) => {
+          const reason = row.original.status === "failed" ? row.original.error_message ?? row.original.error_code : null
+          if (!reason) {
+            return <span className="text-ui-fg-muted">-</span>
+          }
+          if (reason.length <= REASON_LENGTH) {
+            return <span data-testid="failure-reason">{reason}</span>
+          }
+          return (
+            <Tooltip content={reason} maxWidth={400}>
+              <span data-testid="failure-reason" className="cursor-default">
+                {truncate(reason, REASON_LENGTH)}
+              </span>
+            </Tooltip>
+          )
+        },
+      }),
+      columnHelper.accessor("status", {
+        header: "Status",
+        truncateTooltip: false,
+        cell: ({ getValue }) => <AttemptStatusBadge status={getValue()} />,
+      }),
+      columnHelper.display({
+        id: "actions",
+        size: 96,
+        cell: ({ row }) => (
+          <div className="flex items-center justify-end gap-x-1">
+            {syncEnabled && row.original.status === "failed" && (
+              <Tooltip content="Retry sync">
+                <IconButton
+                  size="small"
+                  variant="transparent"
+                  aria-label="Retry sync"
+                  isLoading={retrying === row.original.id}
+                  onClick={() => void retry(row.original)}
+                >
+                  <ArrowPath />
+                </IconButton>
+              </Tooltip>
+            )}
+            <Tooltip content="View invoice">
+              <IconButton
+                size="small"
+                variant="transparent"
+                aria-label="View invoice"
+                onClick={() => navigate(`/invoices/${row.original.invoice_id}`)}
+              >
+                <Eye />
+              </IconButton>
+            </Tooltip>
+          </div>
+        ),
+      }),
+    ],
+    // retry is recreated with syncOne on each render; the columns follow (cheap for 20 rows).
+    [syncEnabled, retrying, navigate, syncOne]
+  )
+
+  const table = useDataTable({
+    columns,
+    data: data?.attempts ?? [],
+    getRowId: (row) => row.id,
+    rowCount: data?.count ?? 0,
+    isLoading,
+    search: { state: search, onSearchChange: setSearch },
+    pagination: { state: pagination, onPaginationChange: setPagination },
+    filters,
+    filtering: { state: filtering, onFilteringChange: setFiltering },
+  })
+
+  if (isError) {
+    return (
+      <>
+        <div className="flex items-center justify-between px-6 py-4">
+          {heading}
+          {actions}
+        </div>
+        <SectionError error={error} what="the sync log" onRetry={() => void refetch()} />
+      </>
+    )
+  }
+
+  return (
+    <DataTable instance={table}>
+      <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
+        {heading}
+        <div className="flex items-center gap-x-2">
+          <DataTable.FilterMenu tooltip="Filter" />
+          <DataTable.Search placeholder="Invoice or order number" />
+          {actions}
+        </div>
+      </DataTable.Toolbar>
+      <DataTable.Table
+        emptyState={{
+          empty: {
+            heading: "No sync attempts yet",
+            description: syncEnabled
+              ? "Invoices appear here once they are sent to Salesforce. Sync them from the Invoices page, use Sync New Order, or Sync missing invoices."
+              : "Turn on Enable Invoice Synchronization in Settings > Salesforce; each invoice sent to Salesforce then appears here.",
+          },
+          filtered: {
+            heading: "No matching sync attempts",
+            description: "Try another search or remove a filter.",
+          },
+        }}
+      />
+      <DataTable.Pagination />
+    </DataTable>
+  )
+}

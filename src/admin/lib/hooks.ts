@@ -1,0 +1,246 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { sdk } from "./sdk"
+import type {
+  BulkSyncResponse,
+  CatchUpResponse,
+  InvoiceListParams,
+  InvoiceListResponse,
+  InvoiceResponse,
+  SalesforceConnection,
+  SalesforceSettings,
+  SyncLogParams,
+  SyncLogResponse,
+  SyncOrdersResponse,
+  SyncResult,
+  SyncRunDetail,
+  SyncRunsResponse,
+} from "./types"
+
+export const queryKeys = {
+  invoices: ["sf-invoices"] as const,
+  invoiceList: (params: InvoiceListParams) => ["sf-invoices", "list", params] as const,
+  invoice: (id: string) => ["sf-invoices", "detail", id] as const,
+  settings: ["salesforce", "settings"] as const,
+  connection: ["salesforce", "connection"] as const,
+  syncLog: ["salesforce", "sync-log"] as const,
+  syncLogList: (params: SyncLogParams) => ["salesforce", "sync-log", params] as const,
+  syncRuns: ["salesforce", "sync-runs"] as const,
+  syncRunList: (params: { limit: number; offset: number }) => ["salesforce", "sync-runs", params] as const,
+  syncRun: (id: string) => ["salesforce", "sync-runs", "detail", id] as const,
+}
+
+// ---- reads -------------------------------------------------------------------------------------------------------
+
+export function useInvoices(params: InvoiceListParams, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: queryKeys.invoiceList(params),
+    queryFn: () => sdk.client.fetch<InvoiceListResponse>("/admin/invoices", { query: params }),
+    placeholderData: keepPreviousData,
+    ...options,
+  })
+}
+
+export function useInvoice(id: string) {
+  return useQuery({
+    queryKey: queryKeys.invoice(id),
+    queryFn: () => sdk.client.fetch<InvoiceResponse>(`/admin/invoices/${id}`),
+  })
+}
+
+export function useSalesforceSettings() {
+  return useQuery({
+    queryKey: queryKeys.settings,
+    queryFn: () => sdk.client.fetch<{ settings: SalesforceSettings }>("/admin/salesforce/settings"),
+    select: (data) => data.settings,
+    // A 404 means the sync engine is not deployed: nothing to retry.
+    retry: false,
+  })
+}
+
+/**
+ * Whether the "Sync with Salesforce" controls may be in the page at all. They stay out of the DOM while the
+ * settings load, fail to load, or say synchronization is off (merchants expect them hidden, not disabled).
+ */
+export function useSyncEnabled() {
+  const { data } = useSalesforceSettings()
+  return data?.enabled === true
+}
+
+export function useSalesforceConnection() {
+  return useQuery({
+    queryKey: queryKeys.connection,
+    queryFn: () => sdk.client.fetch<{ connection: SalesforceConnection }>("/admin/salesforce/connection"),
+    select: (data) => data.connection,
+    retry: false,
+  })
+}
+
+export function useSyncLog(params: SyncLogParams, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: queryKeys.syncLogList(params),
+    queryFn: () => sdk.client.fetch<SyncLogResponse>("/admin/salesforce/sync-log", { query: params }),
+    placeholderData: keepPreviousData,
+    retry: false,
+    ...options,
+  })
+}
+
+export function useSyncRuns(params: { limit: number; offset: number }) {
+  return useQuery({
+    queryKey: queryKeys.syncRunList(params),
+    queryFn: () => sdk.client.fetch<SyncRunsResponse>("/admin/salesforce/sync-runs", { query: params }),
+    placeholderData: keepPreviousData,
+    retry: false,
+  })
+}
+
+export function useSyncRun(id: string) {
+  return useQuery({
+    queryKey: queryKeys.syncRun(id),
+    queryFn: () => sdk.client.fetch<{ run: SyncRunDetail }>(`/admin/salesforce/sync-runs/${id}`),
+    select: (data) => data.run,
+    retry: false,
+  })
+}
+
+// ---- writes ------------------------------------------------------------------------------------------------------
+
+/** After any sync the invoices, the log and the runs may all have changed. */
+function useInvalidateSyncData() {
+  const queryClient = useQueryClient()
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: queryKeys.invoices }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.syncLog }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.syncRuns }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.connection }),
+    ])
+}
+
+export function useUpdateSalesforceSettings() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: Partial<SalesforceSettings>) =>
+      sdk.client.fetch<{ settings: SalesforceSettings }>("/admin/salesforce/settings", { method: "POST", body }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(queryKeys.settings, data)
+    },
+  })
+}
+
+export function useTestSalesforceConnection() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () =>
+      sdk.client.fetch<{ ok: boolean; message: string; connection: SalesforceConnection }>(
+        "/admin/salesforce/connection/test",
+        { method: "POST" }
+      ),
+    onSuccess: (data) => {
+      queryClient.setQueryData(queryKeys.connection, { connection: data.connection })
+    },
+  })
+}
+
+export function useSyncInvoice() {
+  const invalidate = useInvalidateSyncData()
+  return useMutation({
+    mutationFn: ({ id, trigger = "manual" }: { id: string; trigger?: "manual" | "retry" }) =>
+      sdk.client.fetch<{ result: SyncResult }>(`/admin/invoices/${id}/salesforce-sync`, {
+        method: "POST",
+        body: { trigger },
+      }),
+    onSettled: invalidate,
+  })
+}
+
+/** The bulk route takes up to 500 ids a call; larger selections go in several calls so progress can be shown. */
+const BULK_CHUNK = 100
+
+export function useBulkSyncInvoices() {
+  const invalidate = useInvalidateSyncData()
+  return useMutation({
+    mutationFn: async ({
+      ids,
+      onProgress,
+    }: {
+      ids: string[]
+      onProgress?: (done: number, total: number) => void
+    }): Promise<SyncResult[]> => {
+      const results: SyncResult[] = []
+      for (let i = 0; i < ids.length; i += BULK_CHUNK) {
+        const chunk = ids.slice(i, i + BULK_CHUNK)
+        const response = await sdk.client.fetch<BulkSyncResponse>("/admin/invoices/salesforce-sync", {
+          method: "POST",
+          body: { invoice_ids: chunk },
+        })
+        results.push(...response.results)
+        onProgress?.(Math.min(i + chunk.length, ids.length), ids.length)
+      }
+      return results
+    },
+    onSettled: invalidate,
+  })
+}
+
+export function useSyncOrders() {
+  const invalidate = useInvalidateSyncData()
+  return useMutation({
+    mutationFn: (orderNumbers: string[]) =>
+      sdk.client.fetch<SyncOrdersResponse>("/admin/salesforce/sync-orders", {
+        method: "POST",
+        body: { order_numbers: orderNumbers },
+      }),
+    onSettled: invalidate,
+  })
+}
+
+export function useCatchUp() {
+  const invalidate = useInvalidateSyncData()
+  return useMutation({
+    mutationFn: () => sdk.client.fetch<CatchUpResponse>("/admin/salesforce/catch-up", { method: "POST" }),
+    onSettled: invalidate,
+  })
+}
+
+export function useAddInvoiceComment(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (text: string) =>
+      sdk.client.fetch<InvoiceResponse>(`/admin/invoices/${id}/comments`, { method: "POST", body: { text } }),
+    onSuccess: (data) => {
+      queryClient.setQueryData(queryKeys.invoice(id), data)
+      return queryClient.invalidateQueries({ queryKey: queryKeys.invoices })
+    },
+  })
+}
+
+export function useCreateInvoice() {
+  const invalidate = useInvalidateSyncData()
+  return useMutation({
+    mutationFn: (orderId: string) =>
+      sdk.client.fetch<InvoiceResponse>("/admin/invoices", { method: "POST", body: { order_id: orderId } }),
+    onSettled: invalidate,
+  })
+}
+
+/** Downloads the failed records of the sync log as CSV (all of them, one run's, or one reason's). */
+export async function downloadFailedRecordsCsv(params: { run_id?: string; reason?: string }) {
+  const query = Object.fromEntries(Object.entries(params).filter(([, v]) => v))
+  // With an accept header other than JSON the js-sdk hands back the raw Response (and still throws on non-2xx).
+  const response = await sdk.client.fetch<Response>("/admin/salesforce/sync-log/export", {
+    query,
+    headers: { accept: "text/csv" },
+  })
+  const blob = await response.blob()
+  const disposition = response.headers.get("content-disposition") ?? ""
+  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? "salesforce-sync-failures.csv"
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement("a")
+  link.href = url
+  link.download = filename
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}

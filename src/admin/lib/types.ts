@@ -1,0 +1,172 @@
+// Response shapes of our admin API (issues 3 and 5). Kept in one place so a contract change shows up as a type error.
+
+export type InvoiceType = "invoice" | "credit_note"
+export type SyncStatus = "not_synced" | "synced" | "failed" | "outdated"
+
+export type Invoice = {
+  id: string
+  number: string
+  type: InvoiceType
+  order_id: string
+  order_display_id: number | null
+  customer_id: string | null
+  customer_email: string | null
+  customer_name: string | null
+  currency_code: string
+  subtotal: number
+  discount_total: number
+  shipping_total: number
+  tax_total: number
+  total: number
+  issued_at: string
+  original_invoice_id: string | null
+  created_at: string
+  // Issue 5: absent until the sync engine is deployed, hence optional.
+  salesforce_id?: string | null
+  salesforce_url?: string | null
+  sync_status?: SyncStatus
+  sync_error?: string | null
+}
+
+export type InvoiceLine = {
+  id: string
+  title: string
+  sku: string | null
+  quantity: number
+  unit_price: number
+  discount_total: number
+  tax_total: number
+  total: number
+}
+
+export type InvoiceComment = {
+  id: string
+  text: string
+  author_name: string | null
+  created_at: string
+}
+
+export type InvoiceDetail = Invoice & {
+  lines: InvoiceLine[]
+  comments: InvoiceComment[]
+  order: { id: string; display_id: number; status: string; email: string | null } | null
+}
+
+export type ListResponse = { count: number; offset: number; limit: number }
+export type InvoiceListResponse = ListResponse & { invoices: Invoice[] }
+export type InvoiceResponse = { invoice: InvoiceDetail }
+
+export type InvoiceListParams = {
+  limit?: number
+  offset?: number
+  q?: string
+  type?: InvoiceType
+  sync_status?: SyncStatus
+  order_id?: string
+  order?: string
+  created_at?: { $gte?: string; $lte?: string; $gt?: string; $lt?: string }
+}
+
+export type SalesforceSettings = {
+  enabled: boolean
+  automatic_sync: boolean
+  sync_notes: boolean
+}
+
+export type ConnectionStatus = "connected" | "failing" | "not_configured" | "unknown"
+
+export type SalesforceConnection = {
+  configured: boolean
+  status: ConnectionStatus
+  login_url: string | null
+  instance_url: string | null
+  org_id: string | null
+  username: string | null
+  api_version: string | null
+  auth_flow: string | null
+  api_usage: { used: number; limit: number } | null
+  last_error: string | null
+  checked_at: string | null
+  paused_until: string | null
+}
+
+export type SyncResult = {
+  invoice_id: string
+  number: string
+  status: "synced" | "failed"
+  salesforce_id: string | null
+  salesforce_url: string | null
+  error: string | null
+}
+
+export type BulkSyncResponse = { run_id: string; results: SyncResult[] }
+
+export type OrderSyncStatus = "synced" | "already_synced" | "failed" | "not_found"
+
+export type OrderSyncResult = {
+  order_number: string
+  status: OrderSyncStatus
+  message: string | null
+  invoices: SyncResult[]
+}
+
+export type SyncOrdersResponse = { run_id: string; results: OrderSyncResult[] }
+
+export type CatchUpResponse = { run_id: string; found: number; synced: number; failed: number }
+
+export type SyncTrigger = "automatic" | "manual" | "bulk" | "order_numbers" | "retry" | "catch_up"
+
+export type SyncAttempt = {
+  id: string
+  invoice_id: string
+  invoice_number: string
+  order_id: string | null
+  order_display_id: number | null
+  document_type: InvoiceType
+  amount: number
+  currency_code: string
+  status: "synced" | "failed"
+  error_code: string | null
+  error_message: string | null
+  trigger: SyncTrigger
+  run_id: string | null
+  started_by: string | null
+  duration_ms: number | null
+  salesforce_id: string | null
+  salesforce_url: string | null
+  created_at: string
+}
+
+export type SyncLogResponse = ListResponse & { attempts: SyncAttempt[] }
+
+export type SyncLogParams = {
+  limit?: number
+  offset?: number
+  status?: "synced" | "failed"
+  type?: InvoiceType
+  trigger?: SyncTrigger
+  run_id?: string
+  invoice_id?: string
+  q?: string
+  created_at?: { $gte?: string; $lte?: string }
+  all_attempts?: boolean
+}
+
+export type SyncRun = {
+  id: string
+  trigger: SyncTrigger
+  started_by: string | null
+  status: string
+  total: number
+  synced: number
+  failed: number
+  skipped: number
+  created_at: string
+  finished_at: string | null
+}
+
+export type SyncRunDetail = SyncRun & {
+  failures_by_reason: { reason: string; error_code: string | null; count: number }[]
+}
+
+export type SyncRunsResponse = ListResponse & { runs: SyncRun[] }

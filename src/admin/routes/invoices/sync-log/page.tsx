@@ -1,0 +1,121 @@
+import { Alert, Button, Container, Heading, Tabs, Text } from "@medusajs/ui"
+import { useSearchParams } from "react-router-dom"
+import { DownloadFailedButton } from "../../../components/download-failed-button"
+import { SyncLogTable } from "../../../components/sync-log-table"
+import { SyncNewOrderDrawer } from "../../../components/sync-new-order-drawer"
+import { SyncRunsTable } from "../../../components/sync-runs-table"
+import { errorMessage } from "../../../lib/format"
+import { useCatchUp, useSalesforceSettings, useSyncEnabled } from "../../../lib/hooks"
+
+/** The invoice sync log (seeds 000 and 001) and the sync runs (seed 002). */
+const SyncLogPage = () => {
+  const [searchParams, setSearchParams] = useSearchParams()
+  const tab = searchParams.get("tab") === "runs" ? "runs" : "log"
+  const syncEnabled = useSyncEnabled()
+  const settings = useSalesforceSettings()
+
+  return (
+    <div className="flex flex-col gap-y-3">
+      {settings.data && !settings.data.enabled && (
+        <Alert variant="info" data-testid="sync-disabled-note">
+          Invoice synchronization is turned off in Settings &gt; Salesforce. The log stays available; syncing and
+          retries are hidden until it is turned on again.
+        </Alert>
+      )}
+      {syncEnabled && <CatchUp />}
+      <Tabs value={tab} onValueChange={(value) => setSearchParams(value === "runs" ? { tab: "runs" } : {})}>
+        <Tabs.List>
+          <Tabs.Trigger value="log">Sync log</Tabs.Trigger>
+          <Tabs.Trigger value="runs">Runs</Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content value="log" className="mt-3">
+          <Container className="divide-y p-0">
+            <SyncLogTable
+              heading={
+                <div>
+                  <Heading>Invoice Sync Log</Heading>
+                  <Text size="small" className="text-ui-fg-subtle">
+                    Every invoice sent to Salesforce, newest first, with the reason when it failed.
+                  </Text>
+                </div>
+              }
+              actions={
+                <>
+                  <DownloadFailedButton />
+                  {syncEnabled && <SyncNewOrderDrawer />}
+                </>
+              }
+            />
+          </Container>
+        </Tabs.Content>
+        <Tabs.Content value="runs" className="mt-3">
+          <Container className="divide-y p-0">
+            <SyncRunsTable
+              heading={
+                <div>
+                  <Heading>Sync runs</Heading>
+                  <Text size="small" className="text-ui-fg-subtle">
+                    Each sync with its counts. Open a run to see its failures grouped by reason.
+                  </Text>
+                </div>
+              }
+            />
+          </Container>
+        </Tabs.Content>
+      </Tabs>
+    </div>
+  )
+}
+
+/** Seed 004's catch-up: find every invoice that should be in Salesforce and is not, and sync it now. */
+const CatchUp = () => {
+  const catchUp = useCatchUp()
+  return (
+    <Container className="divide-y p-0" data-testid="catch-up">
+      <div className="flex items-center justify-between gap-x-6 px-6 py-4">
+        <div>
+          <Heading level="h2">Missing invoices</Heading>
+          <Text size="small" className="text-ui-fg-subtle">
+            Finds invoices that never reached Salesforce, failed, or changed since, and syncs them. This also runs on a
+            schedule.
+          </Text>
+        </div>
+        <Button size="small" variant="secondary" isLoading={catchUp.isPending} onClick={() => catchUp.mutate()}>
+          Sync missing invoices
+        </Button>
+      </div>
+      {catchUp.isPending && (
+        <div className="px-6 py-4" data-testid="catch-up-progress">
+          <div className="flex items-center gap-x-3">
+            <div className="bg-ui-bg-component shadow-borders-base h-2 flex-1 overflow-hidden rounded-full">
+              <div className="bg-ui-fg-interactive h-full w-1/3 animate-pulse rounded-full" />
+            </div>
+            <Text size="small" className="text-ui-fg-subtle">
+              Looking for missing invoices and syncing them…
+            </Text>
+          </div>
+        </div>
+      )}
+      {catchUp.data && (
+        <div className="px-6 py-4" data-testid="catch-up-result">
+          <Alert variant={catchUp.data.failed ? "warning" : "success"} dismissible>
+            {catchUp.data.found === 0
+              ? "Nothing to do: every invoice is in Salesforce."
+              : `Found ${catchUp.data.found}: ${catchUp.data.synced} synced, ${catchUp.data.failed} failed.`}
+          </Alert>
+        </div>
+      )}
+      {catchUp.isError && (
+        <div className="px-6 py-4" data-testid="catch-up-result">
+          <Alert variant="error">Catch-up failed: {errorMessage(catchUp.error)}</Alert>
+        </div>
+      )}
+    </Container>
+  )
+}
+
+export const handle = {
+  breadcrumb: () => "Sync log",
+}
+
+export default SyncLogPage
