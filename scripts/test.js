@@ -1,30 +1,49 @@
 #!/usr/bin/env node
-// `npm test`: every jest project, in groups that must not share one jest process (Medusa's module runner and its
-// HTTP runner both keep process-wide state), then one closing line with the totals.
+// `npm test`: every jest project, then one closing line with the totals. (One file alone:
+// NODE_OPTIONS=--experimental-vm-modules npx jest --runInBand --forceExit <path>.)
+// Medusa's test runners keep process-wide state (module registries, ORM metadata), so a jest process can hold one
+// module-runner group or one whole-app test file, not more: each HTTP test file gets its own jest process.
 const { spawnSync } = require("node:child_process")
 const fs = require("node:fs")
 const os = require("node:os")
 const path = require("node:path")
 
-const GROUPS = [
-  ["unit", "emulator", "module"],
-  ["http"],
-  ["browser"],
+const ROOT = path.join(__dirname, "..")
+const jest = path.join(ROOT, "node_modules", "jest", "bin", "jest.js")
+const httpDir = path.join(ROOT, "integration-tests", "http")
+
+const runs = [
+  { projects: ["unit", "emulator", "module"] },
+  ...fs
+    .readdirSync(httpDir)
+    .filter((f) => /\.spec\.[jt]s$/.test(f))
+    .sort()
+    .map((f) => ({ projects: ["http"], files: [path.join(httpDir, f)] })),
+  { projects: ["browser"] },
 ]
 
-const jest = path.join(__dirname, "..", "node_modules", "jest", "bin", "jest.js")
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "medusa-sf-jest-"))
-const extra = process.argv.slice(2)
 let passed = 0
 let failed = 0
 let broken = false
 
-for (const [i, projects] of GROUPS.entries()) {
-  const out = path.join(outDir, `group-${i}.json`)
-  const run = spawnSync(
+for (const [i, run] of runs.entries()) {
+  const out = path.join(outDir, `run-${i}.json`)
+  const result = spawnSync(
     process.execPath,
-    [jest, "--runInBand", "--forceExit", "--passWithNoTests", "--selectProjects", ...projects, "--json", `--outputFile=${out}`, ...extra],
+    [
+      jest,
+      "--runInBand",
+      "--forceExit",
+      "--passWithNoTests",
+      "--selectProjects",
+      ...run.projects,
+      "--json",
+      `--outputFile=${out}`,
+      ...(run.files ?? []),
+    ],
     {
+      cwd: ROOT,
       stdio: "inherit",
       env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim() },
     }
@@ -33,11 +52,11 @@ for (const [i, projects] of GROUPS.entries()) {
     broken = true
     continue
   }
-  const result = JSON.parse(fs.readFileSync(out, "utf8"))
-  passed += result.numPassedTests
-  failed += result.numFailedTests
+  const summary = JSON.parse(fs.readFileSync(out, "utf8"))
+  passed += summary.numPassedTests
+  failed += summary.numFailedTests
   // A suite that fails to load counts no failed test but must still fail the run.
-  broken ||= run.status !== 0 || result.numRuntimeErrorTestSuites > 0
+  broken ||= result.status !== 0 || summary.numRuntimeErrorTestSuites > 0
 }
 fs.rmSync(outDir, { recursive: true, force: true })
 console.log(`\n${passed} passed, ${failed} failed`)

@@ -18,7 +18,9 @@ export const DownloadFailedButton = ({
     variant="secondary"
     onClick={() =>
       downloadFailedRecordsCsv({ run_id: runId, reason }).catch((error) =>
-        toast.error("Could not download the failed records", { description: errorMessage(error) })
+        toast.error("Could not download the failed records", {
+          description: errorMessage(error),
+        })
       )
     }
   >
@@ -26,4 +28,3 @@ export const DownloadFailedButton = ({
     {label}
   </Button>
 )
-

@@ -14,7 +14,12 @@ import { useMemo, useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import { formatAmount, formatDate, INVOICE_TYPE_LABEL } from "../lib/format"
 import { useInvoices, useSyncEnabled } from "../lib/hooks"
-import type { Invoice, InvoiceListParams, InvoiceType, SyncStatus } from "../lib/types"
+import type {
+  Invoice,
+  InvoiceListParams,
+  InvoiceType,
+  SyncStatus,
+} from "../lib/types"
 import { SalesforceIdLink } from "./salesforce-id-link"
 import { SectionError } from "./states"
 import { SyncStatusBadge } from "./sync-status-badge"
@@ -79,17 +84,27 @@ type Props = {
  * Invoices and credit notes with their Salesforce ID and sync state. With synchronization enabled, rows can be
  * selected for a bulk "Sync with Salesforce" and each row's menu has its own; disabled, those are not rendered.
  */
-export const InvoiceTable = ({ orderId, heading, actions, emptyState }: Props) => {
+export const InvoiceTable = ({
+  orderId,
+  heading,
+  actions,
+  emptyState,
+}: Props) => {
   const navigate = useNavigate()
   const syncEnabled = useSyncEnabled()
   const { syncOne, syncMany } = useInvoiceSync()
   const compact = !!orderId
 
   const [search, setSearch] = useState("")
-  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
+  const [pagination, setPagination] = useState<DataTablePaginationState>({
+    pageIndex: 0,
+    pageSize: PAGE_SIZE,
+  })
   const [filtering, setFiltering] = useState<DataTableFilteringState>({})
   const [sorting, setSorting] = useState<DataTableSortingState | null>(null)
-  const [rowSelection, setRowSelection] = useState<DataTableRowSelectionState>({})
+  const [rowSelection, setRowSelection] = useState<DataTableRowSelectionState>(
+    {}
+  )
 
   const params = useMemo<InvoiceListParams>(() => {
     if (compact) {
@@ -100,9 +115,13 @@ export const InvoiceTable = ({ orderId, heading, actions, emptyState }: Props) =
       offset: pagination.pageIndex * pagination.pageSize,
       q: search || undefined,
       type: (filtering.type as InvoiceType | undefined) || undefined,
-      sync_status: (filtering.sync_status as SyncStatus | undefined) || undefined,
-      created_at: (filtering.created_at as InvoiceListParams["created_at"]) || undefined,
-      order: sorting ? `${sorting.desc ? "-" : ""}${sorting.id}` : "-created_at",
+      sync_status:
+        (filtering.sync_status as SyncStatus | undefined) || undefined,
+      created_at:
+        (filtering.created_at as InvoiceListParams["created_at"]) || undefined,
+      order: sorting
+        ? `${sorting.desc ? "-" : ""}${sorting.id}`
+        : "-created_at",
     }
     return p
   }, [compact, orderId, pagination, search, filtering, sorting])
@@ -143,7 +162,10 @@ export const InvoiceTable = ({ orderId, heading, actions, emptyState }: Props) =
             }),
             columnHelper.accessor("customer_name", {
               header: "Customer",
-              cell: ({ row }) => row.original.customer_name || row.original.customer_email || "-",
+              cell: ({ row }) =>
+                row.original.customer_name ||
+                row.original.customer_email ||
+                "-",
             }),
           ]),
       columnHelper.accessor("type", {
@@ -156,7 +178,8 @@ export const InvoiceTable = ({ orderId, heading, actions, emptyState }: Props) =
         sortLabel: "Date",
         sortAscLabel: "Oldest first",
         sortDescLabel: "Newest first",
-        cell: ({ row }) => formatDate(row.original.issued_at ?? row.original.created_at),
+        cell: ({ row }) =>
+          formatDate(row.original.issued_at ?? row.original.created_at),
       }),
       columnHelper.accessor("total", {
         header: "Total",
@@ -165,17 +188,28 @@ export const InvoiceTable = ({ orderId, heading, actions, emptyState }: Props) =
         sortLabel: "Total",
         sortAscLabel: "Lowest first",
         sortDescLabel: "Highest first",
-        cell: ({ row }) => formatAmount(row.original.total, row.original.currency_code),
+        cell: ({ row }) =>
+          formatAmount(row.original.total, row.original.currency_code),
       }),
       columnHelper.accessor("salesforce_id", {
         header: "Salesforce ID",
         truncateTooltip: false,
-        cell: ({ row }) => <SalesforceIdLink id={row.original.salesforce_id} url={row.original.salesforce_url} />,
+        cell: ({ row }) => (
+          <SalesforceIdLink
+            id={row.original.salesforce_id}
+            url={row.original.salesforce_url}
+          />
+        ),
       }),
       columnHelper.accessor("sync_status", {
         header: "Sync status",
         truncateTooltip: false,
-        cell: ({ row }) => <SyncStatusBadge status={row.original.sync_status} error={row.original.sync_error} />,
+        cell: ({ row }) => (
+          <SyncStatusBadge
+            status={row.original.sync_status}
+            error={row.original.sync_error}
+          />
+        ),
       }),
       columnHelper.action({
         actions: ({ row }) => [
@@ -227,7 +261,9 @@ export const InvoiceTable = ({ orderId, heading, actions, emptyState }: Props) =
     isLoading,
     onRowClick: (_, row) => navigate(`/invoices/${row.id}`),
     commands,
-    rowSelection: syncEnabled ? { state: rowSelection, onRowSelectionChange: setRowSelection } : undefined,
+    rowSelection: syncEnabled
+      ? { state: rowSelection, onRowSelectionChange: setRowSelection }
+      : undefined,
     ...(compact
       ? {}
       : {
@@ -246,7 +282,11 @@ export const InvoiceTable = ({ orderId, heading, actions, emptyState }: Props) =
           {heading}
           {actions}
         </div>
-        <SectionError error={error} what="the invoices" onRetry={() => void refetch()} />
+        <SectionError
+          error={error}
+          what="the invoices"
+          onRetry={() => void refetch()}
+        />
       </>
     )
   }
@@ -270,7 +310,8 @@ export const InvoiceTable = ({ orderId, heading, actions, emptyState }: Props) =
         emptyState={{
           empty: emptyState ?? {
             heading: "No invoices yet",
-            description: "Invoices appear here when an order's payment is captured, or when you create one from an order.",
+            description:
+              "Invoices appear here when an order's payment is captured, or when you create one from an order.",
           },
           filtered: {
             heading: "No matching invoices",
@@ -279,8 +320,9 @@ export const InvoiceTable = ({ orderId, heading, actions, emptyState }: Props) =
         }}
       />
       {!compact && <DataTable.Pagination />}
-      {syncEnabled && <DataTable.CommandBar selectedLabel={(count) => `${count} selected`} />}
+      {syncEnabled && (
+        <DataTable.CommandBar selectedLabel={(count) => `${count} selected`} />
+      )}
     </DataTable>
   )
 }
-

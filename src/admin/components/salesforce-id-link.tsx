@@ -1,7 +1,13 @@
 import { ArrowUpRightMini } from "@medusajs/icons"
 
 /** The Salesforce record as a link that opens in a new tab; nothing at all when the invoice is not in Salesforce. */
-export const SalesforceIdLink = ({ id, url }: { id?: string | null; url?: string | null }) => {
+export const SalesforceIdLink = ({
+  id,
+  url,
+}: {
+  id?: string | null
+  url?: string | null
+}) => {
   if (!id) {
     return null
   }

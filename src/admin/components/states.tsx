@@ -12,7 +12,15 @@ export const SectionSkeleton = ({ rows = 3 }: { rows?: number }) => (
 )
 
 /** A failed load, with the server's message and a retry. */
-export const SectionError = ({ error, onRetry, what }: { error: unknown; onRetry?: () => void; what: string }) => (
+export const SectionError = ({
+  error,
+  onRetry,
+  what,
+}: {
+  error: unknown
+  onRetry?: () => void
+  what: string
+}) => (
   <div className="flex items-start gap-x-3 px-6 py-4" role="alert">
     <ExclamationCircle className="text-ui-fg-error mt-0.5 shrink-0" />
     <div className="flex flex-1 flex-col gap-y-1">
@@ -20,7 +28,9 @@ export const SectionError = ({ error, onRetry, what }: { error: unknown; onRetry
         Could not load {what}
       </Text>
       <Text size="small" className="text-ui-fg-subtle">
-        {isNotFound(error) ? "The Salesforce sync service is not available on this server yet." : errorMessage(error)}
+        {isNotFound(error)
+          ? "The Salesforce sync service is not available on this server yet."
+          : errorMessage(error)}
       </Text>
     </div>
     {onRetry && (
@@ -32,7 +42,15 @@ export const SectionError = ({ error, onRetry, what }: { error: unknown; onRetry
 )
 
 /** Nothing to show yet, and what to do about it. */
-export const EmptyState = ({ title, description, action }: { title: string; description: string; action?: React.ReactNode }) => (
+export const EmptyState = ({
+  title,
+  description,
+  action,
+}: {
+  title: string
+  description: string
+  action?: React.ReactNode
+}) => (
   <div className="flex flex-col items-center gap-y-2 px-6 py-10 text-center">
     <Text size="small" weight="plus">
       {title}

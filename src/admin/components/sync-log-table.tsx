@@ -11,9 +11,19 @@ import {
 } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
-import { formatAmount, formatDateTime, INVOICE_TYPE_LABEL, truncate } from "../lib/format"
+import {
+  formatAmount,
+  formatDateTime,
+  INVOICE_TYPE_LABEL,
+  truncate,
+} from "../lib/format"
 import { useSyncEnabled, useSyncLog } from "../lib/hooks"
-import type { InvoiceType, SyncAttempt, SyncLogParams, SyncTrigger } from "../lib/types"
+import type {
+  InvoiceType,
+  SyncAttempt,
+  SyncLogParams,
+  SyncTrigger,
+} from "../lib/types"
 import { SectionError } from "./states"
 import { AttemptStatusBadge } from "./sync-status-badge"
 import { useInvoiceSync } from "./use-invoice-sync"
@@ -74,14 +84,23 @@ const filters = [
 ]
 
 /** The invoice sync log (seed 000): one row per document, its successful attempt once there is one. */
-export const SyncLogTable = ({ heading, actions }: { heading: React.ReactNode; actions?: React.ReactNode }) => {
+export const SyncLogTable = ({
+  heading,
+  actions,
+}: {
+  heading: React.ReactNode
+  actions?: React.ReactNode
+}) => {
   const navigate = useNavigate()
   const syncEnabled = useSyncEnabled()
   const { syncOne } = useInvoiceSync()
   const [retrying, setRetrying] = useState<string | null>(null)
 
   const [search, setSearch] = useState("")
-  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
+  const [pagination, setPagination] = useState<DataTablePaginationState>({
+    pageIndex: 0,
+    pageSize: PAGE_SIZE,
+  })
   const [filtering, setFiltering] = useState<DataTableFilteringState>({})
 
   const params = useMemo<SyncLogParams>(
@@ -92,7 +111,8 @@ export const SyncLogTable = ({ heading, actions }: { heading: React.ReactNode; a
       status: (filtering.status as SyncLogParams["status"]) || undefined,
       type: (filtering.document_type as InvoiceType | undefined) || undefined,
       trigger: (filtering.trigger as SyncTrigger | undefined) || undefined,
-      created_at: (filtering.created_at as SyncLogParams["created_at"]) || undefined,
+      created_at:
+        (filtering.created_at as SyncLogParams["created_at"]) || undefined,
     }),
     [pagination, search, filtering]
   )
@@ -142,13 +162,17 @@ export const SyncLogTable = ({ heading, actions }: { heading: React.ReactNode; a
       columnHelper.accessor("amount", {
         header: "Amount",
         align: "right",
-        cell: ({ row }) => formatAmount(row.original.amount, row.original.currency_code),
+        cell: ({ row }) =>
+          formatAmount(row.original.amount, row.original.currency_code),
       }),
       columnHelper.accessor("error_message", {
         header: "Failure reason",
         truncateTooltip: false,
         cell: ({ row }) => {
-          const reason = row.original.status === "failed" ? row.original.error_message ?? row.original.error_code : null
+          const reason =
+            row.original.status === "failed"
+              ? (row.original.error_message ?? row.original.error_code)
+              : null
           if (!reason) {
             return <span className="text-ui-fg-muted">-</span>
           }
@@ -224,7 +248,11 @@ export const SyncLogTable = ({ heading, actions }: { heading: React.ReactNode; a
           {heading}
           {actions}
         </div>
-        <SectionError error={error} what="the sync log" onRetry={() => void refetch()} />
+        <SectionError
+          error={error}
+          what="the sync log"
+          onRetry={() => void refetch()}
+        />
       </>
     )
   }

@@ -1,4 +1,12 @@
-import { Button, Drawer, Hint, Label, StatusBadge, Text, Textarea } from "@medusajs/ui"
+import {
+  Button,
+  Drawer,
+  Hint,
+  Label,
+  StatusBadge,
+  Text,
+  Textarea,
+} from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { errorMessage } from "../lib/format"
@@ -11,10 +19,20 @@ export const MAX_ORDER_NUMBERS = 100
 
 /** The non-empty lines of the field, trimmed, duplicates folded (the server folds them too). */
 export function parseOrderNumbers(text: string) {
-  return [...new Set(text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean))]
+  return [
+    ...new Set(
+      text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter(Boolean)
+    ),
+  ]
 }
 
-const RESULT_BADGE: Record<OrderSyncStatus, { color: "green" | "grey" | "red" | "orange"; label: string }> = {
+const RESULT_BADGE: Record<
+  OrderSyncStatus,
+  { color: "green" | "grey" | "red" | "orange"; label: string }
+> = {
   synced: { color: "green", label: "Synced" },
   already_synced: { color: "grey", label: "Already synced" },
   failed: { color: "red", label: "Failed" },
@@ -49,7 +67,9 @@ export const SyncNewOrderDrawer = () => {
       return
     }
     if (numbers.length > MAX_ORDER_NUMBERS) {
-      setValidation(`Enter at most ${MAX_ORDER_NUMBERS} numbers at a time (you entered ${numbers.length}).`)
+      setValidation(
+        `Enter at most ${MAX_ORDER_NUMBERS} numbers at a time (you entered ${numbers.length}).`
+      )
       return
     }
     setValidation(null)
@@ -76,7 +96,10 @@ export const SyncNewOrderDrawer = () => {
               <Text size="small" className="text-ui-fg-subtle">
                 {summary(results)}
               </Text>
-              <ul className="flex flex-col divide-y rounded-lg border" data-testid="sync-order-results">
+              <ul
+                className="flex flex-col divide-y rounded-lg border"
+                data-testid="sync-order-results"
+              >
                 {results.map((result) => (
                   <OrderResult key={result.order_number} result={result} />
                 ))}
@@ -92,11 +115,15 @@ export const SyncNewOrderDrawer = () => {
             </Drawer.Footer>
           </>
         ) : (
-          <form onSubmit={submit} className="flex flex-1 flex-col overflow-hidden" noValidate>
+          <form
+            onSubmit={submit}
+            className="flex flex-1 flex-col overflow-hidden"
+            noValidate
+          >
             <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
               <Text size="small" className="text-ui-fg-subtle">
-                Every invoice and credit note of these orders is sent to Salesforce; documents already there are not
-                sent again.
+                Every invoice and credit note of these orders is sent to
+                Salesforce; documents already there are not sent again.
               </Text>
               <div className="flex flex-col gap-y-2">
                 <Label htmlFor="order-numbers" size="small" weight="plus">
@@ -122,10 +149,13 @@ export const SyncNewOrderDrawer = () => {
                   </Hint>
                 ) : (
                   <Hint>
-                    One number per line, up to {MAX_ORDER_NUMBERS}.{count ? ` ${count} entered.` : ""}
+                    One number per line, up to {MAX_ORDER_NUMBERS}.
+                    {count ? ` ${count} entered.` : ""}
                   </Hint>
                 )}
-                {syncOrders.isError && <Hint variant="error">{errorMessage(syncOrders.error)}</Hint>}
+                {syncOrders.isError && (
+                  <Hint variant="error">{errorMessage(syncOrders.error)}</Hint>
+                )}
               </div>
             </Drawer.Body>
             <Drawer.Footer>
@@ -134,7 +164,11 @@ export const SyncNewOrderDrawer = () => {
                   Cancel
                 </Button>
               </Drawer.Close>
-              <Button size="small" type="submit" isLoading={syncOrders.isPending}>
+              <Button
+                size="small"
+                type="submit"
+                isLoading={syncOrders.isPending}
+              >
                 Sync
               </Button>
             </Drawer.Footer>
@@ -146,7 +180,8 @@ export const SyncNewOrderDrawer = () => {
 }
 
 function summary(results: OrderSyncResult[]) {
-  const by = (status: OrderSyncStatus) => results.filter((r) => r.status === status).length
+  const by = (status: OrderSyncStatus) =>
+    results.filter((r) => r.status === status).length
   const parts = [
     `${by("synced")} synced`,
     by("already_synced") && `${by("already_synced")} already synced`,
@@ -158,31 +193,63 @@ function summary(results: OrderSyncResult[]) {
 
 const OrderResult = ({ result }: { result: OrderSyncResult }) => {
   const badge = RESULT_BADGE[result.status] ?? RESULT_BADGE.failed
-  const message = result.status === "not_found" ? result.message ?? "Record not found" : result.message
+  const message =
+    result.status === "not_found"
+      ? (result.message ?? "Record not found")
+      : result.message
   return (
-    <li className="flex flex-col gap-y-2 px-4 py-3" data-order-number={result.order_number}>
+    <li
+      className="flex flex-col gap-y-2 px-4 py-3"
+      data-order-number={result.order_number}
+    >
       <div className="flex items-center justify-between gap-x-3">
-        <Text size="small" weight="plus" leading="compact" className="font-mono">
+        <Text
+          size="small"
+          weight="plus"
+          leading="compact"
+          className="font-mono"
+        >
           {result.order_number}
         </Text>
         <StatusBadge color={badge.color}>{badge.label}</StatusBadge>
       </div>
-      {message && result.status !== "synced" && result.status !== "already_synced" && (
-        <Text size="small" className={result.status === "failed" ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
-          {message}
-        </Text>
-      )}
+      {message &&
+        result.status !== "synced" &&
+        result.status !== "already_synced" && (
+          <Text
+            size="small"
+            className={
+              result.status === "failed"
+                ? "text-ui-fg-error"
+                : "text-ui-fg-subtle"
+            }
+          >
+            {message}
+          </Text>
+        )}
       {result.invoices.length > 0 && (
         <ul className="flex flex-col gap-y-1">
           {result.invoices.map((invoice) => (
-            <li key={invoice.invoice_id} className="txt-compact-small flex items-center justify-between gap-x-3">
-              <Link to={`/invoices/${invoice.invoice_id}`} className="text-ui-fg-interactive">
+            <li
+              key={invoice.invoice_id}
+              className="txt-compact-small flex items-center justify-between gap-x-3"
+            >
+              <Link
+                to={`/invoices/${invoice.invoice_id}`}
+                className="text-ui-fg-interactive"
+              >
                 {invoice.number}
               </Link>
               {invoice.status === "synced" ? (
-                <SalesforceIdLink id={invoice.salesforce_id} url={invoice.salesforce_url} />
+                <SalesforceIdLink
+                  id={invoice.salesforce_id}
+                  url={invoice.salesforce_url}
+                />
               ) : (
-                <span className="text-ui-fg-error min-w-0 truncate" title={invoice.error ?? undefined}>
+                <span
+                  className="text-ui-fg-error min-w-0 truncate"
+                  title={invoice.error ?? undefined}
+                >
                   {invoice.error ?? "Failed"}
                 </span>
               )}

@@ -11,11 +11,20 @@ import { formatDateTime, TRIGGER_LABEL } from "../lib/format"
 import { useSyncRuns } from "../lib/hooks"
 import type { SyncRun } from "../lib/types"
 import { SectionError } from "./states"
+import { UserLabel } from "./user-label"
 
 const columnHelper = createDataTableColumnHelper<SyncRun>()
 
-export const RunStatusBadge = ({ run }: { run: Pick<SyncRun, "status" | "failed" | "finished_at"> }) => {
-  if (!run.finished_at && run.status !== "completed" && run.status !== "failed") {
+export const RunStatusBadge = ({
+  run,
+}: {
+  run: Pick<SyncRun, "status" | "failed" | "finished_at">
+}) => {
+  if (
+    !run.finished_at &&
+    run.status !== "completed" &&
+    run.status !== "failed"
+  ) {
     return <StatusBadge color="blue">Running</StatusBadge>
   }
   if (run.status === "failed") {
@@ -39,16 +48,26 @@ const columns = [
   }),
   columnHelper.accessor("started_by", {
     header: "Started by",
-    cell: ({ getValue }) => getValue() || "System",
+    cell: ({ getValue }) => <UserLabel id={getValue()} />,
   }),
   columnHelper.accessor("total", { header: "Records", align: "right" }),
   columnHelper.accessor("synced", { header: "Synced", align: "right" }),
   columnHelper.accessor("failed", {
     header: "Failed",
     align: "right",
-    cell: ({ getValue }) => <span className={getValue() > 0 ? "text-ui-fg-error font-medium" : undefined}>{getValue()}</span>,
+    cell: ({ getValue }) => (
+      <span
+        className={getValue() > 0 ? "text-ui-fg-error font-medium" : undefined}
+      >
+        {getValue()}
+      </span>
+    ),
   }),
-  columnHelper.accessor("skipped", { header: "Skipped", align: "right" }),
+  columnHelper.accessor("skipped", {
+    header: "Skipped",
+    align: "right",
+    cell: ({ getValue }) => getValue() ?? 0,
+  }),
   columnHelper.accessor("status", {
     header: "Status",
     truncateTooltip: false,
@@ -59,7 +78,10 @@ const columns = [
 /** Seed 002's sync overview: every run with its counts; a row opens the run. */
 export const SyncRunsTable = ({ heading }: { heading: React.ReactNode }) => {
   const navigate = useNavigate()
-  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: 20 })
+  const [pagination, setPagination] = useState<DataTablePaginationState>({
+    pageIndex: 0,
+    pageSize: 20,
+  })
   const { data, isLoading, isError, error, refetch } = useSyncRuns({
     limit: pagination.pageSize,
     offset: pagination.pageIndex * pagination.pageSize,
@@ -79,7 +101,11 @@ export const SyncRunsTable = ({ heading }: { heading: React.ReactNode }) => {
     return (
       <>
         <div className="px-6 py-4">{heading}</div>
-        <SectionError error={error} what="the sync runs" onRetry={() => void refetch()} />
+        <SectionError
+          error={error}
+          what="the sync runs"
+          onRetry={() => void refetch()}
+        />
       </>
     )
   }
@@ -91,7 +117,8 @@ export const SyncRunsTable = ({ heading }: { heading: React.ReactNode }) => {
         emptyState={{
           empty: {
             heading: "No sync runs yet",
-            description: "Each sync (automatic, bulk, by order number, retry or catch-up) is recorded here with its counts.",
+            description:
+              "Each sync (automatic, bulk, by order number, retry or catch-up) is recorded here with its counts.",
           },
         }}
       />

@@ -1,7 +1,10 @@
 import { StatusBadge, Tooltip } from "@medusajs/ui"
 import type { SyncStatus } from "../lib/types"
 
-const BADGE: Record<SyncStatus, { color: "grey" | "green" | "red" | "orange"; label: string }> = {
+const BADGE: Record<
+  SyncStatus,
+  { color: "grey" | "green" | "red" | "orange"; label: string }
+> = {
   not_synced: { color: "grey", label: "Not synced" },
   synced: { color: "green", label: "Synced" },
   failed: { color: "red", label: "Failed" },
@@ -9,7 +12,13 @@ const BADGE: Record<SyncStatus, { color: "grey" | "green" | "red" | "orange"; la
 }
 
 /** An invoice's Salesforce state; a failure shows its reason on hover. */
-export const SyncStatusBadge = ({ status, error }: { status?: SyncStatus; error?: string | null }) => {
+export const SyncStatusBadge = ({
+  status,
+  error,
+}: {
+  status?: SyncStatus
+  error?: string | null
+}) => {
   const { color, label } = BADGE[status ?? "not_synced"] ?? BADGE.not_synced
   const badge = (
     <StatusBadge color={color} data-sync-status={status ?? "not_synced"}>
@@ -27,7 +36,11 @@ export const SyncStatusBadge = ({ status, error }: { status?: SyncStatus; error?
 }
 
 /** A sync attempt's result in the log. */
-export const AttemptStatusBadge = ({ status }: { status: "synced" | "failed" }) =>
+export const AttemptStatusBadge = ({
+  status,
+}: {
+  status: "synced" | "failed"
+}) =>
   status === "synced" ? (
     <StatusBadge color="green">Successful</StatusBadge>
   ) : (

@@ -11,19 +11,28 @@ export function useInvoiceSync() {
   const single = useSyncInvoice()
   const bulk = useBulkSyncInvoices()
 
-  const syncOne = async (invoiceId: string, trigger: "manual" | "retry" = "manual") => {
+  const syncOne = async (
+    invoiceId: string,
+    trigger: "manual" | "retry" = "manual"
+  ) => {
     try {
       const { result } = await single.mutateAsync({ id: invoiceId, trigger })
       if (result.status === "synced") {
         toast.success("Invoice synced successfully", {
-          description: result.salesforce_id ? `${result.number} is Salesforce record ${result.salesforce_id}.` : undefined,
+          description: result.salesforce_id
+            ? `${result.number} is Salesforce record ${result.salesforce_id}.`
+            : undefined,
         })
       } else {
-        toast.error("Failed to sync invoice", { description: result.error ?? undefined })
+        toast.error("Failed to sync invoice", {
+          description: result.error ?? undefined,
+        })
       }
       return result
     } catch (error) {
-      toast.error("Failed to sync invoice", { description: errorMessage(error) })
+      toast.error("Failed to sync invoice", {
+        description: errorMessage(error),
+      })
       return null
     }
   }
@@ -32,13 +41,17 @@ export function useInvoiceSync() {
     if (!invoiceIds.length) {
       return null
     }
-    const progress = toast.loading(`Syncing ${invoiceIds.length} ${plural(invoiceIds.length, "invoice")} with Salesforce…`)
+    const progress = toast.loading(
+      `Syncing ${invoiceIds.length} ${plural(invoiceIds.length, "invoice")} with Salesforce…`
+    )
     try {
       const results = await bulk.mutateAsync({
         ids: invoiceIds,
         onProgress: (done, total) => {
           if (done < total) {
-            toast.loading(`Syncing with Salesforce… ${done} of ${total} done`, { id: progress })
+            toast.loading(`Syncing with Salesforce… ${done} of ${total} done`, {
+              id: progress,
+            })
           }
         },
       })
@@ -47,7 +60,9 @@ export function useInvoiceSync() {
       return results
     } catch (error) {
       toast.dismiss(progress)
-      toast.error("Sync with Salesforce failed", { description: errorMessage(error) })
+      toast.error("Sync with Salesforce failed", {
+        description: errorMessage(error),
+      })
       return null
     }
   }
@@ -60,7 +75,9 @@ function showSummary(results: SyncResult[]) {
   const failed = results.filter((r) => r.status === "failed")
   const title = `${synced} synced, ${failed.length} failed`
   if (!failed.length) {
-    toast.success(title, { description: `${synced} ${plural(synced, "invoice")} are in Salesforce.` })
+    toast.success(title, {
+      description: `${synced} ${plural(synced, "invoice")} are in Salesforce.`,
+    })
     return
   }
   const listed = failed.slice(0, LISTED_FAILURES)
@@ -69,10 +86,13 @@ function showSummary(results: SyncResult[]) {
       <ul className="flex flex-col gap-y-1" data-testid="sync-failures">
         {listed.map((r) => (
           <li key={r.invoice_id}>
-            <span className="font-medium">{r.number}</span>: {r.error ?? "Unknown error"}
+            <span className="font-medium">{r.number}</span>:{" "}
+            {r.error ?? "Unknown error"}
           </li>
         ))}
-        {failed.length > listed.length && <li>and {failed.length - listed.length} more (see the sync log)</li>}
+        {failed.length > listed.length && (
+          <li>and {failed.length - listed.length} more (see the sync log)</li>
+        )}
       </ul>
     ),
     duration: 10_000,

@@ -1,7 +1,10 @@
 import type { InvoiceType, SyncTrigger } from "./types"
 
 /** Amounts arrive in major units (25 means 25.00). */
-export function formatAmount(amount: number | null | undefined, currencyCode: string | null | undefined) {
+export function formatAmount(
+  amount: number | null | undefined,
+  currencyCode: string | null | undefined
+) {
   if (amount === null || amount === undefined) {
     return "-"
   }
@@ -20,7 +23,11 @@ export function formatDate(value: string | null | undefined) {
   if (!value) {
     return "-"
   }
-  return new Date(value).toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" })
+  return new Date(value).toLocaleDateString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+  })
 }
 
 export function formatDateTime(value: string | null | undefined) {
@@ -57,7 +64,12 @@ export function truncate(text: string, max = 40) {
 
 /** The message of a failed request, as the js-sdk's FetchError or any other error carries it. */
 export function errorMessage(error: unknown) {
-  if (error && typeof error === "object" && "message" in error && typeof error.message === "string") {
+  if (
+    error &&
+    typeof error === "object" &&
+    "message" in error &&
+    typeof error.message === "string"
+  ) {
     return error.message
   }
   return "Something went wrong"
@@ -65,5 +77,10 @@ export function errorMessage(error: unknown) {
 
 /** 404 from a route that is not deployed yet (or a record that is gone). */
 export function isNotFound(error: unknown) {
-  return !!error && typeof error === "object" && "status" in error && error.status === 404
+  return (
+    !!error &&
+    typeof error === "object" &&
+    "status" in error &&
+    error.status === 404
+  )
 }

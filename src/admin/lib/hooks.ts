@@ -1,4 +1,9 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import {
+  keepPreviousData,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query"
 import { sdk } from "./sdk"
 import type {
   BulkSyncResponse,
@@ -18,23 +23,32 @@ import type {
 
 export const queryKeys = {
   invoices: ["sf-invoices"] as const,
-  invoiceList: (params: InvoiceListParams) => ["sf-invoices", "list", params] as const,
+  invoiceList: (params: InvoiceListParams) =>
+    ["sf-invoices", "list", params] as const,
   invoice: (id: string) => ["sf-invoices", "detail", id] as const,
   settings: ["salesforce", "settings"] as const,
   connection: ["salesforce", "connection"] as const,
   syncLog: ["salesforce", "sync-log"] as const,
-  syncLogList: (params: SyncLogParams) => ["salesforce", "sync-log", params] as const,
+  syncLogList: (params: SyncLogParams) =>
+    ["salesforce", "sync-log", params] as const,
   syncRuns: ["salesforce", "sync-runs"] as const,
-  syncRunList: (params: { limit: number; offset: number }) => ["salesforce", "sync-runs", params] as const,
+  syncRunList: (params: { limit: number; offset: number }) =>
+    ["salesforce", "sync-runs", params] as const,
   syncRun: (id: string) => ["salesforce", "sync-runs", "detail", id] as const,
 }
 
 // ---- reads -------------------------------------------------------------------------------------------------------
 
-export function useInvoices(params: InvoiceListParams, options: { enabled?: boolean } = {}) {
+export function useInvoices(
+  params: InvoiceListParams,
+  options: { enabled?: boolean } = {}
+) {
   return useQuery({
     queryKey: queryKeys.invoiceList(params),
-    queryFn: () => sdk.client.fetch<InvoiceListResponse>("/admin/invoices", { query: params }),
+    queryFn: () =>
+      sdk.client.fetch<InvoiceListResponse>("/admin/invoices", {
+        query: params,
+      }),
     placeholderData: keepPreviousData,
     ...options,
   })
@@ -50,7 +64,10 @@ export function useInvoice(id: string) {
 export function useSalesforceSettings() {
   return useQuery({
     queryKey: queryKeys.settings,
-    queryFn: () => sdk.client.fetch<{ settings: SalesforceSettings }>("/admin/salesforce/settings"),
+    queryFn: () =>
+      sdk.client.fetch<{ settings: SalesforceSettings }>(
+        "/admin/salesforce/settings"
+      ),
     select: (data) => data.settings,
     // A 404 means the sync engine is not deployed: nothing to retry.
     retry: false,
@@ -69,16 +86,25 @@ export function useSyncEnabled() {
 export function useSalesforceConnection() {
   return useQuery({
     queryKey: queryKeys.connection,
-    queryFn: () => sdk.client.fetch<{ connection: SalesforceConnection }>("/admin/salesforce/connection"),
+    queryFn: () =>
+      sdk.client.fetch<{ connection: SalesforceConnection }>(
+        "/admin/salesforce/connection"
+      ),
     select: (data) => data.connection,
     retry: false,
   })
 }
 
-export function useSyncLog(params: SyncLogParams, options: { enabled?: boolean } = {}) {
+export function useSyncLog(
+  params: SyncLogParams,
+  options: { enabled?: boolean } = {}
+) {
   return useQuery({
     queryKey: queryKeys.syncLogList(params),
-    queryFn: () => sdk.client.fetch<SyncLogResponse>("/admin/salesforce/sync-log", { query: params }),
+    queryFn: () =>
+      sdk.client.fetch<SyncLogResponse>("/admin/salesforce/sync-log", {
+        query: params,
+      }),
     placeholderData: keepPreviousData,
     retry: false,
     ...options,
@@ -88,7 +114,10 @@ export function useSyncLog(params: SyncLogParams, options: { enabled?: boolean }
 export function useSyncRuns(params: { limit: number; offset: number }) {
   return useQuery({
     queryKey: queryKeys.syncRunList(params),
-    queryFn: () => sdk.client.fetch<SyncRunsResponse>("/admin/salesforce/sync-runs", { query: params }),
+    queryFn: () =>
+      sdk.client.fetch<SyncRunsResponse>("/admin/salesforce/sync-runs", {
+        query: params,
+      }),
     placeholderData: keepPreviousData,
     retry: false,
   })
@@ -97,7 +126,10 @@ export function useSyncRuns(params: { limit: number; offset: number }) {
 export function useSyncRun(id: string) {
   return useQuery({
     queryKey: queryKeys.syncRun(id),
-    queryFn: () => sdk.client.fetch<{ run: SyncRunDetail }>(`/admin/salesforce/sync-runs/${id}`),
+    queryFn: () =>
+      sdk.client.fetch<{ run: SyncRunDetail }>(
+        `/admin/salesforce/sync-runs/${id}`
+      ),
     select: (data) => data.run,
     retry: false,
   })
@@ -121,7 +153,10 @@ export function useUpdateSalesforceSettings() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (body: Partial<SalesforceSettings>) =>
-      sdk.client.fetch<{ settings: SalesforceSettings }>("/admin/salesforce/settings", { method: "POST", body }),
+      sdk.client.fetch<{ settings: SalesforceSettings }>(
+        "/admin/salesforce/settings",
+        { method: "POST", body }
+      ),
     onSuccess: (data) => {
       queryClient.setQueryData(queryKeys.settings, data)
     },
@@ -132,12 +167,15 @@ export function useTestSalesforceConnection() {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: () =>
-      sdk.client.fetch<{ ok: boolean; message: string; connection: SalesforceConnection }>(
-        "/admin/salesforce/connection/test",
-        { method: "POST" }
-      ),
+      sdk.client.fetch<{
+        ok: boolean
+        message: string
+        connection: SalesforceConnection
+      }>("/admin/salesforce/connection/test", { method: "POST" }),
     onSuccess: (data) => {
-      queryClient.setQueryData(queryKeys.connection, { connection: data.connection })
+      queryClient.setQueryData(queryKeys.connection, {
+        connection: data.connection,
+      })
     },
   })
 }
@@ -145,11 +183,20 @@ export function useTestSalesforceConnection() {
 export function useSyncInvoice() {
   const invalidate = useInvalidateSyncData()
   return useMutation({
-    mutationFn: ({ id, trigger = "manual" }: { id: string; trigger?: "manual" | "retry" }) =>
-      sdk.client.fetch<{ result: SyncResult }>(`/admin/invoices/${id}/salesforce-sync`, {
-        method: "POST",
-        body: { trigger },
-      }),
+    mutationFn: ({
+      id,
+      trigger = "manual",
+    }: {
+      id: string
+      trigger?: "manual" | "retry"
+    }) =>
+      sdk.client.fetch<{ result: SyncResult }>(
+        `/admin/invoices/${id}/salesforce-sync`,
+        {
+          method: "POST",
+          body: { trigger },
+        }
+      ),
     onSettled: invalidate,
   })
 }
@@ -170,10 +217,13 @@ export function useBulkSyncInvoices() {
       const results: SyncResult[] = []
       for (let i = 0; i < ids.length; i += BULK_CHUNK) {
         const chunk = ids.slice(i, i + BULK_CHUNK)
-        const response = await sdk.client.fetch<BulkSyncResponse>("/admin/invoices/salesforce-sync", {
-          method: "POST",
-          body: { invoice_ids: chunk },
-        })
+        const response = await sdk.client.fetch<BulkSyncResponse>(
+          "/admin/invoices/salesforce-sync",
+          {
+            method: "POST",
+            body: { invoice_ids: chunk },
+          }
+        )
         results.push(...response.results)
         onProgress?.(Math.min(i + chunk.length, ids.length), ids.length)
       }
@@ -198,7 +248,10 @@ export function useSyncOrders() {
 export function useCatchUp() {
   const invalidate = useInvalidateSyncData()
   return useMutation({
-    mutationFn: () => sdk.client.fetch<CatchUpResponse>("/admin/salesforce/catch-up", { method: "POST" }),
+    mutationFn: () =>
+      sdk.client.fetch<CatchUpResponse>("/admin/salesforce/catch-up", {
+        method: "POST",
+      }),
     onSettled: invalidate,
   })
 }
@@ -207,7 +260,10 @@ export function useAddInvoiceComment(id: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (text: string) =>
-      sdk.client.fetch<InvoiceResponse>(`/admin/invoices/${id}/comments`, { method: "POST", body: { text } }),
+      sdk.client.fetch<InvoiceResponse>(`/admin/invoices/${id}/comments`, {
+        method: "POST",
+        body: { text },
+      }),
     onSuccess: (data) => {
       queryClient.setQueryData(queryKeys.invoice(id), data)
       return queryClient.invalidateQueries({ queryKey: queryKeys.invoices })
@@ -219,22 +275,33 @@ export function useCreateInvoice() {
   const invalidate = useInvalidateSyncData()
   return useMutation({
     mutationFn: (orderId: string) =>
-      sdk.client.fetch<InvoiceResponse>("/admin/invoices", { method: "POST", body: { order_id: orderId } }),
+      sdk.client.fetch<InvoiceResponse>("/admin/invoices", {
+        method: "POST",
+        body: { order_id: orderId },
+      }),
     onSettled: invalidate,
   })
 }
 
 /** Downloads the failed records of the sync log as CSV (all of them, one run's, or one reason's). */
-export async function downloadFailedRecordsCsv(params: { run_id?: string; reason?: string }) {
+export async function downloadFailedRecordsCsv(params: {
+  run_id?: string
+  reason?: string
+}) {
   const query = Object.fromEntries(Object.entries(params).filter(([, v]) => v))
   // With an accept header other than JSON the js-sdk hands back the raw Response (and still throws on non-2xx).
-  const response = await sdk.client.fetch<Response>("/admin/salesforce/sync-log/export", {
-    query,
-    headers: { accept: "text/csv" },
-  })
+  const response = await sdk.client.fetch<Response>(
+    "/admin/salesforce/sync-log/export",
+    {
+      query,
+      headers: { accept: "text/csv" },
+    }
+  )
   const blob = await response.blob()
   const disposition = response.headers.get("content-disposition") ?? ""
-  const filename = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? "salesforce-sync-failures.csv"
+  const filename =
+    /filename="?([^";]+)"?/.exec(disposition)?.[1] ??
+    "salesforce-sync-failures.csv"
   const url = URL.createObjectURL(blob)
   const link = document.createElement("a")
   link.href = url
@@ -243,4 +310,28 @@ export async function downloadFailedRecordsCsv(params: { run_id?: string; reason
   link.click()
   link.remove()
   setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+/** The admin who started a sync, by name or email; runs and attempts record only the user id. */
+export function useUserLabel(userId: string | null | undefined) {
+  const { data } = useQuery({
+    queryKey: ["sf-user", userId],
+    queryFn: () =>
+      sdk.admin.user.retrieve(userId!, {
+        fields: "id,email,first_name,last_name",
+      }),
+    enabled: !!userId && userId.startsWith("user_"),
+    staleTime: Infinity,
+    retry: false,
+  })
+  if (!userId) {
+    return "System"
+  }
+  const user = data?.user
+  if (!user) {
+    return userId.startsWith("user_") ? "An admin" : userId
+  }
+  return (
+    [user.first_name, user.last_name].filter(Boolean).join(" ") || user.email
+  )
 }

@@ -49,7 +49,12 @@ export type InvoiceComment = {
 export type InvoiceDetail = Invoice & {
   lines: InvoiceLine[]
   comments: InvoiceComment[]
-  order: { id: string; display_id: number; status: string; email: string | null } | null
+  order: {
+    id: string
+    display_id: number
+    status: string
+    email: string | null
+  } | null
 }
 
 export type ListResponse = { count: number; offset: number; limit: number }
@@ -73,7 +78,8 @@ export type SalesforceSettings = {
   sync_notes: boolean
 }
 
-export type ConnectionStatus = "connected" | "failing" | "not_configured" | "unknown"
+export type ConnectionStatus =
+  "connected" | "failing" | "not_configured" | "unknown"
 
 export type SalesforceConnection = {
   configured: boolean
@@ -101,7 +107,8 @@ export type SyncResult = {
 
 export type BulkSyncResponse = { run_id: string; results: SyncResult[] }
 
-export type OrderSyncStatus = "synced" | "already_synced" | "failed" | "not_found"
+export type OrderSyncStatus =
+  "synced" | "already_synced" | "failed" | "not_found"
 
 export type OrderSyncResult = {
   order_number: string
@@ -112,9 +119,15 @@ export type OrderSyncResult = {
 
 export type SyncOrdersResponse = { run_id: string; results: OrderSyncResult[] }
 
-export type CatchUpResponse = { run_id: string; found: number; synced: number; failed: number }
+export type CatchUpResponse = {
+  run_id: string
+  found: number
+  synced: number
+  failed: number
+}
 
-export type SyncTrigger = "automatic" | "manual" | "bulk" | "order_numbers" | "retry" | "catch_up"
+export type SyncTrigger =
+  "automatic" | "manual" | "bulk" | "order_numbers" | "retry" | "catch_up"
 
 export type SyncAttempt = {
   id: string
@@ -166,7 +179,11 @@ export type SyncRun = {
 }
 
 export type SyncRunDetail = SyncRun & {
-  failures_by_reason: { reason: string; error_code: string | null; count: number }[]
+  failures_by_reason: {
+    reason: string
+    error_code: string | null
+    count: number
+  }[]
 }
 
 export type SyncRunsResponse = ListResponse & { runs: SyncRun[] }

@@ -6,18 +6,27 @@ import { errorMessage } from "../lib/format"
 import { useCreateInvoice, useInvoices } from "../lib/hooks"
 
 /** The order's invoices and credit notes with their Salesforce IDs; "Create invoice" while it has none. */
-const OrderInvoicesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
+const OrderInvoicesWidget = ({
+  data: order,
+}: DetailWidgetProps<AdminOrder>) => {
   // The same query as the table below, so react-query serves both from one request.
-  const { data } = useInvoices({ order_id: order.id, limit: 100, order: "created_at" })
+  const { data } = useInvoices({
+    order_id: order.id,
+    limit: 100,
+    order: "created_at",
+  })
   const createInvoice = useCreateInvoice()
-  const hasInvoice = data?.invoices.some((invoice) => invoice.type === "invoice") ?? true
+  const hasInvoice =
+    data?.invoices.some((invoice) => invoice.type === "invoice") ?? true
 
   const create = async () => {
     try {
       const { invoice } = await createInvoice.mutateAsync(order.id)
       toast.success(`Invoice ${invoice.number} created`)
     } catch (error) {
-      toast.error("Could not create the invoice", { description: errorMessage(error) })
+      toast.error("Could not create the invoice", {
+        description: errorMessage(error),
+      })
     }
   }
 
@@ -28,14 +37,20 @@ const OrderInvoicesWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => 
         heading={<Heading level="h2">Invoices</Heading>}
         actions={
           !hasInvoice && (
-            <Button size="small" variant="secondary" isLoading={createInvoice.isPending} onClick={() => void create()}>
+            <Button
+              size="small"
+              variant="secondary"
+              isLoading={createInvoice.isPending}
+              onClick={() => void create()}
+            >
               Create invoice
             </Button>
           )
         }
         emptyState={{
           heading: "No invoice yet",
-          description: "An invoice is issued when the payment is captured. You can also create it now.",
+          description:
+            "An invoice is issued when the payment is captured. You can also create it now.",
         }}
       />
     </Container>

@@ -1,13 +1,41 @@
 import { ArrowPath } from "@medusajs/icons"
-import { Button, Container, Heading, Table, Text, Textarea, toast } from "@medusajs/ui"
+import {
+  Button,
+  Container,
+  Heading,
+  Table,
+  Text,
+  Textarea,
+  toast,
+} from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { SalesforceIdLink } from "../../../components/salesforce-id-link"
-import { EmptyState, SectionError, SectionSkeleton } from "../../../components/states"
-import { AttemptStatusBadge, SyncStatusBadge } from "../../../components/sync-status-badge"
+import {
+  EmptyState,
+  SectionError,
+  SectionSkeleton,
+} from "../../../components/states"
+import {
+  AttemptStatusBadge,
+  SyncStatusBadge,
+} from "../../../components/sync-status-badge"
 import { useInvoiceSync } from "../../../components/use-invoice-sync"
-import { errorMessage, formatAmount, formatDate, formatDateTime, INVOICE_TYPE_LABEL, TRIGGER_LABEL } from "../../../lib/format"
-import { useAddInvoiceComment, useInvoice, useSyncEnabled, useSyncLog } from "../../../lib/hooks"
+import { UserLabel } from "../../../components/user-label"
+import {
+  errorMessage,
+  formatAmount,
+  formatDate,
+  formatDateTime,
+  INVOICE_TYPE_LABEL,
+  TRIGGER_LABEL,
+} from "../../../lib/format"
+import {
+  useAddInvoiceComment,
+  useInvoice,
+  useSyncEnabled,
+  useSyncLog,
+} from "../../../lib/hooks"
 import type { InvoiceDetail } from "../../../lib/types"
 
 /** One invoice or credit note: what it bills, its comments, and its Salesforce record. */
@@ -25,7 +53,11 @@ const InvoicePage = () => {
   if (isError || !data) {
     return (
       <Container className="p-0">
-        <SectionError error={error} what="this invoice" onRetry={() => void refetch()} />
+        <SectionError
+          error={error}
+          what="this invoice"
+          onRetry={() => void refetch()}
+        />
       </Container>
     )
   }
@@ -45,7 +77,13 @@ const InvoicePage = () => {
   )
 }
 
-const Row = ({ label, children }: { label: string; children: React.ReactNode }) => (
+const Row = ({
+  label,
+  children,
+}: {
+  label: string
+  children: React.ReactNode
+}) => (
   <div className="text-ui-fg-subtle grid grid-cols-2 items-center px-6 py-4">
     <Text size="small" weight="plus" leading="compact">
       {label}
@@ -60,14 +98,21 @@ const InvoiceHeader = ({ invoice }: { invoice: InvoiceDetail }) => (
       <div>
         <Heading>{invoice.number}</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          {INVOICE_TYPE_LABEL[invoice.type]} issued {formatDate(invoice.issued_at ?? invoice.created_at)}
+          {INVOICE_TYPE_LABEL[invoice.type]} issued{" "}
+          {formatDate(invoice.issued_at ?? invoice.created_at)}
         </Text>
       </div>
-      <SyncStatusBadge status={invoice.sync_status} error={invoice.sync_error} />
+      <SyncStatusBadge
+        status={invoice.sync_status}
+        error={invoice.sync_error}
+      />
     </div>
     <Row label="Type">{INVOICE_TYPE_LABEL[invoice.type]}</Row>
     <Row label="Order">
-      <Link to={`/orders/${invoice.order_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover">
+      <Link
+        to={`/orders/${invoice.order_id}`}
+        className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
+      >
         #{invoice.order?.display_id ?? invoice.order_display_id}
       </Link>
     </Row>
@@ -83,7 +128,9 @@ const InvoiceHeader = ({ invoice }: { invoice: InvoiceDetail }) => (
     )}
     <Row label="Customer">
       <div className="flex flex-col">
-        <span className="text-ui-fg-base">{invoice.customer_name || "Guest"}</span>
+        <span className="text-ui-fg-base">
+          {invoice.customer_name || "Guest"}
+        </span>
         {invoice.customer_email && <span>{invoice.customer_email}</span>}
       </div>
     </Row>
@@ -94,7 +141,8 @@ const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
   const money = (amount: number) => formatAmount(amount, invoice.currency_code)
   const totals: [string, number][] = [
     ["Subtotal", invoice.subtotal],
-    ["Discount", -invoice.discount_total],
+    // Shown as a deduction only when there is one ("-€0.00" reads oddly).
+    ["Discount", invoice.discount_total ? -invoice.discount_total : 0],
     ["Shipping", invoice.shipping_total],
     ["Tax", invoice.tax_total],
   ]
@@ -104,15 +152,24 @@ const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
         <Heading level="h2">Lines</Heading>
       </div>
       {invoice.lines.length === 0 ? (
-        <EmptyState title="No lines" description="This document bills no items." />
+        <EmptyState
+          title="No lines"
+          description="This document bills no items."
+        />
       ) : (
         <Table>
           <Table.Header>
             <Table.Row>
               <Table.HeaderCell>Item</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Quantity</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Unit price</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Discount</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">
+                Quantity
+              </Table.HeaderCell>
+              <Table.HeaderCell className="text-right">
+                Unit price
+              </Table.HeaderCell>
+              <Table.HeaderCell className="text-right">
+                Discount
+              </Table.HeaderCell>
               <Table.HeaderCell className="text-right">Tax</Table.HeaderCell>
               <Table.HeaderCell className="text-right">Total</Table.HeaderCell>
             </Table.Row>
@@ -123,14 +180,26 @@ const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
                 <Table.Cell>
                   <div className="flex flex-col py-2">
                     <span className="text-ui-fg-base">{line.title}</span>
-                    {line.sku && <span className="text-ui-fg-subtle txt-compact-xsmall">{line.sku}</span>}
+                    {line.sku && (
+                      <span className="text-ui-fg-subtle txt-compact-xsmall">
+                        {line.sku}
+                      </span>
+                    )}
                   </div>
                 </Table.Cell>
                 <Table.Cell className="text-right">{line.quantity}</Table.Cell>
-                <Table.Cell className="text-right">{money(line.unit_price)}</Table.Cell>
-                <Table.Cell className="text-right">{money(line.discount_total)}</Table.Cell>
-                <Table.Cell className="text-right">{money(line.tax_total)}</Table.Cell>
-                <Table.Cell className="text-right">{money(line.total)}</Table.Cell>
+                <Table.Cell className="text-right">
+                  {money(line.unit_price)}
+                </Table.Cell>
+                <Table.Cell className="text-right">
+                  {money(line.discount_total)}
+                </Table.Cell>
+                <Table.Cell className="text-right">
+                  {money(line.tax_total)}
+                </Table.Cell>
+                <Table.Cell className="text-right">
+                  {money(line.total)}
+                </Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>
@@ -138,7 +207,10 @@ const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
       )}
       <div className="flex flex-col gap-y-2 px-6 py-4">
         {totals.map(([label, amount]) => (
-          <div key={label} className="text-ui-fg-subtle flex items-center justify-between">
+          <div
+            key={label}
+            className="text-ui-fg-subtle flex items-center justify-between"
+          >
             <Text size="small" leading="compact">
               {label}
             </Text>
@@ -152,7 +224,12 @@ const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
         <Text size="small" weight="plus" leading="compact">
           Total
         </Text>
-        <Text size="small" weight="plus" leading="compact" data-testid="invoice-total">
+        <Text
+          size="small"
+          weight="plus"
+          leading="compact"
+          data-testid="invoice-total"
+        >
           {money(invoice.total)}
         </Text>
       </div>
@@ -175,7 +252,9 @@ const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
       setText("")
       toast.success("Comment added")
     } catch (error) {
-      toast.error("Could not add the comment", { description: errorMessage(error) })
+      toast.error("Could not add the comment", {
+        description: errorMessage(error),
+      })
     }
   }
 
@@ -200,11 +279,18 @@ const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
                   <Text size="small" weight="plus" leading="compact">
                     {comment.author_name || "Admin"}
                   </Text>
-                  <Text size="xsmall" leading="compact" className="text-ui-fg-muted">
+                  <Text
+                    size="xsmall"
+                    leading="compact"
+                    className="text-ui-fg-muted"
+                  >
                     {formatDateTime(comment.created_at)}
                   </Text>
                 </div>
-                <Text size="small" className="text-ui-fg-subtle whitespace-pre-wrap break-words">
+                <Text
+                  size="small"
+                  className="text-ui-fg-subtle whitespace-pre-wrap break-words"
+                >
                   {comment.text}
                 </Text>
               </li>
@@ -221,7 +307,13 @@ const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
           rows={3}
         />
         <div className="flex justify-end">
-          <Button size="small" variant="secondary" type="submit" disabled={!trimmed} isLoading={addComment.isPending}>
+          <Button
+            size="small"
+            variant="secondary"
+            type="submit"
+            disabled={!trimmed}
+            isLoading={addComment.isPending}
+          >
             Add comment
           </Button>
         </div>
@@ -233,9 +325,15 @@ const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
 const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
   const syncEnabled = useSyncEnabled()
   const { syncOne, isPending } = useInvoiceSync()
-  const history = useSyncLog({ invoice_id: invoice.id, all_attempts: true, limit: 10 })
+  const history = useSyncLog({
+    invoice_id: invoice.id,
+    all_attempts: true,
+    limit: 10,
+  })
   // Guard against a server that ignores the filter: only this document's attempts.
-  const attempts = (history.data?.attempts ?? []).filter((a) => a.invoice_id === invoice.id)
+  const attempts = (history.data?.attempts ?? []).filter(
+    (a) => a.invoice_id === invoice.id
+  )
   const last = attempts[0]
 
   return (
@@ -243,7 +341,12 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
       <div className="flex items-center justify-between px-6 py-4">
         <Heading level="h2">Salesforce</Heading>
         {syncEnabled && (
-          <Button size="small" variant="secondary" isLoading={isPending} onClick={() => void syncOne(invoice.id)}>
+          <Button
+            size="small"
+            variant="secondary"
+            isLoading={isPending}
+            onClick={() => void syncOne(invoice.id)}
+          >
             <ArrowPath />
             Sync with Salesforce
           </Button>
@@ -251,28 +354,40 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
       </div>
       <Row label="Salesforce ID">
         {invoice.salesforce_id ? (
-          <SalesforceIdLink id={invoice.salesforce_id} url={invoice.salesforce_url} />
+          <SalesforceIdLink
+            id={invoice.salesforce_id}
+            url={invoice.salesforce_url}
+          />
         ) : (
           <span className="text-ui-fg-muted">Not in Salesforce</span>
         )}
       </Row>
       <Row label="Status">
-        <SyncStatusBadge status={invoice.sync_status} error={invoice.sync_error} />
+        <SyncStatusBadge
+          status={invoice.sync_status}
+          error={invoice.sync_error}
+        />
       </Row>
       <Row label="Last attempt">
         {last ? (
           <div className="flex flex-col gap-y-1">
             <span>
-              {formatDateTime(last.created_at)} · {TRIGGER_LABEL[last.trigger] ?? last.trigger}
+              {formatDateTime(last.created_at)} ·{" "}
+              {TRIGGER_LABEL[last.trigger] ?? last.trigger}
             </span>
             {last.status === "failed" && (
-              <span className="text-ui-fg-error" data-testid="last-attempt-error">
+              <span
+                className="text-ui-fg-error"
+                data-testid="last-attempt-error"
+              >
                 {last.error_message ?? "Failed"}
               </span>
             )}
           </div>
         ) : (
-          <span className="text-ui-fg-muted">{history.isLoading ? "…" : "Never"}</span>
+          <span className="text-ui-fg-muted">
+            {history.isLoading ? "…" : "Never"}
+          </span>
         )}
       </Row>
       {invoice.sync_status === "failed" && invoice.sync_error && !last && (
@@ -297,18 +412,35 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
         ) : (
           <ol className="flex flex-col gap-y-3" data-testid="attempt-history">
             {attempts.map((attempt) => (
-              <li key={attempt.id} className="flex items-start justify-between gap-x-3">
+              <li
+                key={attempt.id}
+                className="flex items-start justify-between gap-x-3"
+              >
                 <div className="flex min-w-0 flex-col">
                   <Text size="small" leading="compact">
                     {formatDateTime(attempt.created_at)}
                   </Text>
-                  <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
+                  <Text
+                    size="xsmall"
+                    leading="compact"
+                    className="text-ui-fg-subtle"
+                  >
                     {TRIGGER_LABEL[attempt.trigger] ?? attempt.trigger}
-                    {attempt.started_by ? ` by ${attempt.started_by}` : ""}
-                    {attempt.duration_ms !== null ? ` · ${attempt.duration_ms} ms` : ""}
+                    {attempt.started_by && (
+                      <>
+                        {" by "}
+                        <UserLabel id={attempt.started_by} />
+                      </>
+                    )}
+                    {attempt.duration_ms !== null
+                      ? ` · ${attempt.duration_ms} ms`
+                      : ""}
                   </Text>
                   {attempt.error_message && (
-                    <Text size="xsmall" className="text-ui-fg-error break-words">
+                    <Text
+                      size="xsmall"
+                      className="text-ui-fg-error break-words"
+                    >
                       {attempt.error_message}
                     </Text>
                   )}

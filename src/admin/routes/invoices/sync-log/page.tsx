@@ -5,7 +5,11 @@ import { SyncLogTable } from "../../../components/sync-log-table"
 import { SyncNewOrderDrawer } from "../../../components/sync-new-order-drawer"
 import { SyncRunsTable } from "../../../components/sync-runs-table"
 import { errorMessage } from "../../../lib/format"
-import { useCatchUp, useSalesforceSettings, useSyncEnabled } from "../../../lib/hooks"
+import {
+  useCatchUp,
+  useSalesforceSettings,
+  useSyncEnabled,
+} from "../../../lib/hooks"
 
 /** The invoice sync log (seeds 000 and 001) and the sync runs (seed 002). */
 const SyncLogPage = () => {
@@ -18,12 +22,18 @@ const SyncLogPage = () => {
     <div className="flex flex-col gap-y-3">
       {settings.data && !settings.data.enabled && (
         <Alert variant="info" data-testid="sync-disabled-note">
-          Invoice synchronization is turned off in Settings &gt; Salesforce. The log stays available; syncing and
-          retries are hidden until it is turned on again.
+          Invoice synchronization is turned off in Settings &gt; Salesforce. The
+          log stays available; syncing and retries are hidden until it is turned
+          on again.
         </Alert>
       )}
       {syncEnabled && <CatchUp />}
-      <Tabs value={tab} onValueChange={(value) => setSearchParams(value === "runs" ? { tab: "runs" } : {})}>
+      <Tabs
+        value={tab}
+        onValueChange={(value) =>
+          setSearchParams(value === "runs" ? { tab: "runs" } : {})
+        }
+      >
         <Tabs.List>
           <Tabs.Trigger value="log">Sync log</Tabs.Trigger>
           <Tabs.Trigger value="runs">Runs</Tabs.Trigger>
@@ -35,7 +45,8 @@ const SyncLogPage = () => {
                 <div>
                   <Heading>Invoice Sync Log</Heading>
                   <Text size="small" className="text-ui-fg-subtle">
-                    Every invoice sent to Salesforce, newest first, with the reason when it failed.
+                    Every invoice sent to Salesforce, newest first, with the
+                    reason when it failed.
                   </Text>
                 </div>
               }
@@ -55,7 +66,8 @@ const SyncLogPage = () => {
                 <div>
                   <Heading>Sync runs</Heading>
                   <Text size="small" className="text-ui-fg-subtle">
-                    Each sync with its counts. Open a run to see its failures grouped by reason.
+                    Each sync with its counts. Open a run to see its failures
+                    grouped by reason.
                   </Text>
                 </div>
               }
@@ -76,11 +88,16 @@ const CatchUp = () => {
         <div>
           <Heading level="h2">Missing invoices</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            Finds invoices that never reached Salesforce, failed, or changed since, and syncs them. This also runs on a
-            schedule.
+            Finds invoices that never reached Salesforce, failed, or changed
+            since, and syncs them. This also runs on a schedule.
           </Text>
         </div>
-        <Button size="small" variant="secondary" isLoading={catchUp.isPending} onClick={() => catchUp.mutate()}>
+        <Button
+          size="small"
+          variant="secondary"
+          isLoading={catchUp.isPending}
+          onClick={() => catchUp.mutate()}
+        >
           Sync missing invoices
         </Button>
       </div>
@@ -98,7 +115,10 @@ const CatchUp = () => {
       )}
       {catchUp.data && (
         <div className="px-6 py-4" data-testid="catch-up-result">
-          <Alert variant={catchUp.data.failed ? "warning" : "success"} dismissible>
+          <Alert
+            variant={catchUp.data.failed ? "warning" : "success"}
+            dismissible
+          >
             {catchUp.data.found === 0
               ? "Nothing to do: every invoice is in Salesforce."
               : `Found ${catchUp.data.found}: ${catchUp.data.synced} synced, ${catchUp.data.failed} failed.`}
@@ -107,7 +127,9 @@ const CatchUp = () => {
       )}
       {catchUp.isError && (
         <div className="px-6 py-4" data-testid="catch-up-result">
-          <Alert variant="error">Catch-up failed: {errorMessage(catchUp.error)}</Alert>
+          <Alert variant="error">
+            Catch-up failed: {errorMessage(catchUp.error)}
+          </Alert>
         </div>
       )}
     </Container>

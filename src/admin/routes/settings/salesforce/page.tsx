@@ -1,5 +1,15 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Alert, Button, Container, Heading, Label, StatusBadge, Switch, Text, toast } from "@medusajs/ui"
+import {
+  Alert,
+  Button,
+  Container,
+  Heading,
+  Label,
+  StatusBadge,
+  Switch,
+  Text,
+  toast,
+} from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { SectionError, SectionSkeleton } from "../../../components/states"
 import { errorMessage, formatDateTime } from "../../../lib/format"
@@ -9,7 +19,11 @@ import {
   useTestSalesforceConnection,
   useUpdateSalesforceSettings,
 } from "../../../lib/hooks"
-import type { ConnectionStatus, SalesforceConnection, SalesforceSettings } from "../../../lib/types"
+import type {
+  ConnectionStatus,
+  SalesforceConnection,
+  SalesforceSettings,
+} from "../../../lib/types"
 
 /** Settings -> Salesforce: what syncs and when, and whether the store can reach the org. */
 const SalesforceSettingsPage = () => (
@@ -20,16 +34,22 @@ const SalesforceSettingsPage = () => (
   </div>
 )
 
-const OPTIONS: { key: keyof SalesforceSettings; label: string; description: string }[] = [
+const OPTIONS: {
+  key: keyof SalesforceSettings
+  label: string
+  description: string
+}[] = [
   {
     key: "enabled",
     label: "Enable Invoice Synchronization",
-    description: "Turns invoice sync to Salesforce on or off. While off, nothing is sent and sync buttons are hidden.",
+    description:
+      "Turns invoice sync to Salesforce on or off. While off, nothing is sent and sync buttons are hidden.",
   },
   {
     key: "automatic_sync",
     label: "Enable Automatic Synchronization",
-    description: "Sends each new invoice or credit note as soon as it is issued. When off, sync them manually.",
+    description:
+      "Sends each new invoice or credit note as soon as it is issued. When off, sync them manually.",
   },
   {
     key: "sync_notes",
@@ -39,7 +59,13 @@ const OPTIONS: { key: keyof SalesforceSettings; label: string; description: stri
 ]
 
 const InvoiceConfiguration = () => {
-  const { data: settings, isLoading, isError, error, refetch } = useSalesforceSettings()
+  const {
+    data: settings,
+    isLoading,
+    isError,
+    error,
+    refetch,
+  } = useSalesforceSettings()
   const update = useUpdateSalesforceSettings()
 
   const change = async (key: keyof SalesforceSettings, value: boolean) => {
@@ -47,7 +73,9 @@ const InvoiceConfiguration = () => {
       await update.mutateAsync({ [key]: value })
       toast.success("Settings saved")
     } catch (e) {
-      toast.error("Could not save the settings", { description: errorMessage(e) })
+      toast.error("Could not save the settings", {
+        description: errorMessage(e),
+      })
     }
   }
 
@@ -62,13 +90,22 @@ const InvoiceConfiguration = () => {
       {isLoading ? (
         <SectionSkeleton rows={3} />
       ) : isError || !settings ? (
-        <SectionError error={error} what="the settings" onRetry={() => void refetch()} />
+        <SectionError
+          error={error}
+          what="the settings"
+          onRetry={() => void refetch()}
+        />
       ) : (
         <>
-          {OPTIONS.filter((o) => o.key !== "automatic_sync" || settings.enabled).map((option) => {
+          {OPTIONS.filter(
+            (o) => o.key !== "automatic_sync" || settings.enabled
+          ).map((option) => {
             const id = `salesforce-${option.key}`
             return (
-              <div key={option.key} className="flex items-start justify-between gap-x-6 px-6 py-4">
+              <div
+                key={option.key}
+                className="flex items-start justify-between gap-x-6 px-6 py-4"
+              >
                 <div className="flex flex-col gap-y-0.5">
                   <Label htmlFor={id} size="small" weight="plus">
                     {option.label}
@@ -81,14 +118,18 @@ const InvoiceConfiguration = () => {
                   id={id}
                   checked={settings[option.key]}
                   disabled={update.isPending}
-                  onCheckedChange={(checked) => void change(option.key, checked)}
+                  onCheckedChange={(checked) =>
+                    void change(option.key, checked)
+                  }
                 />
               </div>
             )
           })}
           {update.isError && (
             <div className="px-6 py-4">
-              <Alert variant="error">Could not save the settings: {errorMessage(update.error)}</Alert>
+              <Alert variant="error">
+                Could not save the settings: {errorMessage(update.error)}
+              </Alert>
             </div>
           )}
         </>
@@ -97,7 +138,10 @@ const InvoiceConfiguration = () => {
   )
 }
 
-const CONNECTION_BADGE: Record<ConnectionStatus, { color: "green" | "red" | "grey" | "orange"; label: string }> = {
+const CONNECTION_BADGE: Record<
+  ConnectionStatus,
+  { color: "green" | "red" | "grey" | "orange"; label: string }
+> = {
   connected: { color: "green", label: "Connected" },
   failing: { color: "red", label: "Failing" },
   not_configured: { color: "grey", label: "Not configured" },
@@ -111,7 +155,13 @@ const AUTH_FLOW_LABEL: Record<string, string> = {
   password: "Username and password",
 }
 
-const Field = ({ label, children }: { label: string; children: React.ReactNode }) => (
+const Field = ({
+  label,
+  children,
+}: {
+  label: string
+  children: React.ReactNode
+}) => (
   <div className="text-ui-fg-subtle grid grid-cols-2 items-start gap-x-4 px-6 py-4">
     <Text size="small" weight="plus" leading="compact">
       {label}
@@ -121,9 +171,17 @@ const Field = ({ label, children }: { label: string; children: React.ReactNode }
 )
 
 const ConnectionSection = () => {
-  const { data: connection, isLoading, isError, error, refetch } = useSalesforceConnection()
+  const {
+    data: connection,
+    isLoading,
+    isError,
+    error,
+    refetch,
+  } = useSalesforceConnection()
   const test = useTestSalesforceConnection()
-  const badge = connection ? CONNECTION_BADGE[connection.status] ?? CONNECTION_BADGE.unknown : null
+  const badge = connection
+    ? (CONNECTION_BADGE[connection.status] ?? CONNECTION_BADGE.unknown)
+    : null
 
   return (
     <Container className="divide-y p-0" data-testid="salesforce-connection">
@@ -131,7 +189,8 @@ const ConnectionSection = () => {
         <div>
           <Heading level="h2">Connection</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            Credentials come from the server's environment and are never shown here.
+            Credentials come from the server's environment and are never shown
+            here.
           </Text>
         </div>
         <div className="flex items-center gap-x-3">
@@ -141,7 +200,12 @@ const ConnectionSection = () => {
             </StatusBadge>
           )}
           {connection?.configured && (
-            <Button size="small" variant="secondary" isLoading={test.isPending} onClick={() => test.mutate()}>
+            <Button
+              size="small"
+              variant="secondary"
+              isLoading={test.isPending}
+              onClick={() => test.mutate()}
+            >
               Test connection
             </Button>
           )}
@@ -149,23 +213,32 @@ const ConnectionSection = () => {
       </div>
       {test.data && (
         <div className="px-6 py-4" data-testid="connection-test-result">
-          <Alert variant={test.data.ok ? "success" : "error"}>{test.data.message}</Alert>
+          <Alert variant={test.data.ok ? "success" : "error"}>
+            {test.data.message}
+          </Alert>
         </div>
       )}
       {test.isError && (
         <div className="px-6 py-4" data-testid="connection-test-result">
-          <Alert variant="error">The test could not run: {errorMessage(test.error)}</Alert>
+          <Alert variant="error">
+            The test could not run: {errorMessage(test.error)}
+          </Alert>
         </div>
       )}
       {isLoading ? (
         <SectionSkeleton rows={4} />
       ) : isError || !connection ? (
-        <SectionError error={error} what="the connection" onRetry={() => void refetch()} />
+        <SectionError
+          error={error}
+          what="the connection"
+          onRetry={() => void refetch()}
+        />
       ) : !connection.configured ? (
         <div className="px-6 py-4">
           <Text size="small" className="text-ui-fg-subtle">
-            No Salesforce org is configured. Set SALESFORCE_LOGIN_URL, SALESFORCE_AUTH_FLOW and the credentials of
-            your connected app in the server's environment, then restart the server.
+            No Salesforce org is configured. Set SALESFORCE_LOGIN_URL,
+            SALESFORCE_AUTH_FLOW and the credentials of your connected app in
+            the server's environment, then restart the server.
           </Text>
         </div>
       ) : (
@@ -175,29 +248,44 @@ const ConnectionSection = () => {
   )
 }
 
-const ConnectionDetails = ({ connection }: { connection: SalesforceConnection }) => {
+const ConnectionDetails = ({
+  connection,
+}: {
+  connection: SalesforceConnection
+}) => {
   const dash = <span className="text-ui-fg-muted">-</span>
   return (
     <>
       <Field label="Organization ID">{connection.org_id ?? dash}</Field>
-      <Field label="Instance">{connection.instance_url ?? connection.login_url ?? dash}</Field>
+      <Field label="Instance">
+        {connection.instance_url ?? connection.login_url ?? dash}
+      </Field>
       <Field label="Integration user">{connection.username ?? dash}</Field>
       <Field label="API version">{connection.api_version ?? dash}</Field>
       <Field label="Authentication">
-        {connection.auth_flow ? AUTH_FLOW_LABEL[connection.auth_flow] ?? connection.auth_flow : dash}
+        {connection.auth_flow
+          ? (AUTH_FLOW_LABEL[connection.auth_flow] ?? connection.auth_flow)
+          : dash}
       </Field>
       <Field label="API usage today">
         {connection.api_usage ? <UsageMeter {...connection.api_usage} /> : dash}
       </Field>
-      <Field label="Last checked">{formatDateTime(connection.checked_at)}</Field>
+      <Field label="Last checked">
+        {formatDateTime(connection.checked_at)}
+      </Field>
       {connection.paused_until && (
         <Field label="Paused until">
-          <span className="text-ui-fg-error">{formatDateTime(connection.paused_until)}</span>
+          <span className="text-ui-fg-error">
+            {formatDateTime(connection.paused_until)}
+          </span>
         </Field>
       )}
       <Field label="Last error">
         {connection.last_error ? (
-          <span className="text-ui-fg-error" data-testid="connection-last-error">
+          <span
+            className="text-ui-fg-error"
+            data-testid="connection-last-error"
+          >
             {connection.last_error}
           </span>
         ) : (
@@ -211,7 +299,12 @@ const ConnectionDetails = ({ connection }: { connection: SalesforceConnection })
 /** Used / daily limit of Salesforce API requests as a bar that turns orange past 80 % and red past 95 %. */
 const UsageMeter = ({ used, limit }: { used: number; limit: number }) => {
   const ratio = limit > 0 ? Math.min(used / limit, 1) : 0
-  const color = ratio > 0.95 ? "bg-ui-tag-red-icon" : ratio > 0.8 ? "bg-ui-tag-orange-icon" : "bg-ui-fg-interactive"
+  const color =
+    ratio > 0.95
+      ? "bg-ui-tag-red-icon"
+      : ratio > 0.8
+        ? "bg-ui-tag-orange-icon"
+        : "bg-ui-fg-interactive"
   return (
     <div className="flex flex-col gap-y-1.5">
       <div
@@ -222,10 +315,14 @@ const UsageMeter = ({ used, limit }: { used: number; limit: number }) => {
         aria-valuenow={used}
         className="bg-ui-bg-component shadow-borders-base h-2 w-full overflow-hidden rounded-full"
       >
-        <div className={`${color} h-full rounded-full`} style={{ width: `${Math.max(ratio * 100, used > 0 ? 1 : 0)}%` }} />
+        <div
+          className={`${color} h-full rounded-full`}
+          style={{ width: `${Math.max(ratio * 100, used > 0 ? 1 : 0)}%` }}
+        />
       </div>
       <span>
-        {used.toLocaleString()} of {limit.toLocaleString()} requests ({(ratio * 100).toFixed(ratio < 0.01 && used > 0 ? 2 : 0)} %)
+        {used.toLocaleString()} of {limit.toLocaleString()} requests (
+        {(ratio * 100).toFixed(ratio < 0.01 && used > 0 ? 2 : 0)} %)
       </span>
     </div>
   )
@@ -236,7 +333,8 @@ const SyncLogSection = () => (
     <div>
       <Heading level="h2">Invoice Sync Log</Heading>
       <Text size="small" className="text-ui-fg-subtle">
-        Every sync attempt with its result and failure reason; retry failures and sync orders by number.
+        Every sync attempt with its result and failure reason; retry failures
+        and sync orders by number.
       </Text>
     </div>
     <Button size="small" variant="secondary" asChild>

@@ -1,9 +1,18 @@
 import { Button, Container, Heading, Table, Text, toast } from "@medusajs/ui"
 import { Link, useParams } from "react-router-dom"
 import { DownloadFailedButton } from "../../../../../components/download-failed-button"
-import { EmptyState, SectionError, SectionSkeleton } from "../../../../../components/states"
+import {
+  EmptyState,
+  SectionError,
+  SectionSkeleton,
+} from "../../../../../components/states"
 import { RunStatusBadge } from "../../../../../components/sync-runs-table"
-import { errorMessage, formatDateTime, TRIGGER_LABEL } from "../../../../../lib/format"
+import { UserLabel } from "../../../../../components/user-label"
+import {
+  errorMessage,
+  formatDateTime,
+  TRIGGER_LABEL,
+} from "../../../../../lib/format"
 import { downloadFailedRecordsCsv, useSyncRun } from "../../../../../lib/hooks"
 
 /** One sync run (seed 002): its counts, and its failures grouped by reason, each downloadable as CSV. */
@@ -21,21 +30,27 @@ const SyncRunPage = () => {
   if (isError || !run) {
     return (
       <Container className="p-0">
-        <SectionError error={error} what="this sync run" onRetry={() => void refetch()} />
+        <SectionError
+          error={error}
+          what="this sync run"
+          onRetry={() => void refetch()}
+        />
       </Container>
     )
   }
 
   const download = (reason?: string) =>
     downloadFailedRecordsCsv({ run_id: run.id, reason }).catch((e) =>
-      toast.error("Could not download the failed records", { description: errorMessage(e) })
+      toast.error("Could not download the failed records", {
+        description: errorMessage(e),
+      })
     )
 
   const counts: [string, number][] = [
     ["Records", run.total],
     ["Synced", run.synced],
     ["Failed", run.failed],
-    ["Skipped", run.skipped],
+    ["Skipped", run.skipped ?? 0],
   ]
 
   return (
@@ -45,8 +60,14 @@ const SyncRunPage = () => {
           <div>
             <Heading>Sync run</Heading>
             <Text size="small" className="text-ui-fg-subtle">
-              {TRIGGER_LABEL[run.trigger] ?? run.trigger} sync started {formatDateTime(run.created_at)}
-              {run.started_by ? ` by ${run.started_by}` : ""}
+              {TRIGGER_LABEL[run.trigger] ?? run.trigger} sync started{" "}
+              {formatDateTime(run.created_at)}
+              {run.started_by && (
+                <>
+                  {" by "}
+                  <UserLabel id={run.started_by} />
+                </>
+              )}
             </Text>
           </div>
           <div className="flex items-center gap-x-3">
@@ -82,7 +103,11 @@ const SyncRunPage = () => {
         </div>
         <div className="text-ui-fg-subtle flex items-center justify-between px-6 py-4">
           <Text size="small">Finished</Text>
-          <Text size="small">{run.finished_at ? formatDateTime(run.finished_at) : "Still running"}</Text>
+          <Text size="small">
+            {run.finished_at
+              ? formatDateTime(run.finished_at)
+              : "Still running"}
+          </Text>
         </div>
       </Container>
 
@@ -94,24 +119,38 @@ const SyncRunPage = () => {
               Click a count to download that reason's records as CSV.
             </Text>
           </div>
-          {run.failed > 0 && <DownloadFailedButton runId={run.id} label="Download all failed records" />}
+          {run.failed > 0 && (
+            <DownloadFailedButton
+              runId={run.id}
+              label="Download all failed records"
+            />
+          )}
         </div>
         {run.failures_by_reason.length === 0 ? (
-          <EmptyState title="No failures" description="Every record of this run reached Salesforce." />
+          <EmptyState
+            title="No failures"
+            description="Every record of this run reached Salesforce."
+          />
         ) : (
           <Table>
             <Table.Header>
               <Table.Row>
                 <Table.HeaderCell>Failure reason</Table.HeaderCell>
                 <Table.HeaderCell>Salesforce code</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">Records</Table.HeaderCell>
+                <Table.HeaderCell className="text-right">
+                  Records
+                </Table.HeaderCell>
               </Table.Row>
             </Table.Header>
             <Table.Body>
               {run.failures_by_reason.map((group) => (
                 <Table.Row key={`${group.error_code}-${group.reason}`}>
-                  <Table.Cell className="whitespace-normal py-3">{group.reason}</Table.Cell>
-                  <Table.Cell className="font-mono">{group.error_code ?? "-"}</Table.Cell>
+                  <Table.Cell className="whitespace-normal py-3">
+                    {group.reason}
+                  </Table.Cell>
+                  <Table.Cell className="font-mono">
+                    {group.error_code ?? "-"}
+                  </Table.Cell>
                   <Table.Cell className="text-right">
                     <button
                       type="button"
