@@ -128,6 +128,27 @@ function soqlString(value: string) {
 }
 
 /**
+ * A query travels in the URL, which Salesforce caps at 16,384 bytes with the headers: emails go in as few
+ * queries as keep each URL-encoded list under this many characters.
+ */
+const MAX_EMAIL_LIST_CHARS = 8000
+
+export function emailChunks(emails: string[]): string[] {
+  const chunks: string[][] = [[]]
+  let size = 0
+  for (const email of emails.map(soqlString)) {
+    const cost = encodeURIComponent(`${email}, `).length
+    if (size + cost > MAX_EMAIL_LIST_CHARS && chunks[chunks.length - 1].length) {
+      chunks.push([])
+      size = 0
+    }
+    chunks[chunks.length - 1].push(email)
+    size += cost
+  }
+  return chunks.map((c) => c.join(", "))
+}
+
+/**
  * Points each invoice at its customer: a Contact that already has the email (never a second one), otherwise our
  * own Account and Contact keyed by the Medusa customer. Invoices without customer data point at nobody.
  */
@@ -140,14 +161,19 @@ async function resolveCustomers(
   const emails = [...new Set(invoices.map((i) => i.customer_email?.toLowerCase()).filter((e): e is string => !!e))]
   const byEmail = new Map<string, { Id: string; AccountId: string | null }>()
   if (emails.length && !options.ignoreExistingContacts) {
-    const contacts = await withRetry(
-      () =>
-        ctx.client.query<{ Id: string; AccountId: string | null; Email: string }>(
-          `SELECT Id, AccountId, Email FROM Contact WHERE Email IN (${emails.map(soqlString).join(", ")}) ORDER BY CreatedDate`
-        ),
-      ctx.policy,
-      ctx.sleep
-    )
+    const contacts = []
+    for (const chunk of emailChunks(emails)) {
+      contacts.push(
+        ...(await withRetry(
+          () =>
+            ctx.client.query<{ Id: string; AccountId: string | null; Email: string }>(
+              `SELECT Id, AccountId, Email FROM Contact WHERE Email IN (${chunk}) ORDER BY CreatedDate`
+            ),
+          ctx.policy,
+          ctx.sleep
+        ))
+      )
+    }
     for (const c of contacts) {
       const email = c.Email?.toLowerCase()
       if (email && !byEmail.has(email)) byEmail.set(email, c)

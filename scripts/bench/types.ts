@@ -1,0 +1,66 @@
+import type { CallCount } from "./emulator-controls"
+
+/** What the parent asks for, passed to the `medusa exec` child as BENCH_* variables. */
+export type BenchOptions = {
+  invoices: number
+  latencyMs: number
+  naiveSample: number
+  autoLatencyMs: number
+  autoRuns: number
+}
+
+/** What the child measured, written as JSON to BENCH_RESULT_FILE for the parent to print. */
+export type BenchResult = {
+  options: BenchOptions
+  createSeconds: number
+  bulk: {
+    seconds: number
+    /** A second, separate read of the N invoices with the workflow's fields (the workflow's load step). */
+    loadSeconds: number
+    synced: number
+    failed: number
+    failures: Record<string, number>
+    calls: CallCount
+    emulatorInvoices: number
+    emulatorLines: number
+    syncedRows: number
+  }
+  /** Null with a sample of 0. */
+  naive: {
+    invoices: number
+    seconds: number
+    calls: CallCount
+  } | null
+  automatic: {
+    latencyMs: number
+    runs: Array<{ visibleMs: number | null; calls: CallCount }>
+  }
+}
+
+export const BENCH_ENV = {
+  invoices: "BENCH_INVOICES",
+  latencyMs: "BENCH_LATENCY_MS",
+  naiveSample: "BENCH_NAIVE_SAMPLE",
+  autoLatencyMs: "BENCH_AUTO_LATENCY_MS",
+  autoRuns: "BENCH_AUTO_RUNS",
+} as const satisfies Record<keyof BenchOptions, string>
+
+export const BENCH_RESULT_FILE_ENV = "BENCH_RESULT_FILE"
+export const BENCH_EMULATOR_URL_ENV = "BENCH_EMULATOR_URL"
+
+export function optionsFromEnv(env: NodeJS.ProcessEnv): BenchOptions {
+  const read = (key: keyof BenchOptions) => {
+    const value = Number(env[BENCH_ENV[key]])
+    if (!Number.isFinite(value)) {
+      throw new Error(`${BENCH_ENV[key]} is not a number`)
+    }
+    return value
+  }
+  return {
+    invoices: read("invoices"),
+    latencyMs: read("latencyMs"),
+    naiveSample: read("naiveSample"),
+    autoLatencyMs: read("autoLatencyMs"),
+    autoRuns: read("autoRuns"),
+  }
+}
