@@ -15,26 +15,36 @@ function salesforceConnection(): SalesforceModuleOptions["connection"] {
   }
   return {
     loginUrl: env.SALESFORCE_LOGIN_URL,
-    authFlow: (env.SALESFORCE_AUTH_FLOW ?? "client_credentials") as NonNullable<SalesforceModuleOptions["connection"]>["authFlow"],
+    authFlow: (env.SALESFORCE_AUTH_FLOW ?? "client_credentials") as NonNullable<
+      SalesforceModuleOptions["connection"]
+    >["authFlow"],
     clientId: env.SALESFORCE_CLIENT_ID ?? "",
     clientSecret: env.SALESFORCE_CLIENT_SECRET,
     username: env.SALESFORCE_USERNAME,
     password: env.SALESFORCE_PASSWORD,
     privateKey:
       env.SALESFORCE_PRIVATE_KEY ??
-      (env.SALESFORCE_PRIVATE_KEY_PATH ? fs.readFileSync(env.SALESFORCE_PRIVATE_KEY_PATH, "utf8") : undefined),
+      (env.SALESFORCE_PRIVATE_KEY_PATH
+        ? fs.readFileSync(env.SALESFORCE_PRIVATE_KEY_PATH, "utf8")
+        : undefined),
     audience: env.SALESFORCE_AUDIENCE,
     refreshToken: env.SALESFORCE_REFRESH_TOKEN,
     apiVersion: env.SALESFORCE_API_VERSION ?? "62.0",
-    timeoutMs: env.SALESFORCE_TIMEOUT_MS ? Number(env.SALESFORCE_TIMEOUT_MS) : undefined,
+    timeoutMs: env.SALESFORCE_TIMEOUT_MS
+      ? Number(env.SALESFORCE_TIMEOUT_MS)
+      : undefined,
   }
 }
 
 const salesforceOptions: SalesforceModuleOptions = {
   connection: salesforceConnection(),
   enableOnFirstStart: process.env.SALESFORCE_ENABLE_ON_FIRST_START === "true",
-  catchUpIntervalMinutes: optionalNumber(process.env.SALESFORCE_CATCH_UP_MINUTES),
-  retry: { baseDelayMs: optionalNumber(process.env.SALESFORCE_RETRY_BASE_DELAY_MS) },
+  catchUpIntervalMinutes: optionalNumber(
+    process.env.SALESFORCE_CATCH_UP_MINUTES
+  ),
+  retry: {
+    baseDelayMs: optionalNumber(process.env.SALESFORCE_RETRY_BASE_DELAY_MS),
+  },
 }
 
 function optionalNumber(value: string | undefined) {
@@ -47,8 +57,11 @@ module.exports = defineConfig({
     databaseUrl: process.env.DATABASE_URL,
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
-      adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
-      authCors: process.env.AUTH_CORS || "http://localhost:9000,http://localhost:5173,http://localhost:8000",
+      adminCors:
+        process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
+      authCors:
+        process.env.AUTH_CORS ||
+        "http://localhost:9000,http://localhost:5173,http://localhost:8000",
       jwtSecret: process.env.JWT_SECRET,
       cookieSecret: process.env.COOKIE_SECRET,
     },

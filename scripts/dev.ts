@@ -37,19 +37,31 @@ function localSecrets(): { JWT_SECRET: string; COOKIE_SECRET: string } {
 
 /** `detached` puts the child in its own process group, so stopping it also stops the server `develop` forks. */
 function medusa(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(path.join(ROOT, "node_modules", ".bin", "medusa"), args, { cwd: ROOT, env, stdio: "inherit", detached: true })
+  return spawn(path.join(ROOT, "node_modules", ".bin", "medusa"), args, {
+    cwd: ROOT,
+    env,
+    stdio: "inherit",
+    detached: true,
+  })
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     medusa(args, env).on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`medusa ${args.join(" ")} exited with ${code}`))
+      code === 0
+        ? resolve()
+        : reject(new Error(`medusa ${args.join(" ")} exited with ${code}`))
     )
   })
 }
 
 async function main() {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT, MEDUSA_ADMIN_EMAIL: ADMIN_EMAIL, MEDUSA_ADMIN_PASSWORD: ADMIN_PASSWORD }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT,
+    MEDUSA_ADMIN_EMAIL: ADMIN_EMAIL,
+    MEDUSA_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  }
   const stops: Array<() => Promise<void>> = []
 
   if (!env.DATABASE_URL) {
@@ -65,7 +77,10 @@ async function main() {
   } else {
     log("using the PostgreSQL server in DATABASE_URL")
   }
-  Object.assign(env, { ...localSecrets(), ...pickDefined(process.env, ["JWT_SECRET", "COOKIE_SECRET"]) })
+  Object.assign(env, {
+    ...localSecrets(),
+    ...pickDefined(process.env, ["JWT_SECRET", "COOKIE_SECRET"]),
+  })
 
   let salesforceNote = `Salesforce: ${env.SALESFORCE_LOGIN_URL}`
   if (!env.SALESFORCE_LOGIN_URL) {
@@ -76,7 +91,9 @@ async function main() {
       persistFile: path.join(DATA_DIR, "salesforce-emulator.json"),
     })
     stops.push(() => emulator.stop())
-    log(`Salesforce emulator on ${emulator.url} (records kept in .medusa/data/salesforce-emulator.json)`)
+    log(
+      `Salesforce emulator on ${emulator.url} (records kept in .medusa/data/salesforce-emulator.json)`
+    )
     Object.assign(env, {
       SALESFORCE_LOGIN_URL: emulator.url,
       SALESFORCE_AUTH_FLOW: "client_credentials",
@@ -122,7 +139,9 @@ async function main() {
 }
 
 function pickDefined(source: NodeJS.ProcessEnv, keys: string[]) {
-  return Object.fromEntries(keys.filter((k) => source[k]).map((k) => [k, source[k]]))
+  return Object.fromEntries(
+    keys.filter((k) => source[k]).map((k) => [k, source[k]])
+  )
 }
 
 /** Prints the admin URL and login once the server answers its health check. */

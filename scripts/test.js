@@ -45,7 +45,11 @@ for (const [i, run] of runs.entries()) {
     {
       cwd: ROOT,
       stdio: "inherit",
-      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim() },
+      env: {
+        ...process.env,
+        NODE_OPTIONS:
+          `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim(),
+      },
     }
   )
   if (!fs.existsSync(out)) {

@@ -8,7 +8,13 @@ export function useSalesforceEmulator(): { readonly emu: EmulatorHandle } {
   const state: { emu?: EmulatorHandle } = {}
   beforeAll(async () => {
     // jsforce ignores NO_PROXY: a proxy from the environment would swallow loopback requests.
-    for (const key of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) delete process.env[key]
+    for (const key of [
+      "HTTP_PROXY",
+      "HTTPS_PROXY",
+      "http_proxy",
+      "https_proxy",
+    ])
+      delete process.env[key]
     state.emu = await startEmulator({ port: 0 })
     Object.assign(process.env, {
       SALESFORCE_LOGIN_URL: state.emu.url,
@@ -30,7 +36,10 @@ export function useSalesforceEmulator(): { readonly emu: EmulatorHandle } {
 }
 
 /** Polls until `fn` returns something other than undefined. */
-export async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 10_000
+): Promise<T> {
   const end = Date.now() + timeoutMs
   for (;;) {
     const value = await fn()

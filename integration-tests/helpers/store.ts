@@ -1,11 +1,24 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createRegionsWorkflow } from "@medusajs/medusa/core-flows"
-import { captureOrderPayment, placeOrder, refundPayment } from "../../src/scripts/lib/orders"
+import {
+  captureOrderPayment,
+  placeOrder,
+  refundPayment,
+} from "../../src/scripts/lib/orders"
 
 /** A region to sell in; orders in tests are placed in it. */
 export async function createRegion(container: MedusaContainer) {
   const { result } = await createRegionsWorkflow(container).run({
-    input: { regions: [{ name: "Test", currency_code: "eur", countries: ["de"], payment_providers: ["pp_system_default"] }] },
+    input: {
+      regions: [
+        {
+          name: "Test",
+          currency_code: "eur",
+          countries: ["de"],
+          payment_providers: ["pp_system_default"],
+        },
+      ],
+    },
   })
   return result[0]
 }
@@ -23,7 +36,14 @@ export async function placeTestOrder(
     region_id: regionId,
     currency_code: "eur",
     email,
-    address: { first_name: "Grace", last_name: "Hopper", address_1: "Main 1", city: "Berlin", postal_code: "10115", country_code: "de" },
+    address: {
+      first_name: "Grace",
+      last_name: "Hopper",
+      address_1: "Main 1",
+      city: "Berlin",
+      postal_code: "10115",
+      country_code: "de",
+    },
     items: [
       { title: "Mug", variant_sku: sku, quantity: 2, unit_price: 10.5 },
       { title: "Sticker", variant_sku: "STK-1", quantity: 1, unit_price: 4.25 },

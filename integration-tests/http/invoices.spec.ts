@@ -2,12 +2,20 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createOrderInvoiceWorkflow } from "../../src/workflows/invoice"
 import { adminHeaders } from "../helpers/admin"
-import { captureOrderPayment, createRegion, placeTestOrder, refundPayment } from "../helpers/store"
+import {
+  captureOrderPayment,
+  createRegion,
+  placeTestOrder,
+  refundPayment,
+} from "../helpers/store"
 
 jest.setTimeout(180_000)
 
 /** Subscribers run after the event bus releases the workflow's events: wait for their effect. */
-async function eventually<T>(fn: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+async function eventually<T>(
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 10_000
+): Promise<T> {
   const end = Date.now() + timeoutMs
   for (;;) {
     const value = await fn()
@@ -29,7 +37,8 @@ medusaIntegrationTestRunner({
     })
 
     const invoicesOf = async (orderId: string) =>
-      (await api.get(`/admin/invoices?order_id=${orderId}`, { headers })).data.invoices
+      (await api.get(`/admin/invoices?order_id=${orderId}`, { headers })).data
+        .invoices
 
     describe("automatic invoices", () => {
       it("issues the order's invoice with its lines and totals when the payment is captured", async () => {
@@ -41,14 +50,23 @@ medusaIntegrationTestRunner({
           const found = await invoicesOf(order.id)
           return found.length ? found : undefined
         })
-        const { invoice } = (await api.get(`/admin/invoices/${listed.id}`, { headers })).data
+        const { invoice } = (
+          await api.get(`/admin/invoices/${listed.id}`, { headers })
+        ).data
 
         const query = container.resolve(ContainerRegistrationKeys.QUERY)
         const {
           data: [o],
         } = await query.graph({
           entity: "order",
-          fields: ["display_id", "item_subtotal", "shipping_total", "tax_total", "discount_total", "total"],
+          fields: [
+            "display_id",
+            "item_subtotal",
+            "shipping_total",
+            "tax_total",
+            "discount_total",
+            "total",
+          ],
           filters: { id: order.id },
         })
         expect(invoice).toEqual(
@@ -70,9 +88,17 @@ medusaIntegrationTestRunner({
         expect(Number(invoice.discount_total)).toBe(Number(o.discount_total))
         expect(Number(invoice.total)).toBe(Number(o.total))
         expect(Number(invoice.total)).toBe(30.25)
-        expect(invoice.order).toEqual(expect.objectContaining({ id: order.id, display_id: o.display_id }))
+        expect(invoice.order).toEqual(
+          expect.objectContaining({ id: order.id, display_id: o.display_id })
+        )
         expect(
-          invoice.lines.map((l: Record<string, unknown>) => [l.title, l.sku, Number(l.quantity), Number(l.unit_price), Number(l.total)])
+          invoice.lines.map((l: Record<string, unknown>) => [
+            l.title,
+            l.sku,
+            Number(l.quantity),
+            Number(l.unit_price),
+            Number(l.total),
+          ])
         ).toEqual(
           expect.arrayContaining([
             ["Mug", "MUG-1", 2, 10.5, 21],
@@ -92,10 +118,16 @@ medusaIntegrationTestRunner({
         await refundPayment(container, payment.id, 7.5, "damaged mug")
 
         const creditNote = await eventually(async () =>
-          (await invoicesOf(order.id)).find((i: { type: string }) => i.type === "credit_note")
+          (await invoicesOf(order.id)).find(
+            (i: { type: string }) => i.type === "credit_note"
+          )
         )
         expect(creditNote).toEqual(
-          expect.objectContaining({ original_invoice_id: invoice.id, order_id: order.id, currency_code: "eur" })
+          expect.objectContaining({
+            original_invoice_id: invoice.id,
+            order_id: order.id,
+            currency_code: "eur",
+          })
         )
         expect(Number(creditNote.total)).toBe(7.5)
         expect(creditNote.number).not.toBe(invoice.number)
@@ -106,18 +138,25 @@ medusaIntegrationTestRunner({
         const order = await placeTestOrder(container, regionId)
         const payment = await captureOrderPayment(container, order.id)
         await refundPayment(container, payment.id, 2)
-        await eventually(async () => ((await invoicesOf(order.id)).length === 2 ? true : undefined))
+        await eventually(async () =>
+          (await invoicesOf(order.id)).length === 2 ? true : undefined
+        )
 
         const events = container.resolve("event_bus")
         await events.emit([
           { name: "payment.captured", data: { id: payment.id } },
           { name: "payment.refunded", data: { id: payment.id } },
         ])
-        await createOrderInvoiceWorkflow(container).run({ input: { order_id: order.id, if_exists: "skip" } })
+        await createOrderInvoiceWorkflow(container).run({
+          input: { order_id: order.id, if_exists: "skip" },
+        })
         await new Promise((r) => setTimeout(r, 1000))
 
         const documents = await invoicesOf(order.id)
-        expect(documents.map((d: { type: string }) => d.type).sort()).toEqual(["credit_note", "invoice"])
+        expect(documents.map((d: { type: string }) => d.type).sort()).toEqual([
+          "credit_note",
+          "invoice",
+        ])
       })
 
       it("refuses a second document for the same source at the database level", async () => {
@@ -125,8 +164,12 @@ medusaIntegrationTestRunner({
         const order = await placeTestOrder(container, regionId)
         // Two concurrent runs both pass the "already invoiced?" check; the unique key lets one win.
         const results = await Promise.allSettled([
-          createOrderInvoiceWorkflow(container).run({ input: { order_id: order.id, if_exists: "skip" } }),
-          createOrderInvoiceWorkflow(container).run({ input: { order_id: order.id, if_exists: "skip" } }),
+          createOrderInvoiceWorkflow(container).run({
+            input: { order_id: order.id, if_exists: "skip" },
+          }),
+          createOrderInvoiceWorkflow(container).run({
+            input: { order_id: order.id, if_exists: "skip" },
+          }),
         ])
         expect(results.some((r) => r.status === "fulfilled")).toBe(true)
         expect(await invoicesOf(order.id)).toHaveLength(1)
@@ -136,26 +179,40 @@ medusaIntegrationTestRunner({
     describe("POST /admin/invoices", () => {
       it("creates the invoice of an order that has none, then answers 409", async () => {
         const order = await placeTestOrder(getContainer(), regionId)
-        const created = await api.post(`/admin/invoices`, { order_id: order.id }, { headers })
+        const created = await api.post(
+          `/admin/invoices`,
+          { order_id: order.id },
+          { headers }
+        )
         expect(created.status).toBe(201)
-        expect(created.data.invoice).toEqual(expect.objectContaining({ order_id: order.id, type: "invoice" }))
+        expect(created.data.invoice).toEqual(
+          expect.objectContaining({ order_id: order.id, type: "invoice" })
+        )
         expect(created.data.invoice.lines).toHaveLength(2)
 
-        const again = await api.post(`/admin/invoices`, { order_id: order.id }, { headers }).catch((e) => e.response)
+        const again = await api
+          .post(`/admin/invoices`, { order_id: order.id }, { headers })
+          .catch((e) => e.response)
         expect(again.status).toBe(409)
         expect(again.data.message).toContain(created.data.invoice.number)
         expect(await invoicesOf(order.id)).toHaveLength(1)
       })
 
       it("answers 404 for an unknown order and 400 for bad input", async () => {
-        const missing = await api.post(`/admin/invoices`, { order_id: "order_missing" }, { headers }).catch((e) => e.response)
+        const missing = await api
+          .post(`/admin/invoices`, { order_id: "order_missing" }, { headers })
+          .catch((e) => e.response)
         expect(missing.status).toBe(404)
 
-        const empty = await api.post(`/admin/invoices`, {}, { headers }).catch((e) => e.response)
+        const empty = await api
+          .post(`/admin/invoices`, {}, { headers })
+          .catch((e) => e.response)
         expect(empty.status).toBe(400)
         expect(empty.data.message).toContain("order_id")
 
-        const extra = await api.post(`/admin/invoices`, { order_id: "x", total: 1 }, { headers }).catch((e) => e.response)
+        const extra = await api
+          .post(`/admin/invoices`, { order_id: "x", total: 1 }, { headers })
+          .catch((e) => e.response)
         expect(extra.status).toBe(400)
         expect(extra.data.message).toContain("total")
       })
@@ -164,24 +221,46 @@ medusaIntegrationTestRunner({
     describe("comments", () => {
       it("adds a comment signed by the admin, and validates its text", async () => {
         const order = await placeTestOrder(getContainer(), regionId)
-        const { invoice } = (await api.post(`/admin/invoices`, { order_id: order.id }, { headers })).data
+        const { invoice } = (
+          await api.post(`/admin/invoices`, { order_id: order.id }, { headers })
+        ).data
 
-        const res = await api.post(`/admin/invoices/${invoice.id}/comments`, { text: "Paid by wire" }, { headers })
+        const res = await api.post(
+          `/admin/invoices/${invoice.id}/comments`,
+          { text: "Paid by wire" },
+          { headers }
+        )
         expect(res.status).toBe(201)
         expect(res.data.invoice.comments).toEqual([
-          expect.objectContaining({ text: "Paid by wire", author_name: "Ada Admin", created_at: expect.any(String) }),
+          expect.objectContaining({
+            text: "Paid by wire",
+            author_name: "Ada Admin",
+            created_at: expect.any(String),
+          }),
         ])
 
         for (const text of ["", "x".repeat(4001)]) {
-          const bad = await api.post(`/admin/invoices/${invoice.id}/comments`, { text }, { headers }).catch((e) => e.response)
+          const bad = await api
+            .post(
+              `/admin/invoices/${invoice.id}/comments`,
+              { text },
+              { headers }
+            )
+            .catch((e) => e.response)
           expect(bad.status).toBe(400)
           expect(bad.data.message).toContain("text")
         }
         const unknown = await api
-          .post(`/admin/invoices/inv_missing/comments`, { text: "hello" }, { headers })
+          .post(
+            `/admin/invoices/inv_missing/comments`,
+            { text: "hello" },
+            { headers }
+          )
           .catch((e) => e.response)
         expect(unknown.status).toBe(404)
-        const detail = (await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice
+        const detail = (
+          await api.get(`/admin/invoices/${invoice.id}`, { headers })
+        ).data.invoice
         expect(detail.comments).toHaveLength(1)
       })
     })
@@ -191,31 +270,71 @@ medusaIntegrationTestRunner({
         const container = getContainer()
         const orders: { id: string; display_id: number }[] = []
         for (let i = 0; i < 3; i++) {
-          const order = await placeTestOrder(container, regionId, `list${i}@test.local`)
+          const order = await placeTestOrder(
+            container,
+            regionId,
+            `list${i}@test.local`
+          )
           await api.post(`/admin/invoices`, { order_id: order.id }, { headers })
           orders.push(order)
         }
-        const page = (await api.get(`/admin/invoices?limit=2&offset=0`, { headers })).data
-        expect(page).toEqual(expect.objectContaining({ count: 3, offset: 0, limit: 2 }))
+        const page = (
+          await api.get(`/admin/invoices?limit=2&offset=0`, { headers })
+        ).data
+        expect(page).toEqual(
+          expect.objectContaining({ count: 3, offset: 0, limit: 2 })
+        )
         expect(page.invoices).toHaveLength(2)
         expect(page.invoices[0].order_id).toBe(orders[2].id)
-        const rest = (await api.get(`/admin/invoices?limit=2&offset=2`, { headers })).data
-        expect(rest.invoices.map((i: { order_id: string }) => i.order_id)).toEqual([orders[0].id])
+        const rest = (
+          await api.get(`/admin/invoices?limit=2&offset=2`, { headers })
+        ).data
+        expect(
+          rest.invoices.map((i: { order_id: string }) => i.order_id)
+        ).toEqual([orders[0].id])
 
-        const byEmail = (await api.get(`/admin/invoices?q=list1@`, { headers })).data
-        expect(byEmail.invoices.map((i: { order_id: string }) => i.order_id)).toEqual([orders[1].id])
+        const byEmail = (await api.get(`/admin/invoices?q=list1@`, { headers }))
+          .data
+        expect(
+          byEmail.invoices.map((i: { order_id: string }) => i.order_id)
+        ).toEqual([orders[1].id])
 
         const number = page.invoices[1].number
-        const byNumber = (await api.get(`/admin/invoices?q=${number}`, { headers })).data
-        expect(byNumber.invoices.map((i: { number: string }) => i.number)).toEqual([number])
+        const byNumber = (
+          await api.get(`/admin/invoices?q=${number}`, { headers })
+        ).data
+        expect(
+          byNumber.invoices.map((i: { number: string }) => i.number)
+        ).toEqual([number])
 
-        const byOrderNumber = (await api.get(`/admin/invoices?q=%23${orders[0].display_id}`, { headers })).data
-        expect(byOrderNumber.invoices.map((i: { order_id: string }) => i.order_id)).toEqual([orders[0].id])
+        const byOrderNumber = (
+          await api.get(`/admin/invoices?q=%23${orders[0].display_id}`, {
+            headers,
+          })
+        ).data
+        expect(
+          byOrderNumber.invoices.map((i: { order_id: string }) => i.order_id)
+        ).toEqual([orders[0].id])
 
-        expect((await api.get(`/admin/invoices?type=credit_note`, { headers })).data.count).toBe(0)
+        expect(
+          (await api.get(`/admin/invoices?type=credit_note`, { headers })).data
+            .count
+        ).toBe(0)
         const future = new Date(Date.now() + 3_600_000).toISOString()
-        expect((await api.get(`/admin/invoices?created_at[$gte]=${future}`, { headers })).data.count).toBe(0)
-        expect((await api.get(`/admin/invoices?created_at[$lte]=${future}`, { headers })).data.count).toBe(3)
+        expect(
+          (
+            await api.get(`/admin/invoices?created_at[$gte]=${future}`, {
+              headers,
+            })
+          ).data.count
+        ).toBe(0)
+        expect(
+          (
+            await api.get(`/admin/invoices?created_at[$lte]=${future}`, {
+              headers,
+            })
+          ).data.count
+        ).toBe(3)
       })
 
       it("answers 400 naming the field for bad paging or filters", async () => {
@@ -224,17 +343,23 @@ medusaIntegrationTestRunner({
           ["limit=abc", "limit"],
           ["type=receipt", "type"],
         ]) {
-          const res = await api.get(`/admin/invoices?${qs}`, { headers }).catch((e) => e.response)
+          const res = await api
+            .get(`/admin/invoices?${qs}`, { headers })
+            .catch((e) => e.response)
           expect(res.status).toBe(400)
           expect(res.data.message).toContain(field)
         }
       })
 
       it("answers 404 for an unknown invoice and 401 without a login", async () => {
-        const missing = await api.get(`/admin/invoices/inv_missing`, { headers }).catch((e) => e.response)
+        const missing = await api
+          .get(`/admin/invoices/inv_missing`, { headers })
+          .catch((e) => e.response)
         expect(missing.status).toBe(404)
         expect(missing.data.message).toContain("inv_missing")
-        const anonymous = await api.get(`/admin/invoices`).catch((e) => e.response)
+        const anonymous = await api
+          .get(`/admin/invoices`)
+          .catch((e) => e.response)
         expect(anonymous.status).toBe(401)
       })
     })

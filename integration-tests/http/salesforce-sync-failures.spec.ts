@@ -19,21 +19,39 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       headers = (await adminHeaders(container)).headers
       regionId = (await createRegion(container)).id
-      await api.post("/admin/salesforce/settings", { enabled: true, automatic_sync: false }, { headers })
+      await api.post(
+        "/admin/salesforce/settings",
+        { enabled: true, automatic_sync: false },
+        { headers }
+      )
     })
 
     const newInvoice = async () => {
       const order = await placeTestOrder(getContainer(), regionId)
-      return (await api.post("/admin/invoices", { order_id: order.id }, { headers })).data.invoice
+      return (
+        await api.post("/admin/invoices", { order_id: order.id }, { headers })
+      ).data.invoice
     }
-    const sync = async (id: string) => (await api.post(`/admin/invoices/${id}/salesforce-sync`, {}, { headers })).data.result
+    const sync = async (id: string) =>
+      (await api.post(`/admin/invoices/${id}/salesforce-sync`, {}, { headers }))
+        .data.result
     // Counted from the entries: a faulted request never reaches a route, so it has no endpoint template.
     const upserts = () =>
-      sf.emu.requestLog().entries.filter((e) => e.method === "PATCH" && e.path.includes("/composite/sobjects/")).length
+      sf.emu
+        .requestLog()
+        .entries.filter(
+          (e) => e.method === "PATCH" && e.path.includes("/composite/sobjects/")
+        ).length
 
     it("retries a transient failure and succeeds", async () => {
       const invoice = await newInvoice()
-      sf.emu.injectFault({ method: "PATCH", path: "/Medusa_Invoice__c/", status: 503, errorCode: "SERVER_UNAVAILABLE", count: 2 })
+      sf.emu.injectFault({
+        method: "PATCH",
+        path: "/Medusa_Invoice__c/",
+        status: 503,
+        errorCode: "SERVER_UNAVAILABLE",
+        count: 2,
+      })
       const result = await sync(invoice.id)
       expect(result.status).toBe("synced")
       expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
@@ -43,13 +61,27 @@ medusaIntegrationTestRunner({
 
     it("gives up on a transient failure after the bounded tries, with a plain reason", async () => {
       const invoice = await newInvoice()
-      sf.emu.injectFault({ method: "PATCH", path: "/Medusa_Invoice__c/", errorCode: "UNABLE_TO_LOCK_ROW", count: 50 })
+      sf.emu.injectFault({
+        method: "PATCH",
+        path: "/Medusa_Invoice__c/",
+        errorCode: "UNABLE_TO_LOCK_ROW",
+        count: 50,
+      })
       const result = await sync(invoice.id)
       expect(result.status).toBe("failed")
       expect(result.error).toMatch(/UNABLE_TO_LOCK_ROW/)
       expect(upserts()).toBe(2 + 4) // customer records once, the invoice four times
-      const log = (await api.get(`/admin/salesforce/sync-log?q=${invoice.number}`, { headers })).data.attempts
-      expect(log).toEqual([expect.objectContaining({ status: "failed", error_code: "UNABLE_TO_LOCK_ROW" })])
+      const log = (
+        await api.get(`/admin/salesforce/sync-log?q=${invoice.number}`, {
+          headers,
+        })
+      ).data.attempts
+      expect(log).toEqual([
+        expect.objectContaining({
+          status: "failed",
+          error_code: "UNABLE_TO_LOCK_ROW",
+        }),
+      ])
     })
 
     it("pauses all syncing when the daily API limit is spent, and keeps the invoices to send", async () => {
@@ -59,14 +91,19 @@ medusaIntegrationTestRunner({
       expect(result.status).toBe("failed")
       expect(result.error).toMatch(/daily API limit/i)
       sf.emu.resetRequestLog()
-      const again = await api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers }).catch((e) => e.response)
+      const again = await api
+        .post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers })
+        .catch((e) => e.response)
       expect(again.status).toBe(409)
       expect(again.data.message).toMatch(/daily API limit/)
       expect(sf.emu.requestLog().total).toBe(0)
-      const failed = (await api.get(`/admin/invoices?sync_status=failed`, { headers })).data.invoices
+      const failed = (
+        await api.get(`/admin/invoices?sync_status=failed`, { headers })
+      ).data.invoices
       expect(failed.map((i: { id: string }) => i.id)).toEqual([invoice.id])
       // Once the budget is back (an hour later), the same invoice goes through.
-      const service: SalesforceModuleService = getContainer().resolve(SALESFORCE_MODULE)
+      const service: SalesforceModuleService =
+        getContainer().resolve(SALESFORCE_MODULE)
       await service.updateSettings({ paused_until: null })
       sf.emu.setApiUsage({ used: 0 })
       expect((await sync(invoice.id)).status).toBe("synced")
@@ -76,20 +113,30 @@ medusaIntegrationTestRunner({
       const invoice = await newInvoice()
       await sync(invoice.id)
       sf.emu.expireTokens()
-      sf.emu.injectFault({ method: "POST", path: "/services/oauth2/token", status: 400, errorCode: "invalid_client", count: 100 })
+      sf.emu.injectFault({
+        method: "POST",
+        path: "/services/oauth2/token",
+        status: 400,
+        errorCode: "invalid_client",
+        count: 100,
+      })
       sf.emu.resetRequestLog()
       const result = await sync(invoice.id)
       expect(result.status).toBe("failed")
       expect(result.error).toMatch(/invalid_client/)
       expect(sf.emu.requestLog().total).toBeLessThanOrEqual(3)
-      const { connection } = (await api.get("/admin/salesforce/connection", { headers })).data
+      const { connection } = (
+        await api.get("/admin/salesforce/connection", { headers })
+      ).data
       expect(connection.status).toBe("failing")
       expect(connection.last_error).toMatch(/invalid_client/)
       expect(JSON.stringify(connection)).not.toContain(sf.emu.clientSecret)
 
       // Credentials fixed: testing the connection tries again at once and clears the failure.
       sf.emu.clearFaults()
-      const test = (await api.post("/admin/salesforce/connection/test", {}, { headers })).data
+      const test = (
+        await api.post("/admin/salesforce/connection/test", {}, { headers })
+      ).data
       expect(test).toEqual(expect.objectContaining({ ok: true }))
       expect((await sync(invoice.id)).status).toBe("synced")
     })
@@ -97,9 +144,17 @@ medusaIntegrationTestRunner({
     it("leaves one record when two syncs of one invoice run at once", async () => {
       const invoice = await newInvoice()
       sf.emu.setLatency({ fixedMs: 30 })
-      const results = await Promise.all([sync(invoice.id), sync(invoice.id), sync(invoice.id)])
+      const results = await Promise.all([
+        sync(invoice.id),
+        sync(invoice.id),
+        sync(invoice.id),
+      ])
       sf.emu.setLatency({ fixedMs: 0 })
-      expect(results.map((r) => r.status)).toEqual(["synced", "synced", "synced"])
+      expect(results.map((r) => r.status)).toEqual([
+        "synced",
+        "synced",
+        "synced",
+      ])
       expect(new Set(results.map((r) => r.salesforce_id)).size).toBe(1)
       expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
       expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(2)
@@ -109,13 +164,19 @@ medusaIntegrationTestRunner({
     it("leaves one record when the answer is lost after Salesforce wrote it", async () => {
       const invoice = await newInvoice()
       // Salesforce writes the invoice, then the connection drops before we read the answer.
-      sf.emu.injectFault({ method: "PATCH", path: "/Medusa_Invoice__c/", drop: "mid-response", count: 1 })
+      sf.emu.injectFault({
+        method: "PATCH",
+        path: "/Medusa_Invoice__c/",
+        drop: "mid-response",
+        count: 1,
+      })
       const result = await sync(invoice.id)
       expect(result.status).toBe("synced")
       expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
 
       // And when our own commit was lost entirely, the next sync finds nothing recorded and sends again.
-      const service: SalesforceModuleService = getContainer().resolve(SALESFORCE_MODULE)
+      const service: SalesforceModuleService =
+        getContainer().resolve(SALESFORCE_MODULE)
       const states = await service.listInvoiceSyncs({ invoice_id: invoice.id })
       await service.deleteInvoiceSyncs(states.map((s) => s.id))
       expect((await sync(invoice.id)).salesforce_id).toBe(result.salesforce_id)
@@ -130,7 +191,8 @@ medusaIntegrationTestRunner({
         path: "/Medusa_Invoice__c/",
         status: 400,
         errorCode: "INVALID_FIELD",
-        message: "No such column 'Document_Type__c' on sobject of type Medusa_Invoice__c",
+        message:
+          "No such column 'Document_Type__c' on sobject of type Medusa_Invoice__c",
         count: 1,
       })
       const result = await sync(invoice.id)

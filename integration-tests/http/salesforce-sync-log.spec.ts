@@ -21,17 +21,36 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       headers = (await adminHeaders(container)).headers
       regionId = (await createRegion(container)).id
-      await api.post("/admin/salesforce/settings", { enabled: true, automatic_sync: false, sync_notes: false }, { headers })
+      await api.post(
+        "/admin/salesforce/settings",
+        { enabled: true, automatic_sync: false, sync_notes: false },
+        { headers }
+      )
     })
 
     const newInvoice = async (sku?: string) => {
-      const order = await placeTestOrder(getContainer(), regionId, undefined, sku)
-      const { invoice } = (await api.post("/admin/invoices", { order_id: order.id }, { headers })).data
+      const order = await placeTestOrder(
+        getContainer(),
+        regionId,
+        undefined,
+        sku
+      )
+      const { invoice } = (
+        await api.post("/admin/invoices", { order_id: order.id }, { headers })
+      ).data
       return { order, invoice }
     }
     const sync = async (id: string, trigger?: string) =>
-      (await api.post(`/admin/invoices/${id}/salesforce-sync`, trigger ? { trigger } : {}, { headers })).data
-    const fail = (p: Promise<unknown>): Promise<{ status: number; data: { message: string } }> =>
+      (
+        await api.post(
+          `/admin/invoices/${id}/salesforce-sync`,
+          trigger ? { trigger } : {},
+          { headers }
+        )
+      ).data
+    const fail = (
+      p: Promise<unknown>
+    ): Promise<{ status: number; data: { message: string } }> =>
       p.then(
         () => {
           throw new Error("the request was expected to fail")
@@ -61,29 +80,71 @@ medusaIntegrationTestRunner({
           },
           { headers }
         )
-        expect(data.results.map((r: { order_number: string; status: string; message: string }) => [r.order_number, r.status, r.message])).toEqual([
+        expect(
+          data.results.map(
+            (r: { order_number: string; status: string; message: string }) => [
+              r.order_number,
+              r.status,
+              r.message,
+            ]
+          )
+        ).toEqual([
           [String(a.order.display_id), "synced", "1 document(s) synced"],
-          [String(b.order.display_id), "already_synced", "Already in Salesforce; not sent again"],
-          [String(plain.display_id), "failed", `Order #${plain.display_id} has no invoice yet: create it from the order page`],
+          [
+            String(b.order.display_id),
+            "already_synced",
+            "Already in Salesforce; not sent again",
+          ],
+          [
+            String(plain.display_id),
+            "failed",
+            `Order #${plain.display_id} has no invoice yet: create it from the order page`,
+          ],
           ["999999", "not_found", "Record not found"],
           ["ORD-1", "not_found", "Record not found"],
         ])
         expect(data.results[0].invoices).toEqual([
-          expect.objectContaining({ invoice_id: a.invoice.id, status: "synced", salesforce_id: expect.any(String) }),
+          expect.objectContaining({
+            invoice_id: a.invoice.id,
+            status: "synced",
+            salesforce_id: expect.any(String),
+          }),
         ])
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(2)
         // b was not sent again: only a's records went out (accounts, contacts, invoices, lines).
-        expect(sf.emu.requestLog().byEndpoint["PATCH /composite/sobjects/{object}/{field}"]).toBe(4)
+        expect(
+          sf.emu.requestLog().byEndpoint[
+            "PATCH /composite/sobjects/{object}/{field}"
+          ]
+        ).toBe(4)
       })
 
       it("refuses more than 100 numbers, empty lists and blank numbers", async () => {
         const many = Array.from({ length: 101 }, (_, i) => String(i + 1))
-        const tooMany = await fail(api.post("/admin/salesforce/sync-orders", { order_numbers: many }, { headers }))
+        const tooMany = await fail(
+          api.post(
+            "/admin/salesforce/sync-orders",
+            { order_numbers: many },
+            { headers }
+          )
+        )
         expect(tooMany.status).toBe(400)
         expect(tooMany.data.message).toMatch(/order_numbers.*100/)
-        const none = await fail(api.post("/admin/salesforce/sync-orders", { order_numbers: [] }, { headers }))
+        const none = await fail(
+          api.post(
+            "/admin/salesforce/sync-orders",
+            { order_numbers: [] },
+            { headers }
+          )
+        )
         expect(none.status).toBe(400)
-        const blank = await fail(api.post("/admin/salesforce/sync-orders", { order_numbers: ["  "] }, { headers }))
+        const blank = await fail(
+          api.post(
+            "/admin/salesforce/sync-orders",
+            { order_numbers: ["  "] },
+            { headers }
+          )
+        )
         expect(blank.status).toBe(400)
         expect(sf.emu.requestLog().total).toBe(0)
       })
@@ -92,36 +153,71 @@ medusaIntegrationTestRunner({
     describe("notes", () => {
       it("sends comments as notes only with notes sync on, never duplicated, and resends after a new comment", async () => {
         const { invoice } = await newInvoice()
-        await api.post(`/admin/invoices/${invoice.id}/comments`, { text: "First note" }, { headers })
+        await api.post(
+          `/admin/invoices/${invoice.id}/comments`,
+          { text: "First note" },
+          { headers }
+        )
         await sync(invoice.id)
-        expect(sf.emu.records("Medusa_Invoice__c")[0].Notes__c ?? null).toBeNull()
+        expect(
+          sf.emu.records("Medusa_Invoice__c")[0].Notes__c ?? null
+        ).toBeNull()
 
-        await api.post("/admin/salesforce/settings", { sync_notes: true }, { headers })
+        await api.post(
+          "/admin/salesforce/settings",
+          { sync_notes: true },
+          { headers }
+        )
         await sync(invoice.id)
         await sync(invoice.id)
         const notes = sf.emu.records("Medusa_Invoice__c")[0].Notes__c as string
         expect(notes.match(/First note/g)).toHaveLength(1)
 
         // A new comment marks the invoice out of date; the next sync carries it.
-        await api.post(`/admin/invoices/${invoice.id}/comments`, { text: "Second note" }, { headers })
+        await api.post(
+          `/admin/invoices/${invoice.id}/comments`,
+          { text: "Second note" },
+          { headers }
+        )
         await eventually(async () => {
-          const { invoice: i } = (await api.get(`/admin/invoices/${invoice.id}`, { headers })).data
+          const { invoice: i } = (
+            await api.get(`/admin/invoices/${invoice.id}`, { headers })
+          ).data
           return i.sync_status === "outdated" ? true : undefined
         })
-        const caught = (await api.post("/admin/salesforce/catch-up", {}, { headers })).data
-        expect(caught).toEqual(expect.objectContaining({ found: 1, synced: 1, failed: 0 }))
-        const updated = sf.emu.records("Medusa_Invoice__c")[0].Notes__c as string
+        const caught = (
+          await api.post("/admin/salesforce/catch-up", {}, { headers })
+        ).data
+        expect(caught).toEqual(
+          expect.objectContaining({ found: 1, synced: 1, failed: 0 })
+        )
+        const updated = sf.emu.records("Medusa_Invoice__c")[0]
+          .Notes__c as string
         expect(updated).toMatch(/First note[\s\S]*Second note/)
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
       })
 
       it("sends a new comment at once under automatic sync", async () => {
-        await api.post("/admin/salesforce/settings", { automatic_sync: true, sync_notes: true }, { headers })
+        await api.post(
+          "/admin/salesforce/settings",
+          { automatic_sync: true, sync_notes: true },
+          { headers }
+        )
         const { invoice } = await newInvoice()
-        await eventually(async () => (sf.emu.records("Medusa_Invoice__c").length ? true : undefined))
-        await api.post(`/admin/invoices/${invoice.id}/comments`, { text: "Call before delivery" }, { headers })
         await eventually(async () =>
-          String(sf.emu.records("Medusa_Invoice__c")[0].Notes__c ?? "").includes("Call before delivery") ? true : undefined
+          sf.emu.records("Medusa_Invoice__c").length ? true : undefined
+        )
+        await api.post(
+          `/admin/invoices/${invoice.id}/comments`,
+          { text: "Call before delivery" },
+          { headers }
+        )
+        await eventually(async () =>
+          String(
+            sf.emu.records("Medusa_Invoice__c")[0].Notes__c ?? ""
+          ).includes("Call before delivery")
+            ? true
+            : undefined
         )
       })
     })
@@ -130,16 +226,32 @@ medusaIntegrationTestRunner({
       it("shows one row per invoice (its success once it succeeded), every try on demand, runs and failures by reason", async () => {
         const { invoice, order } = await newInvoice()
         const other = await newInvoice("Y".repeat(120)) // SKU too long for Salesforce
-        sf.emu.injectFault({ method: "PATCH", path: "/Medusa_Invoice__c/", status: 400, errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION", message: "Total must be positive", count: 1 })
+        sf.emu.injectFault({
+          method: "PATCH",
+          path: "/Medusa_Invoice__c/",
+          status: 400,
+          errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+          message: "Total must be positive",
+          count: 1,
+        })
         const failed = await sync(invoice.id)
         expect(failed.result.status).toBe("failed")
         const retried = await sync(invoice.id, "retry")
         expect(retried.result.status).toBe("synced")
-        await api.post("/admin/invoices/salesforce-sync", { invoice_ids: [other.invoice.id] }, { headers })
+        await api.post(
+          "/admin/invoices/salesforce-sync",
+          { invoice_ids: [other.invoice.id] },
+          { headers }
+        )
 
-        const log = (await api.get("/admin/salesforce/sync-log", { headers })).data
-        expect(log).toEqual(expect.objectContaining({ count: 2, offset: 0, limit: 20 }))
-        const row = log.attempts.find((a: { invoice_id: string }) => a.invoice_id === invoice.id)
+        const log = (await api.get("/admin/salesforce/sync-log", { headers }))
+          .data
+        expect(log).toEqual(
+          expect.objectContaining({ count: 2, offset: 0, limit: 20 })
+        )
+        const row = log.attempts.find(
+          (a: { invoice_id: string }) => a.invoice_id === invoice.id
+        )
         expect(row).toEqual(
           expect.objectContaining({
             invoice_number: invoice.number,
@@ -148,30 +260,86 @@ medusaIntegrationTestRunner({
             amount: 30.25,
             status: "synced",
             trigger: "retry",
-            salesforce_url: expect.stringContaining("/lightning/r/Medusa_Invoice__c/"),
+            salesforce_url: expect.stringContaining(
+              "/lightning/r/Medusa_Invoice__c/"
+            ),
           })
         )
-        const every = (await api.get(`/admin/salesforce/sync-log?all_attempts=true&q=${invoice.number}`, { headers })).data
-        expect(every.attempts.map((a: { status: string }) => a.status)).toEqual(["synced", "failed"])
-        expect(every.attempts[1].error_message).toMatch(/Total must be positive/)
-        const byOrder = (await api.get(`/admin/salesforce/sync-log?q=%23${order.display_id}`, { headers })).data
-        expect(byOrder.attempts.map((a: { invoice_id: string }) => a.invoice_id)).toEqual([invoice.id])
-        const failures = (await api.get("/admin/salesforce/sync-log?status=failed", { headers })).data
-        expect(failures.attempts.map((a: { invoice_id: string }) => a.invoice_id)).toEqual([other.invoice.id])
-        expect((await api.get("/admin/salesforce/sync-log?trigger=bulk", { headers })).data.count).toBe(1)
+        const every = (
+          await api.get(
+            `/admin/salesforce/sync-log?all_attempts=true&q=${invoice.number}`,
+            { headers }
+          )
+        ).data
+        expect(every.attempts.map((a: { status: string }) => a.status)).toEqual(
+          ["synced", "failed"]
+        )
+        expect(every.attempts[1].error_message).toMatch(
+          /Total must be positive/
+        )
+        const byOrder = (
+          await api.get(`/admin/salesforce/sync-log?q=%23${order.display_id}`, {
+            headers,
+          })
+        ).data
+        expect(
+          byOrder.attempts.map((a: { invoice_id: string }) => a.invoice_id)
+        ).toEqual([invoice.id])
+        const failures = (
+          await api.get("/admin/salesforce/sync-log?status=failed", { headers })
+        ).data
+        expect(
+          failures.attempts.map((a: { invoice_id: string }) => a.invoice_id)
+        ).toEqual([other.invoice.id])
+        expect(
+          (
+            await api.get("/admin/salesforce/sync-log?trigger=bulk", {
+              headers,
+            })
+          ).data.count
+        ).toBe(1)
 
-        const runs = (await api.get("/admin/salesforce/sync-runs", { headers })).data
-        expect(runs.runs.map((r: { trigger: string; synced: number; failed: number }) => [r.trigger, r.synced, r.failed])).toEqual([
+        const runs = (await api.get("/admin/salesforce/sync-runs", { headers }))
+          .data
+        expect(
+          runs.runs.map(
+            (r: { trigger: string; synced: number; failed: number }) => [
+              r.trigger,
+              r.synced,
+              r.failed,
+            ]
+          )
+        ).toEqual([
           ["bulk", 0, 1],
           ["retry", 1, 0],
           ["manual", 0, 1],
         ])
-        const detail = (await api.get(`/admin/salesforce/sync-runs/${runs.runs[0].id}`, { headers })).data.run
+        const detail = (
+          await api.get(`/admin/salesforce/sync-runs/${runs.runs[0].id}`, {
+            headers,
+          })
+        ).data.run
         expect(detail.failures_by_reason).toEqual([
-          { reason: expect.stringMatching(/SKU.*STRING_TOO_LONG/), error_code: "STRING_TOO_LONG", count: 1 },
+          {
+            reason: expect.stringMatching(/SKU.*STRING_TOO_LONG/),
+            error_code: "STRING_TOO_LONG",
+            count: 1,
+          },
         ])
-        expect((await fail(api.get("/admin/salesforce/sync-runs/srun_missing", { headers }))).status).toBe(404)
-        expect((await fail(api.get("/admin/salesforce/sync-log?status=maybe", { headers }))).status).toBe(400)
+        expect(
+          (
+            await fail(
+              api.get("/admin/salesforce/sync-runs/srun_missing", { headers })
+            )
+          ).status
+        ).toBe(404)
+        expect(
+          (
+            await fail(
+              api.get("/admin/salesforce/sync-log?status=maybe", { headers })
+            )
+          ).status
+        ).toBe(400)
       })
 
       it("exports failed records as CSV that a spreadsheet cannot execute", async () => {
@@ -181,17 +349,27 @@ medusaIntegrationTestRunner({
           path: "/Medusa_Invoice__c/",
           status: 400,
           errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
-          message: "=HYPERLINK(\"http://evil\",\"x\")",
+          message: '=HYPERLINK("http://evil","x")',
           count: 1,
         })
         const { run_id } = await sync(invoice.id)
-        const res = await api.get(`/admin/salesforce/sync-log/export?run_id=${run_id}`, { headers })
+        const res = await api.get(
+          `/admin/salesforce/sync-log/export?run_id=${run_id}`,
+          { headers }
+        )
         expect(res.headers["content-type"]).toMatch(/text\/csv/)
-        expect(res.headers["content-disposition"]).toMatch(/attachment; filename=".*\.csv"/)
-        const rows = parse(res.data, { columns: true }) as Record<string, string>[]
+        expect(res.headers["content-disposition"]).toMatch(
+          /attachment; filename=".*\.csv"/
+        )
+        const rows = parse(res.data, { columns: true }) as Record<
+          string,
+          string
+        >[]
         expect(rows).toHaveLength(1)
         expect(rows[0]["Invoice number"]).toBe(invoice.number)
-        expect(rows[0]["Salesforce code"]).toBe("FIELD_CUSTOM_VALIDATION_EXCEPTION")
+        expect(rows[0]["Salesforce code"]).toBe(
+          "FIELD_CUSTOM_VALIDATION_EXCEPTION"
+        )
         expect(rows[0]["Failure reason"]).toContain("=HYPERLINK")
         for (const cell of Object.values(rows[0])) {
           expect(cell).not.toMatch(/^[=+\-@\t\r]/)
@@ -206,12 +384,27 @@ medusaIntegrationTestRunner({
 
     describe("catch-up", () => {
       it("finds every invoice that should be in Salesforce and is not, and sends them in one run", async () => {
-        const docs = [await newInvoice(), await newInvoice(), await newInvoice()]
+        const docs = [
+          await newInvoice(),
+          await newInvoice(),
+          await newInvoice(),
+        ]
         await sync(docs[0].invoice.id)
-        const caught = (await api.post("/admin/salesforce/catch-up", {}, { headers })).data
-        expect(caught).toEqual(expect.objectContaining({ found: 2, synced: 2, failed: 0, run_id: expect.any(String) }))
+        const caught = (
+          await api.post("/admin/salesforce/catch-up", {}, { headers })
+        ).data
+        expect(caught).toEqual(
+          expect.objectContaining({
+            found: 2,
+            synced: 2,
+            failed: 0,
+            run_id: expect.any(String),
+          })
+        )
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(3)
-        const again = (await api.post("/admin/salesforce/catch-up", {}, { headers })).data
+        const again = (
+          await api.post("/admin/salesforce/catch-up", {}, { headers })
+        ).data
         expect(again).toEqual({ run_id: null, found: 0, synced: 0, failed: 0 })
       })
 
@@ -223,29 +416,50 @@ medusaIntegrationTestRunner({
         const second = await newInvoice()
         await catchUpJob(container) // within the interval: does not look again
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
-        const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
-        await service.updateSettings({ catch_up_checked_at: new Date(Date.now() - 16 * 60_000) })
+        const service: SalesforceModuleService =
+          container.resolve(SALESFORCE_MODULE)
+        await service.updateSettings({
+          catch_up_checked_at: new Date(Date.now() - 16 * 60_000),
+        })
         await catchUpJob(container)
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(2)
-        expect((await api.get(`/admin/invoices/${second.invoice.id}`, { headers })).data.invoice.sync_status).toBe("synced")
+        expect(
+          (await api.get(`/admin/invoices/${second.invoice.id}`, { headers }))
+            .data.invoice.sync_status
+        ).toBe("synced")
 
         expect(await service.pruneSyncLog(new Date())).toBe(0)
         const sevenMonthsOn = new Date(Date.now() + 214 * 24 * 3600_000)
         expect(await service.pruneSyncLog(sevenMonthsOn)).toBe(2)
-        expect((await api.get("/admin/salesforce/sync-log", { headers })).data.count).toBe(0)
-        expect((await api.get("/admin/salesforce/sync-runs", { headers })).data.count).toBe(0)
+        expect(
+          (await api.get("/admin/salesforce/sync-log", { headers })).data.count
+        ).toBe(0)
+        expect(
+          (await api.get("/admin/salesforce/sync-runs", { headers })).data.count
+        ).toBe(0)
         // Pruning the log forgets attempts, not what is in Salesforce.
-        expect((await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice.sync_status).toBe("synced")
+        expect(
+          (await api.get(`/admin/invoices/${invoice.id}`, { headers })).data
+            .invoice.sync_status
+        ).toBe("synced")
       })
 
       it("deletes nothing when sync is disabled", async () => {
         const { invoice } = await newInvoice()
         await sync(invoice.id)
-        await api.post("/admin/salesforce/settings", { enabled: false }, { headers })
+        await api.post(
+          "/admin/salesforce/settings",
+          { enabled: false },
+          { headers }
+        )
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
-        const listed = (await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice
+        const listed = (
+          await api.get(`/admin/invoices/${invoice.id}`, { headers })
+        ).data.invoice
         expect(listed.sync_status).toBe("synced")
-        expect((await api.get("/admin/salesforce/sync-log", { headers })).data.count).toBe(1)
+        expect(
+          (await api.get("/admin/salesforce/sync-log", { headers })).data.count
+        ).toBe(1)
       })
     })
   },

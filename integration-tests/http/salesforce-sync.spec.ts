@@ -3,7 +3,12 @@ import { INVOICE_MODULE } from "../../src/modules/invoice"
 import type InvoiceModuleService from "../../src/modules/invoice/service"
 import { adminHeaders } from "../helpers/admin"
 import { eventually, useSalesforceEmulator } from "../helpers/salesforce"
-import { captureOrderPayment, createRegion, placeTestOrder, refundPayment } from "../helpers/store"
+import {
+  captureOrderPayment,
+  createRegion,
+  placeTestOrder,
+  refundPayment,
+} from "../helpers/store"
 
 jest.setTimeout(120_000)
 
@@ -21,18 +26,23 @@ medusaIntegrationTestRunner({
       regionId = (await createRegion(container)).id
     })
 
-    const settings = (body: Record<string, boolean>) => api.post("/admin/salesforce/settings", body, { headers })
+    const settings = (body: Record<string, boolean>) =>
+      api.post("/admin/salesforce/settings", body, { headers })
     const invoiceOf = async (orderId: string, type = "invoice") =>
-      (await api.get(`/admin/invoices?order_id=${orderId}`, { headers })).data.invoices.find(
-        (i: { type: string }) => i.type === type
-      )
+      (
+        await api.get(`/admin/invoices?order_id=${orderId}`, { headers })
+      ).data.invoices.find((i: { type: string }) => i.type === type)
     const newInvoice = async (email?: string, sku?: string) => {
       const order = await placeTestOrder(getContainer(), regionId, email, sku)
-      const { invoice } = (await api.post("/admin/invoices", { order_id: order.id }, { headers })).data
+      const { invoice } = (
+        await api.post("/admin/invoices", { order_id: order.id }, { headers })
+      ).data
       return { order, invoice }
     }
     // The error response of a request expected to fail (axios rejects on 4xx).
-    const fail = (p: Promise<unknown>): Promise<{ status: number; data: { message: string } }> =>
+    const fail = (
+      p: Promise<unknown>
+    ): Promise<{ status: number; data: { message: string } }> =>
       p.then(
         () => {
           throw new Error("the request was expected to fail")
@@ -42,27 +52,45 @@ medusaIntegrationTestRunner({
 
     describe("settings", () => {
       it("starts all off, updates partially and rejects unknown fields and non-booleans", async () => {
-        expect((await api.get("/admin/salesforce/settings", { headers })).data.settings).toEqual({
+        expect(
+          (await api.get("/admin/salesforce/settings", { headers })).data
+            .settings
+        ).toEqual({
           enabled: false,
           automatic_sync: false,
           sync_notes: false,
         })
-        expect((await settings({ automatic_sync: true })).data.settings).toEqual({
+        expect(
+          (await settings({ automatic_sync: true })).data.settings
+        ).toEqual({
           enabled: false,
           automatic_sync: true,
           sync_notes: false,
         })
-        const extra = await fail(settings({ enabled: true, secret: true } as never))
+        const extra = await fail(
+          settings({ enabled: true, secret: true } as never)
+        )
         expect(extra.status).toBe(400)
         expect(extra.data.message).toContain("secret")
-        const text = await fail(api.post("/admin/salesforce/settings", { enabled: "yes" }, { headers }))
+        const text = await fail(
+          api.post(
+            "/admin/salesforce/settings",
+            { enabled: "yes" },
+            { headers }
+          )
+        )
         expect(text.status).toBe(400)
         expect(text.data.message).toContain("enabled")
-        expect((await api.get("/admin/salesforce/settings", { headers })).data.settings.enabled).toBe(false)
+        expect(
+          (await api.get("/admin/salesforce/settings", { headers })).data
+            .settings.enabled
+        ).toBe(false)
       })
 
       it("shows the connection without any secret", async () => {
-        const { data } = await api.get("/admin/salesforce/connection", { headers })
+        const { data } = await api.get("/admin/salesforce/connection", {
+          headers,
+        })
         expect(data.connection).toEqual(
           expect.objectContaining({
             configured: true,
@@ -72,12 +100,21 @@ medusaIntegrationTestRunner({
             username: sf.emu.username,
             api_version: "62.0",
             auth_flow: "client_credentials",
-            api_usage: expect.objectContaining({ used: expect.any(Number), limit: expect.any(Number) }),
+            api_usage: expect.objectContaining({
+              used: expect.any(Number),
+              limit: expect.any(Number),
+            }),
           })
         )
-        const test = await api.post("/admin/salesforce/connection/test", {}, { headers })
+        const test = await api.post(
+          "/admin/salesforce/connection/test",
+          {},
+          { headers }
+        )
         expect(test.data.ok).toBe(true)
-        expect(JSON.stringify([data, test.data])).not.toContain(sf.emu.clientSecret)
+        expect(JSON.stringify([data, test.data])).not.toContain(
+          sf.emu.clientSecret
+        )
       })
     })
 
@@ -86,14 +123,28 @@ medusaIntegrationTestRunner({
         const { invoice, order } = await newInvoice()
         sf.emu.resetRequestLog()
         const calls = [
-          api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers }),
-          api.post(`/admin/invoices/salesforce-sync`, { invoice_ids: [invoice.id] }, { headers }),
-          api.post(`/admin/salesforce/sync-orders`, { order_numbers: [String(order.display_id)] }, { headers }),
+          api.post(
+            `/admin/invoices/${invoice.id}/salesforce-sync`,
+            {},
+            { headers }
+          ),
+          api.post(
+            `/admin/invoices/salesforce-sync`,
+            { invoice_ids: [invoice.id] },
+            { headers }
+          ),
+          api.post(
+            `/admin/salesforce/sync-orders`,
+            { order_numbers: [String(order.display_id)] },
+            { headers }
+          ),
           api.post(`/admin/salesforce/catch-up`, {}, { headers }),
         ]
         for (const res of await Promise.all(calls.map(fail))) {
           expect(res.status).toBe(409)
-          expect(res.data.message).toMatch(/Invoice synchronization is disabled/)
+          expect(res.data.message).toMatch(
+            /Invoice synchronization is disabled/
+          )
         }
         expect(sf.emu.requestLog().total).toBe(0)
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(0)
@@ -103,7 +154,11 @@ medusaIntegrationTestRunner({
     describe("automatic sync", () => {
       it("pushes a new invoice with its lines and customer when both toggles are on", async () => {
         await settings({ enabled: true, automatic_sync: true })
-        const order = await placeTestOrder(getContainer(), regionId, "auto@test.local")
+        const order = await placeTestOrder(
+          getContainer(),
+          regionId,
+          "auto@test.local"
+        )
         await captureOrderPayment(getContainer(), order.id)
 
         const synced = await eventually(async () => {
@@ -111,7 +166,9 @@ medusaIntegrationTestRunner({
           return i?.sync_status === "synced" ? i : undefined
         })
         expect(synced.salesforce_id).toMatch(/^[a-zA-Z0-9]{18}$/)
-        expect(synced.salesforce_url).toBe(`${sf.emu.url}/lightning/r/Medusa_Invoice__c/${synced.salesforce_id}/view`)
+        expect(synced.salesforce_url).toBe(
+          `${sf.emu.url}/lightning/r/Medusa_Invoice__c/${synced.salesforce_id}/view`
+        )
 
         const [record] = sf.emu.records("Medusa_Invoice__c")
         expect(record).toEqual(
@@ -125,7 +182,9 @@ medusaIntegrationTestRunner({
           })
         )
         const lines = sf.emu.records("Medusa_Invoice_Line__c")
-        expect(lines.map((l) => [l.SKU__c, l.Quantity__c, l.Invoice__c]).sort()).toEqual([
+        expect(
+          lines.map((l) => [l.SKU__c, l.Quantity__c, l.Invoice__c]).sort()
+        ).toEqual([
           ["MUG-1", 2, synced.salesforce_id],
           ["STK-1", 1, synced.salesforce_id],
         ])
@@ -138,11 +197,15 @@ medusaIntegrationTestRunner({
         await settings({ enabled: true, automatic_sync: false })
         const order = await placeTestOrder(getContainer(), regionId)
         await captureOrderPayment(getContainer(), order.id)
-        await eventually(async () => ((await invoiceOf(order.id)) ? true : undefined))
+        await eventually(async () =>
+          (await invoiceOf(order.id)) ? true : undefined
+        )
         await settings({ enabled: false, automatic_sync: true })
         const other = await placeTestOrder(getContainer(), regionId)
         await captureOrderPayment(getContainer(), other.id)
-        await eventually(async () => ((await invoiceOf(other.id)) ? true : undefined))
+        await eventually(async () =>
+          (await invoiceOf(other.id)) ? true : undefined
+        )
         await new Promise((r) => setTimeout(r, 1000))
         expect(sf.emu.requestLog().total).toBe(0)
         expect((await invoiceOf(order.id)).sync_status).toBe("not_synced")
@@ -156,34 +219,73 @@ medusaIntegrationTestRunner({
 
       it("syncs one invoice, and a second sync updates the same records", async () => {
         const { invoice } = await newInvoice()
-        const first = (await api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers })).data
+        const first = (
+          await api.post(
+            `/admin/invoices/${invoice.id}/salesforce-sync`,
+            {},
+            { headers }
+          )
+        ).data
         expect(first.result).toEqual(
-          expect.objectContaining({ invoice_id: invoice.id, number: invoice.number, status: "synced", error: null })
+          expect.objectContaining({
+            invoice_id: invoice.id,
+            number: invoice.number,
+            status: "synced",
+            error: null,
+          })
         )
-        const second = (await api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers })).data
+        const second = (
+          await api.post(
+            `/admin/invoices/${invoice.id}/salesforce-sync`,
+            {},
+            { headers }
+          )
+        ).data
         expect(second.result.salesforce_id).toBe(first.result.salesforce_id)
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
         expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(2)
         expect(sf.emu.records("Contact")).toHaveLength(1)
-        const detail = (await api.get(`/admin/invoices/${invoice.id}`, { headers })).data.invoice
-        expect(detail).toEqual(expect.objectContaining({ sync_status: "synced", salesforce_id: first.result.salesforce_id }))
+        const detail = (
+          await api.get(`/admin/invoices/${invoice.id}`, { headers })
+        ).data.invoice
+        expect(detail).toEqual(
+          expect.objectContaining({
+            sync_status: "synced",
+            salesforce_id: first.result.salesforce_id,
+          })
+        )
       })
 
       it("removes from Salesforce the lines removed in Medusa", async () => {
         const { invoice } = await newInvoice()
-        await api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers })
+        await api.post(
+          `/admin/invoices/${invoice.id}/salesforce-sync`,
+          {},
+          { headers }
+        )
         expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(2)
-        const invoices: InvoiceModuleService = getContainer().resolve(INVOICE_MODULE)
-        const [line] = await invoices.listInvoiceLines({ invoice_id: invoice.id, sku: "STK-1" })
+        const invoices: InvoiceModuleService =
+          getContainer().resolve(INVOICE_MODULE)
+        const [line] = await invoices.listInvoiceLines({
+          invoice_id: invoice.id,
+          sku: "STK-1",
+        })
         await invoices.deleteInvoiceLines(line.id)
-        const { data } = await api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers })
+        const { data } = await api.post(
+          `/admin/invoices/${invoice.id}/salesforce-sync`,
+          {},
+          { headers }
+        )
         expect(data.result.status).toBe("synced")
-        expect(sf.emu.records("Medusa_Invoice_Line__c").map((l) => l.SKU__c)).toEqual(["MUG-1"])
+        expect(
+          sf.emu.records("Medusa_Invoice_Line__c").map((l) => l.SKU__c)
+        ).toEqual(["MUG-1"])
       })
 
       it("syncs in bulk with one call per object type and answers each invoice", async () => {
         const invoices: { id: string }[] = []
-        for (let i = 0; i < 3; i++) invoices.push((await newInvoice(`bulk${i}@test.local`)).invoice)
+        for (let i = 0; i < 3; i++)
+          invoices.push((await newInvoice(`bulk${i}@test.local`)).invoice)
         // Log in first (the emulator was reset), so the count below is the sync's own calls.
         await api.post("/admin/salesforce/connection/test", {}, { headers })
         sf.emu.resetRequestLog()
@@ -192,22 +294,39 @@ medusaIntegrationTestRunner({
           { invoice_ids: invoices.map((i) => i.id) },
           { headers }
         )
-        expect(data.results.map((r: { invoice_id: string; status: string }) => [r.invoice_id, r.status])).toEqual(
-          invoices.map((i) => [i.id, "synced"])
-        )
+        expect(
+          data.results.map((r: { invoice_id: string; status: string }) => [
+            r.invoice_id,
+            r.status,
+          ])
+        ).toEqual(invoices.map((i) => [i.id, "synced"]))
         const log = sf.emu.requestLog().byEndpoint
         // One contact query, then one upsert each for accounts, contacts, invoices and lines.
-        expect(log).toEqual({ "PATCH /composite/sobjects/{object}/{field}": 4, "GET /query": 1 })
+        expect(log).toEqual({
+          "PATCH /composite/sobjects/{object}/{field}": 4,
+          "GET /query": 1,
+        })
       })
 
       it("uses an existing contact with the customer's email instead of creating another", async () => {
         const accountId = sf.emu.insert("Account", { Name: "Existing Co" })
-        const contactId = sf.emu.insert("Contact", { LastName: "Known", Email: "known@test.local", AccountId: accountId })
+        const contactId = sf.emu.insert("Contact", {
+          LastName: "Known",
+          Email: "known@test.local",
+          AccountId: accountId,
+        })
         const { invoice } = await newInvoice("known@test.local")
-        await api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers })
+        await api.post(
+          `/admin/invoices/${invoice.id}/salesforce-sync`,
+          {},
+          { headers }
+        )
         expect(sf.emu.records("Contact")).toHaveLength(1)
         expect(sf.emu.records("Medusa_Invoice__c")[0]).toEqual(
-          expect.objectContaining({ Contact__c: contactId, Account__c: accountId })
+          expect.objectContaining({
+            Contact__c: contactId,
+            Account__c: accountId,
+          })
         )
       })
 
@@ -216,12 +335,20 @@ medusaIntegrationTestRunner({
         const order = await placeTestOrder(container, regionId)
         const payment = await captureOrderPayment(container, order.id)
         await refundPayment(container, payment.id, 5)
-        const creditNote = await eventually(() => invoiceOf(order.id, "credit_note"))
-        const { data } = await api.post(`/admin/invoices/${creditNote.id}/salesforce-sync`, {}, { headers })
+        const creditNote = await eventually(() =>
+          invoiceOf(order.id, "credit_note")
+        )
+        const { data } = await api.post(
+          `/admin/invoices/${creditNote.id}/salesforce-sync`,
+          {},
+          { headers }
+        )
         expect(data.result.status).toBe("synced")
         const records = sf.emu.records("Medusa_Invoice__c")
         const original = records.find((r) => r.Document_Type__c === "Invoice")!
-        const credit = records.find((r) => r.Document_Type__c === "Credit Note")!
+        const credit = records.find(
+          (r) => r.Document_Type__c === "Credit Note"
+        )!
         expect(credit.Original_Invoice__c).toBe(original.Id)
         expect(credit.Total__c).toBe(5)
       })
@@ -229,35 +356,63 @@ medusaIntegrationTestRunner({
       it("fails one bad invoice without failing its batch-mates, in plain language", async () => {
         const good = (await newInvoice("good@test.local")).invoice
         // SKU__c holds 100 characters in Salesforce; Medusa allows longer.
-        const bad = (await newInvoice("bad@test.local", "X".repeat(120))).invoice
+        const bad = (await newInvoice("bad@test.local", "X".repeat(120)))
+          .invoice
         const { data } = await api.post(
           `/admin/invoices/salesforce-sync`,
           { invoice_ids: [good.id, bad.id] },
           { headers }
         )
-        const byId = Object.fromEntries(data.results.map((r: { invoice_id: string }) => [r.invoice_id, r]))
+        const byId = Object.fromEntries(
+          data.results.map((r: { invoice_id: string }) => [r.invoice_id, r])
+        )
         expect(byId[good.id].status).toBe("synced")
         expect(byId[bad.id].status).toBe("failed")
         expect(byId[bad.id].error).toMatch(/SKU.*STRING_TOO_LONG/)
         const listed = await invoiceOf(bad.order_id)
-        expect(listed).toEqual(expect.objectContaining({ sync_status: "failed", sync_error: byId[bad.id].error }))
-        const failed = (await api.get(`/admin/invoices?sync_status=failed`, { headers })).data.invoices
+        expect(listed).toEqual(
+          expect.objectContaining({
+            sync_status: "failed",
+            sync_error: byId[bad.id].error,
+          })
+        )
+        const failed = (
+          await api.get(`/admin/invoices?sync_status=failed`, { headers })
+        ).data.invoices
         expect(failed.map((i: { id: string }) => i.id)).toEqual([bad.id])
-        const notSynced = (await api.get(`/admin/invoices?sync_status=not_synced`, { headers })).data.invoices
-        expect(notSynced.map((i: { id: string }) => i.id)).not.toContain(good.id)
+        const notSynced = (
+          await api.get(`/admin/invoices?sync_status=not_synced`, { headers })
+        ).data.invoices
+        expect(notSynced.map((i: { id: string }) => i.id)).not.toContain(
+          good.id
+        )
       })
 
       it("answers 400 for bad bodies and 404 for unknown invoices", async () => {
-        const none = await fail(api.post(`/admin/invoices/salesforce-sync`, { invoice_ids: [] }, { headers }))
+        const none = await fail(
+          api.post(
+            `/admin/invoices/salesforce-sync`,
+            { invoice_ids: [] },
+            { headers }
+          )
+        )
         expect(none.status).toBe(400)
         expect(none.data.message).toContain("invoice_ids")
         const tooMany = await fail(
-          api.post(`/admin/invoices/salesforce-sync`, { invoice_ids: Array.from({ length: 501 }, (_, i) => `inv_${i}`) }, { headers })
+          api.post(
+            `/admin/invoices/salesforce-sync`,
+            { invoice_ids: Array.from({ length: 501 }, (_, i) => `inv_${i}`) },
+            { headers }
+          )
         )
         expect(tooMany.status).toBe(400)
-        const unknown = await fail(api.post(`/admin/invoices/inv_nope/salesforce-sync`, {}, { headers }))
+        const unknown = await fail(
+          api.post(`/admin/invoices/inv_nope/salesforce-sync`, {}, { headers })
+        )
         expect(unknown.status).toBe(404)
-        const anonymous = await fail(api.post(`/admin/invoices/inv_nope/salesforce-sync`, {}))
+        const anonymous = await fail(
+          api.post(`/admin/invoices/inv_nope/salesforce-sync`, {})
+        )
         expect(anonymous.status).toBe(401)
       })
     })

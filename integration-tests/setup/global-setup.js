@@ -11,7 +11,10 @@ module.exports = async function globalSetup() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "medusa-sf-test-pg-"))
   // PostgreSQL may run as its own system user (when we are root): it must be able to enter the folder.
   fs.chmodSync(dataDir, 0o755)
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "data"), persistent: false })
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, "data"),
+    persistent: false,
+  })
   // Jest runs the tests in this same process (--runInBand), so these reach the test runners.
   // "localhost", not 127.0.0.1: Medusa's test runner turns SSL on for any database URL without "localhost".
   process.env.DB_HOST = "localhost"

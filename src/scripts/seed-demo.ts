@@ -111,12 +111,20 @@ export default async function seedDemo({ container }: ExecArgs) {
 
   const { result: customers } = await createCustomersWorkflow(container).run({
     input: {
-      customersData: CUSTOMERS.map(([first_name, last_name, email]) => ({ first_name, last_name, email })),
+      customersData: CUSTOMERS.map(([first_name, last_name, email]) => ({
+        first_name,
+        last_name,
+        email,
+      })),
     },
   })
 
   for (let n = 1; n <= ORDERS; n++) {
-    await seedOrder(container, n, { regionId: region.id, channelId: channel.id, customers })
+    await seedOrder(container, n, {
+      regionId: region.id,
+      channelId: channel.id,
+      customers,
+    })
   }
   logger.info(`[demo] ${ORDERS} orders loaded`)
   await syncDemoInvoices(container)
@@ -128,19 +136,34 @@ export default async function seedDemo({ container }: ExecArgs) {
  */
 async function syncDemoInvoices(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const salesforce = container.resolve(SALESFORCE_MODULE) as SalesforceModuleService
+  const salesforce = container.resolve(
+    SALESFORCE_MODULE
+  ) as SalesforceModuleService
   const settings = await salesforce.getSettings()
   if (!settings.enabled || salesforce.configurationProblems().length) {
     return
   }
-  const { result } = await catchUpSalesforceSyncWorkflow(container).run({ input: { started_by: null } })
-  logger.info(`[demo] ${result.synced} invoices sent to Salesforce, ${result.failed} failed`)
+  const { result } = await catchUpSalesforceSyncWorkflow(container).run({
+    input: { started_by: null },
+  })
+  logger.info(
+    `[demo] ${result.synced} invoices sent to Salesforce, ${result.failed} failed`
+  )
 }
 
 async function seedOrder(
   container: MedusaContainer,
   n: number,
-  ctx: { regionId: string; channelId: string; customers: { id: string; first_name: string | null; last_name: string | null; email: string }[] }
+  ctx: {
+    regionId: string
+    channelId: string
+    customers: {
+      id: string
+      first_name: string | null
+      last_name: string | null
+      email: string
+    }[]
+  }
 ) {
   const customer = ctx.customers[n % ctx.customers.length]
   const [city, postal_code, country_code] = CITIES[n % CITIES.length]
@@ -173,17 +196,37 @@ async function seedOrder(
   }
   const payment = await captureOrderPayment(container, order.id)
   // The subscriber may already be issuing it: "skip" makes whichever comes second a no-op.
-  await createOrderInvoiceWorkflow(container).run({ input: { order_id: order.id, if_exists: "skip" } })
+  await createOrderInvoiceWorkflow(container).run({
+    input: { order_id: order.id, if_exists: "skip" },
+  })
   if (REFUNDED.has(n)) {
-    await refundPayment(container, payment.id, items[0].unit_price, "Returned item")
-    await createCreditNotesWorkflow(container).run({ input: { payment_id: payment.id } })
+    await refundPayment(
+      container,
+      payment.id,
+      items[0].unit_price,
+      "Returned item"
+    )
+    await createCreditNotesWorkflow(container).run({
+      input: { payment_id: payment.id },
+    })
   }
   if (n === COMMENTED) {
     const invoices = container.resolve(INVOICE_MODULE) as InvoiceModuleService
-    const [invoice] = await invoices.listInvoices({ order_id: order.id, type: "invoice" })
-    for (const text of ["Customer asked for a paper copy.", "Paid by bank transfer; reference 2026-0042."]) {
+    const [invoice] = await invoices.listInvoices({
+      order_id: order.id,
+      type: "invoice",
+    })
+    for (const text of [
+      "Customer asked for a paper copy.",
+      "Paid by bank transfer; reference 2026-0042.",
+    ]) {
       await addInvoiceCommentWorkflow(container).run({
-        input: { invoice_id: invoice.id, text, author_id: null, author_name: "Demo Admin" },
+        input: {
+          invoice_id: invoice.id,
+          text,
+          author_id: null,
+          author_name: "Demo Admin",
+        },
       })
     }
   }
@@ -202,10 +245,15 @@ async function ensureAdmin(container: MedusaContainer) {
   const { result } = await createUsersWorkflow(container).run({
     input: { users: [{ email, first_name: "Demo", last_name: "Admin" }] },
   })
-  const { authIdentity, error } = await auth.register("emailpass", { body: { email, password } })
+  const { authIdentity, error } = await auth.register("emailpass", {
+    body: { email, password },
+  })
   if (error || !authIdentity) {
     throw new Error(`Could not create the admin login: ${error}`)
   }
-  await auth.updateAuthIdentities({ id: authIdentity.id, app_metadata: { user_id: result[0].id } })
+  await auth.updateAuthIdentities({
+    id: authIdentity.id,
+    app_metadata: { user_id: result[0].id },
+  })
   logger.info(`[demo] admin user ${email} created`)
 }

@@ -2,7 +2,10 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { SALESFORCE_MODULE } from "../modules/salesforce"
 import type SalesforceModuleService from "../modules/salesforce/service"
 import { InvoiceEvents } from "../workflows/invoice/events"
-import { markInvoiceSyncOutdatedWorkflow, syncInvoicesToSalesforceWorkflow } from "../workflows/salesforce"
+import {
+  markInvoiceSyncOutdatedWorkflow,
+  syncInvoicesToSalesforceWorkflow,
+} from "../workflows/salesforce"
 
 /**
  * With notes sync on, a new comment changes what Salesforce should hold: send it now under automatic sync,
@@ -12,17 +15,24 @@ export default async function salesforceSyncOnInvoiceComment({
   event,
   container,
 }: SubscriberArgs<{ id: string; invoice_id: string }>) {
-  const salesforce: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
+  const salesforce: SalesforceModuleService =
+    container.resolve(SALESFORCE_MODULE)
   const settings = await salesforce.getSettings()
   if (!settings.enabled || !settings.sync_notes) {
     return
   }
   if (settings.automatic_sync) {
     await syncInvoicesToSalesforceWorkflow(container).run({
-      input: { invoice_ids: [event.data.invoice_id], trigger: "automatic", started_by: null },
+      input: {
+        invoice_ids: [event.data.invoice_id],
+        trigger: "automatic",
+        started_by: null,
+      },
     })
   } else {
-    await markInvoiceSyncOutdatedWorkflow(container).run({ input: { invoice_id: event.data.invoice_id } })
+    await markInvoiceSyncOutdatedWorkflow(container).run({
+      input: { invoice_id: event.data.invoice_id },
+    })
   }
 }
 

@@ -14,7 +14,9 @@ import type { CreateInvoiceDocumentInput, InvoiceModuleOptions } from "./types"
 const COUNTER_ID = "invoice"
 
 type InjectedDependencies = Record<string, unknown>
-type InvoiceCreate = Parameters<InstanceType<typeof InvoiceModuleService>["createInvoices"]>[0]
+type InvoiceCreate = Parameters<
+  InstanceType<typeof InvoiceModuleService>["createInvoices"]
+>[0]
 
 class InvoiceModuleService extends MedusaService({
   Invoice,
@@ -24,7 +26,10 @@ class InvoiceModuleService extends MedusaService({
 }) {
   protected readonly options_: Required<InvoiceModuleOptions>
 
-  constructor(container: InjectedDependencies, options: InvoiceModuleOptions = {}) {
+  constructor(
+    container: InjectedDependencies,
+    options: InvoiceModuleOptions = {}
+  ) {
     super(container, options)
     this.options_ = {
       numberPrefix: options.numberPrefix ?? "INV-",
@@ -41,12 +46,18 @@ class InvoiceModuleService extends MedusaService({
    * A document whose source already has one fails the whole call with a CONFLICT: the unique index decides, so
    * two concurrent requests cannot both win.
    */
-  async createInvoiceDocuments(data: CreateInvoiceDocumentInput[], sharedContext: Context = {}) {
+  async createInvoiceDocuments(
+    data: CreateInvoiceDocumentInput[],
+    sharedContext: Context = {}
+  ) {
     try {
       return await this.createInvoiceDocuments_(data, sharedContext)
     } catch (error) {
       // The unique index on source_key surfaces as INVALID_DATA "... already exists" when the transaction commits.
-      if (MedusaError.isMedusaError(error) && /source_key.*already exists/.test(error.message)) {
+      if (
+        MedusaError.isMedusaError(error) &&
+        /source_key.*already exists/.test(error.message)
+      ) {
         throw new MedusaError(MedusaError.Types.CONFLICT, error.message)
       }
       throw error
@@ -80,7 +91,10 @@ class InvoiceModuleService extends MedusaService({
     })
     // The generated create types amounts as numbers; BigNumberInput (string or BigNumber) keeps them exact and is
     // what the bigNumber columns store.
-    return await this.createInvoices(documents as unknown as InvoiceCreate, sharedContext)
+    return await this.createInvoices(
+      documents as unknown as InvoiceCreate,
+      sharedContext
+    )
   }
 }
 

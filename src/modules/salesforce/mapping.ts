@@ -38,7 +38,12 @@ export type SyncableInvoice = {
     tax_total: Amount
     total: Amount
   }> | null
-  comments?: Array<{ id: string; text: string; author_name: string; created_at: Date | string }> | null
+  comments?: Array<{
+    id: string
+    text: string
+    author_name: string
+    created_at: Date | string
+  }> | null
 }
 
 /** How the invoice points at its customer: an existing Contact found by email, or ours by external ID. */
@@ -49,11 +54,16 @@ export type CustomerReference =
 
 export type SalesforceRecord = Record<string, unknown>
 
-export type InvoiceRecords = { invoice: SalesforceRecord; lines: SalesforceRecord[] }
+export type InvoiceRecords = {
+  invoice: SalesforceRecord
+  lines: SalesforceRecord[]
+}
 
 /** Money to the 2 decimals our Number(16,2) fields hold, half away from zero, without float drift. */
 export function toMoney(amount: Amount): number {
-  return MathBN.convert((amount ?? 0) as number).decimalPlaces(2).toNumber()
+  return MathBN.convert((amount ?? 0) as number)
+    .decimalPlaces(2)
+    .toNumber()
 }
 
 function toDate(value: Date | string): string {
@@ -61,23 +71,38 @@ function toDate(value: Date | string): string {
 }
 
 /** The invoice's comments as they read in Salesforce's Notes field, oldest first. */
-export function formatNotes(comments: NonNullable<SyncableInvoice["comments"]>): string {
+export function formatNotes(
+  comments: NonNullable<SyncableInvoice["comments"]>
+): string {
   return [...comments]
-    .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())
-    .map((c) => `${new Date(c.created_at).toISOString().slice(0, 16).replace("T", " ")} UTC, ${c.author_name}:\n${c.text}`)
+    .sort(
+      (a, b) =>
+        new Date(a.created_at).getTime() - new Date(b.created_at).getTime()
+    )
+    .map(
+      (c) =>
+        `${new Date(c.created_at).toISOString().slice(0, 16).replace("T", " ")} UTC, ${c.author_name}:\n${c.text}`
+    )
     .join("\n\n")
 }
 
 /** The key our Account and Contact carry: the Medusa customer, or the email for an order without one. */
-export function customerKeyOf(invoice: Pick<SyncableInvoice, "customer_id" | "customer_email">): string | null {
+export function customerKeyOf(
+  invoice: Pick<SyncableInvoice, "customer_id" | "customer_email">
+): string | null {
   if (invoice.customer_id) return invoice.customer_id
-  return invoice.customer_email ? `email:${invoice.customer_email.toLowerCase()}` : null
+  return invoice.customer_email
+    ? `email:${invoice.customer_email.toLowerCase()}`
+    : null
 }
 
 function customerFields(customer: CustomerReference): SalesforceRecord {
   switch (customer.kind) {
     case "contact":
-      return { Contact__c: customer.contactId, ...(customer.accountId ? { Account__c: customer.accountId } : {}) }
+      return {
+        Contact__c: customer.contactId,
+        ...(customer.accountId ? { Account__c: customer.accountId } : {}),
+      }
     case "external":
       return {
         Contact__r: { [CUSTOMER_EXTERNAL_ID]: customer.customerKey },
@@ -99,7 +124,8 @@ export function invoiceToRecords(
   const record: SalesforceRecord = {
     [EXTERNAL_ID]: invoice.id,
     Name: invoice.number,
-    Document_Type__c: invoice.type === "credit_note" ? "Credit Note" : "Invoice",
+    Document_Type__c:
+      invoice.type === "credit_note" ? "Credit Note" : "Invoice",
     Order_Number__c: String(invoice.order_display_id),
     Medusa_Order_Id__c: invoice.order_id,
     Customer_Email__c: invoice.customer_email ?? null,
@@ -117,7 +143,9 @@ export function invoiceToRecords(
     record.Original_Invoice__r = { [EXTERNAL_ID]: invoice.original_invoice_id }
   }
   if (options.syncNotes) {
-    record.Notes__c = invoice.comments?.length ? formatNotes(invoice.comments) : null
+    record.Notes__c = invoice.comments?.length
+      ? formatNotes(invoice.comments)
+      : null
   }
   const lines = (invoice.lines ?? []).map((line) => ({
     [EXTERNAL_ID]: line.id,
@@ -134,7 +162,11 @@ export function invoiceToRecords(
 }
 
 /** Our Account and Contact for a customer that has no Contact in Salesforce yet. */
-export function customerToRecords(customer: { key: string; email: string | null; name: string | null }): {
+export function customerToRecords(customer: {
+  key: string
+  email: string | null
+  name: string | null
+}): {
   account: SalesforceRecord
   contact: SalesforceRecord
 } {

@@ -29,7 +29,8 @@ export type NewSyncAttempt = {
   document_type: string
   amount: number | string
   currency_code: string
-  trigger: "automatic" | "manual" | "bulk" | "order_numbers" | "retry" | "catch_up"
+  trigger:
+    "automatic" | "manual" | "bulk" | "order_numbers" | "retry" | "catch_up"
   started_by: string | null
   status: "synced" | "failed"
   error_code: string | null
@@ -57,7 +58,10 @@ class SalesforceModuleService extends MedusaService({
   protected readonly connection_: SalesforceModuleOptions["connection"]
   readonly options: ResolvedSalesforceOptions
 
-  constructor(container: InjectedDependencies, options: SalesforceModuleOptions = {}) {
+  constructor(
+    container: InjectedDependencies,
+    options: SalesforceModuleOptions = {}
+  ) {
     super(container, options)
     this.client_ = container.salesforceClient
     this.configProblems_ = container.salesforceConfigProblems
@@ -77,7 +81,11 @@ class SalesforceModuleService extends MedusaService({
 
   /** Why the connection cannot be used, e.g. "clientSecret is required for client_credentials"; empty when it can. */
   configurationProblems(): string[] {
-    return this.client_ ? [] : this.configProblems_.length ? this.configProblems_ : ["no Salesforce connection is configured"]
+    return this.client_
+      ? []
+      : this.configProblems_.length
+        ? this.configProblems_
+        : ["no Salesforce connection is configured"]
   }
 
   /** Where and how we connect, without any secret: safe to show an admin. */
@@ -86,7 +94,8 @@ class SalesforceModuleService extends MedusaService({
       configured: !!this.client_,
       login_url: this.connection_?.loginUrl ?? null,
       auth_flow: this.connection_?.authFlow ?? null,
-      api_version: this.client_?.apiVersion() ?? this.connection_?.apiVersion ?? null,
+      api_version:
+        this.client_?.apiVersion() ?? this.connection_?.apiVersion ?? null,
     }
   }
 
@@ -104,7 +113,11 @@ class SalesforceModuleService extends MedusaService({
   /** The settings row, created on first use (all off, unless the store asked to start enabled). */
   @InjectManager()
   async getSettings(@MedusaContext() sharedContext: Context = {}) {
-    const [existing] = await this.listSalesforceSettings({ id: SETTINGS_ID }, {}, sharedContext)
+    const [existing] = await this.listSalesforceSettings(
+      { id: SETTINGS_ID },
+      {},
+      sharedContext
+    )
     if (existing) {
       return existing
     }
@@ -116,32 +129,57 @@ class SalesforceModuleService extends MedusaService({
       )
     } catch {
       // Another request created it first.
-      const [created] = await this.listSalesforceSettings({ id: SETTINGS_ID }, {}, sharedContext)
+      const [created] = await this.listSalesforceSettings(
+        { id: SETTINGS_ID },
+        {},
+        sharedContext
+      )
       return created
     }
   }
 
-  async updateSettings(data: Partial<SalesforceSettingsDTO> & {
-    connection_error?: string | null
-    connection_checked_at?: Date | null
-    paused_until?: Date | null
-    catch_up_checked_at?: Date | null
-  }) {
+  async updateSettings(
+    data: Partial<SalesforceSettingsDTO> & {
+      connection_error?: string | null
+      connection_checked_at?: Date | null
+      paused_until?: Date | null
+      catch_up_checked_at?: Date | null
+    }
+  ) {
     await this.getSettings()
     return await this.updateSalesforceSettings({ id: SETTINGS_ID, ...data })
   }
 
   /** Removes sync log entries and runs older than the retention period; returns how many attempts went. */
   @InjectTransactionManager()
-  async pruneSyncLog(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}) {
-    const before = new Date(now.getTime() - this.options.logRetentionDays * 24 * 60 * 60 * 1000)
-    const old = await this.listSyncAttempts({ created_at: { $lt: before } }, { select: ["id"] }, sharedContext)
+  async pruneSyncLog(
+    now: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const before = new Date(
+      now.getTime() - this.options.logRetentionDays * 24 * 60 * 60 * 1000
+    )
+    const old = await this.listSyncAttempts(
+      { created_at: { $lt: before } },
+      { select: ["id"] },
+      sharedContext
+    )
     if (old.length) {
-      await this.deleteSyncAttempts(old.map((a) => a.id), sharedContext)
+      await this.deleteSyncAttempts(
+        old.map((a) => a.id),
+        sharedContext
+      )
     }
-    const oldRuns = await this.listSyncRuns({ created_at: { $lt: before } }, { select: ["id"] }, sharedContext)
+    const oldRuns = await this.listSyncRuns(
+      { created_at: { $lt: before } },
+      { select: ["id"] },
+      sharedContext
+    )
     if (oldRuns.length) {
-      await this.deleteSyncRuns(oldRuns.map((r) => r.id), sharedContext)
+      await this.deleteSyncRuns(
+        oldRuns.map((r) => r.id),
+        sharedContext
+      )
     }
     return old.length
   }
@@ -151,7 +189,10 @@ class SalesforceModuleService extends MedusaService({
    * once any succeeded, otherwise the newest.
    */
   @InjectTransactionManager()
-  async recordAttempts(attempts: NewSyncAttempt[], @MedusaContext() sharedContext: Context = {}) {
+  async recordAttempts(
+    attempts: NewSyncAttempt[],
+    @MedusaContext() sharedContext: Context = {}
+  ) {
     if (!attempts.length) {
       return []
     }
@@ -161,19 +202,28 @@ class SalesforceModuleService extends MedusaService({
       { select: ["id", "invoice_id", "status"] },
       sharedContext
     )
-    const shownSynced = new Set(shown.filter((a) => a.status === "synced").map((a) => a.invoice_id))
+    const shownSynced = new Set(
+      shown.filter((a) => a.status === "synced").map((a) => a.invoice_id)
+    )
     // Within one call the last attempt of an invoice wins, as it is the newest.
     const newest = new Map<string, NewSyncAttempt>()
     for (const a of attempts) {
       newest.set(a.invoice_id, a)
     }
-    const replaces = (a: NewSyncAttempt) => a.status === "synced" || !shownSynced.has(a.invoice_id)
-    const hide = shown.filter((s) => replaces(newest.get(s.invoice_id)!)).map((s) => ({ id: s.id, shown_in_log: false }))
+    const replaces = (a: NewSyncAttempt) =>
+      a.status === "synced" || !shownSynced.has(a.invoice_id)
+    const hide = shown
+      .filter((s) => replaces(newest.get(s.invoice_id)!))
+      .map((s) => ({ id: s.id, shown_in_log: false }))
     if (hide.length) {
       await this.updateSyncAttempts(hide, sharedContext)
     }
     return await this.createSyncAttempts(
-      attempts.map((a) => ({ ...a, amount: Number(a.amount), shown_in_log: newest.get(a.invoice_id) === a && replaces(a) })),
+      attempts.map((a) => ({
+        ...a,
+        amount: Number(a.amount),
+        shown_in_log: newest.get(a.invoice_id) === a && replaces(a),
+      })),
       sharedContext
     )
   }

@@ -15,9 +15,14 @@ export type SalesforceModuleOptions = {
   logRetentionDays?: number
 }
 
-export type SalesforceSettingsDTO = { enabled: boolean; automatic_sync: boolean; sync_notes: boolean }
+export type SalesforceSettingsDTO = {
+  enabled: boolean
+  automatic_sync: boolean
+  sync_notes: boolean
+}
 
-export type SyncTrigger = "automatic" | "manual" | "bulk" | "order_numbers" | "retry" | "catch_up"
+export type SyncTrigger =
+  "automatic" | "manual" | "bulk" | "order_numbers" | "retry" | "catch_up"
 
 /** The outcome of sending one invoice document. */
 export type InvoiceSyncOutcome = {

@@ -13,8 +13,21 @@ export type OrderSpec = {
   email: string
   customer_id?: string
   sales_channel_id?: string
-  address: { first_name: string; last_name: string; address_1: string; city: string; postal_code: string; country_code: string }
-  items: { title: string; variant_id?: string; variant_sku?: string; quantity: number; unit_price: number }[]
+  address: {
+    first_name: string
+    last_name: string
+    address_1: string
+    city: string
+    postal_code: string
+    country_code: string
+  }
+  items: {
+    title: string
+    variant_id?: string
+    variant_sku?: string
+    quantity: number
+    unit_price: number
+  }[]
   shipping?: { name: string; amount: number }
 }
 
@@ -31,19 +44,30 @@ export async function placeOrder(container: MedusaContainer, spec: OrderSpec) {
       billing_address: spec.address,
       status: "pending",
       items: spec.items.map((i) => ({ ...i, is_custom_price: true })),
-      shipping_methods: spec.shipping ? [{ name: spec.shipping.name, amount: spec.shipping.amount }] : undefined,
+      shipping_methods: spec.shipping
+        ? [{ name: spec.shipping.name, amount: spec.shipping.amount }]
+        : undefined,
     },
   })
   return order
 }
 
 /** Collects the order's total through the system payment provider and captures it (emits payment.captured). */
-export async function captureOrderPayment(container: MedusaContainer, orderId: string) {
+export async function captureOrderPayment(
+  container: MedusaContainer,
+  orderId: string
+) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const {
     data: [order],
-  } = await query.graph({ entity: "order", fields: ["id", "total"], filters: { id: orderId } })
-  const { result: collections } = await createOrderPaymentCollectionWorkflow(container).run({
+  } = await query.graph({
+    entity: "order",
+    fields: ["id", "total"],
+    filters: { id: orderId },
+  })
+  const { result: collections } = await createOrderPaymentCollectionWorkflow(
+    container
+  ).run({
     input: { order_id: orderId, amount: Number(order.total) },
   })
   const { result: payment } = await markPaymentCollectionAsPaid(container).run({
@@ -53,7 +77,14 @@ export async function captureOrderPayment(container: MedusaContainer, orderId: s
 }
 
 /** Refunds part of a captured payment (emits payment.refunded). */
-export async function refundPayment(container: MedusaContainer, paymentId: string, amount: number, note?: string) {
-  const { result } = await refundPaymentWorkflow(container).run({ input: { payment_id: paymentId, amount, note } })
+export async function refundPayment(
+  container: MedusaContainer,
+  paymentId: string,
+  amount: number,
+  note?: string
+) {
+  const { result } = await refundPaymentWorkflow(container).run({
+    input: { payment_id: paymentId, amount, note },
+  })
   return result
 }

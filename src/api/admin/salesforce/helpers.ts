@@ -1,12 +1,22 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
-import type { MedusaRequest, MedusaResponse, MedusaNextFunction } from "@medusajs/framework/http"
+import type {
+  MedusaRequest,
+  MedusaResponse,
+  MedusaNextFunction,
+} from "@medusajs/framework/http"
 import { INVOICE_MODULE } from "../../../modules/invoice"
 import type InvoiceModuleService from "../../../modules/invoice/service"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type SalesforceModuleService from "../../../modules/salesforce/service"
-import type { InvoiceSyncOutcome, SyncTrigger } from "../../../modules/salesforce/types"
-import { SYNC_DISABLED_MESSAGE, syncInvoicesToSalesforceWorkflow } from "../../../workflows/salesforce"
+import type {
+  InvoiceSyncOutcome,
+  SyncTrigger,
+} from "../../../modules/salesforce/types"
+import {
+  SYNC_DISABLED_MESSAGE,
+  syncInvoicesToSalesforceWorkflow,
+} from "../../../workflows/salesforce"
 
 /** What a sync route answers per invoice. */
 export type InvoiceSyncResult = {
@@ -19,24 +29,39 @@ export type InvoiceSyncResult = {
 }
 
 /** Middleware: every manual sync route answers 409 while synchronization is disabled, and sends nothing. */
-export async function requireSyncEnabled(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
+export async function requireSyncEnabled(
+  req: MedusaRequest,
+  res: MedusaResponse,
+  next: MedusaNextFunction
+) {
   const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
   const settings = await service.getSettings()
   if (!settings.enabled) {
-    res.status(409).json({ type: "not_allowed", message: SYNC_DISABLED_MESSAGE })
+    res
+      .status(409)
+      .json({ type: "not_allowed", message: SYNC_DISABLED_MESSAGE })
     return
   }
   next()
 }
 
 /** 404 naming the ids that are not invoices. */
-export async function assertInvoicesExist(container: MedusaContainer, ids: string[]) {
+export async function assertInvoicesExist(
+  container: MedusaContainer,
+  ids: string[]
+) {
   const invoices: InvoiceModuleService = container.resolve(INVOICE_MODULE)
-  const found = await invoices.listInvoices({ id: ids }, { select: ["id", "number"] })
+  const found = await invoices.listInvoices(
+    { id: ids },
+    { select: ["id", "number"] }
+  )
   const known = new Set(found.map((i) => i.id))
   const missing = ids.filter((id) => !known.has(id))
   if (missing.length) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Invoice with id: ${missing.join(", ")} was not found`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `Invoice with id: ${missing.join(", ")} was not found`
+    )
   }
   return new Map(found.map((i) => [i.id, i.number]))
 }
@@ -48,13 +73,22 @@ export async function assertInvoicesExist(container: MedusaContainer, ids: strin
 export async function runSync(
   req: MedusaRequest,
   res: MedusaResponse,
-  input: { invoice_ids: string[]; trigger: SyncTrigger; started_by: string | null }
+  input: {
+    invoice_ids: string[]
+    trigger: SyncTrigger
+    started_by: string | null
+  }
 ): Promise<{ run_id: string; outcomes: InvoiceSyncOutcome[] } | null> {
   try {
-    const { result } = await syncInvoicesToSalesforceWorkflow(req.scope).run({ input })
+    const { result } = await syncInvoicesToSalesforceWorkflow(req.scope).run({
+      input,
+    })
     return result
   } catch (error) {
-    if (MedusaError.isMedusaError(error) && error.type === MedusaError.Types.NOT_ALLOWED) {
+    if (
+      MedusaError.isMedusaError(error) &&
+      error.type === MedusaError.Types.NOT_ALLOWED
+    ) {
       res.status(409).json({ type: "not_allowed", message: error.message })
       return null
     }
@@ -62,7 +96,10 @@ export async function runSync(
   }
 }
 
-export function toSyncResult(outcome: InvoiceSyncOutcome, number: string): InvoiceSyncResult {
+export function toSyncResult(
+  outcome: InvoiceSyncOutcome,
+  number: string
+): InvoiceSyncResult {
   return {
     invoice_id: outcome.invoice_id,
     number,

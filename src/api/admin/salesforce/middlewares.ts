@@ -1,4 +1,8 @@
-import { MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import {
+  MiddlewareRoute,
+  validateAndTransformBody,
+  validateAndTransformQuery,
+} from "@medusajs/framework/http"
 import { requireSyncEnabled } from "./helpers"
 import {
   AdminExportSyncLogParams,
@@ -19,17 +23,26 @@ export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/admin/invoices/salesforce-sync",
-    middlewares: [validateAndTransformBody(AdminSyncInvoices), requireSyncEnabled],
+    middlewares: [
+      validateAndTransformBody(AdminSyncInvoices),
+      requireSyncEnabled,
+    ],
   },
   {
     method: ["POST"],
     matcher: "/admin/invoices/:id/salesforce-sync",
-    middlewares: [validateAndTransformBody(AdminSyncInvoice), requireSyncEnabled],
+    middlewares: [
+      validateAndTransformBody(AdminSyncInvoice),
+      requireSyncEnabled,
+    ],
   },
   {
     method: ["POST"],
     matcher: "/admin/salesforce/sync-orders",
-    middlewares: [validateAndTransformBody(AdminSyncOrders), requireSyncEnabled],
+    middlewares: [
+      validateAndTransformBody(AdminSyncOrders),
+      requireSyncEnabled,
+    ],
   },
   {
     method: ["POST"],
@@ -39,16 +52,31 @@ export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/admin/salesforce/sync-log",
-    middlewares: [validateAndTransformQuery(AdminGetSyncLogParams, { defaults: [], isList: true })],
+    middlewares: [
+      validateAndTransformQuery(AdminGetSyncLogParams, {
+        defaults: [],
+        isList: true,
+      }),
+    ],
   },
   {
     method: ["GET"],
     matcher: "/admin/salesforce/sync-log/export",
-    middlewares: [validateAndTransformQuery(AdminExportSyncLogParams, { defaults: [], isList: false })],
+    middlewares: [
+      validateAndTransformQuery(AdminExportSyncLogParams, {
+        defaults: [],
+        isList: false,
+      }),
+    ],
   },
   {
     method: ["GET"],
     matcher: "/admin/salesforce/sync-runs",
-    middlewares: [validateAndTransformQuery(AdminGetSyncRunsParams, { defaults: [], isList: true })],
+    middlewares: [
+      validateAndTransformQuery(AdminGetSyncRunsParams, {
+        defaults: [],
+        isList: true,
+      }),
+    ],
   },
 ]

@@ -1,5 +1,8 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams, createOperatorMap } from "@medusajs/medusa/api/utils/validators"
+import {
+  createFindParams,
+  createOperatorMap,
+} from "@medusajs/medusa/api/utils/validators"
 
 export const AdminUpdateSalesforceSettings = z
   .object({
@@ -8,7 +11,9 @@ export const AdminUpdateSalesforceSettings = z
     sync_notes: z.boolean().optional(),
   })
   .strict()
-export type AdminUpdateSalesforceSettingsType = z.infer<typeof AdminUpdateSalesforceSettings>
+export type AdminUpdateSalesforceSettingsType = z.infer<
+  typeof AdminUpdateSalesforceSettings
+>
 
 export const AdminSyncInvoice = z
   .object({
@@ -34,25 +39,54 @@ export const AdminSyncOrders = z
   .strict()
 export type AdminSyncOrdersType = z.infer<typeof AdminSyncOrders>
 
-export const AdminGetSyncLogParams = createFindParams({ limit: 20, offset: 0 }).merge(
+export const AdminGetSyncLogParams = createFindParams({
+  limit: 20,
+  offset: 0,
+}).merge(
   z.object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
     q: z.string().trim().max(200).optional(),
     status: z.enum(["synced", "failed"]).optional(),
     type: z.enum(["invoice", "credit_note"]).optional(),
-    trigger: z.enum(["automatic", "manual", "bulk", "order_numbers", "retry", "catch_up"]).optional(),
+    trigger: z
+      .enum([
+        "automatic",
+        "manual",
+        "bulk",
+        "order_numbers",
+        "retry",
+        "catch_up",
+      ])
+      .optional(),
     run_id: z.string().optional(),
     invoice_id: z.string().optional(),
     created_at: createOperatorMap().optional(),
-    all_attempts: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean()).default(false),
+    all_attempts: z
+      .preprocess(
+        (v) => (v === "true" ? true : v === "false" ? false : v),
+        z.boolean()
+      )
+      .default(false),
   })
 )
 export type AdminGetSyncLogParamsType = z.infer<typeof AdminGetSyncLogParams>
 
-export const AdminGetSyncRunsParams = createFindParams({ limit: 20, offset: 0 }).merge(
+export const AdminGetSyncRunsParams = createFindParams({
+  limit: 20,
+  offset: 0,
+}).merge(
   z.object({
     limit: z.coerce.number().int().min(1).max(100).default(20),
-    trigger: z.enum(["automatic", "manual", "bulk", "order_numbers", "retry", "catch_up"]).optional(),
+    trigger: z
+      .enum([
+        "automatic",
+        "manual",
+        "bulk",
+        "order_numbers",
+        "retry",
+        "catch_up",
+      ])
+      .optional(),
   })
 )
 export type AdminGetSyncRunsParamsType = z.infer<typeof AdminGetSyncRunsParams>
@@ -63,4 +97,6 @@ export const AdminExportSyncLogParams = z
     reason: z.string().optional(),
   })
   .strict()
-export type AdminExportSyncLogParamsType = z.infer<typeof AdminExportSyncLogParams>
+export type AdminExportSyncLogParamsType = z.infer<
+  typeof AdminExportSyncLogParams
+>

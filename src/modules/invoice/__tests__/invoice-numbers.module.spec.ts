@@ -21,7 +21,16 @@ const doc = (source_key: string): CreateInvoiceDocumentInput => ({
   tax_total: "0.101",
   total: "10.201",
   issued_at: new Date(),
-  lines: [{ title: "Line", quantity: 1, unit_price: "10.10", discount_total: 0, tax_total: "0.101", total: "10.201" }],
+  lines: [
+    {
+      title: "Line",
+      quantity: 1,
+      unit_price: "10.10",
+      discount_total: 0,
+      tax_total: "0.101",
+      total: "10.201",
+    },
+  ],
 })
 
 moduleIntegrationTestRunner<InvoiceModuleService>({
@@ -31,7 +40,9 @@ moduleIntegrationTestRunner<InvoiceModuleService>({
   testSuite: ({ service }) => {
     it("numbers documents from one store-wide series without gaps or reuse", async () => {
       const [a, b] = await service.createInvoiceDocuments([doc("a"), doc("b")])
-      await expect(service.createInvoiceDocuments([doc("c"), doc("a")])).rejects.toMatchObject({
+      await expect(
+        service.createInvoiceDocuments([doc("c"), doc("a")])
+      ).rejects.toMatchObject({
         type: "conflict",
         message: expect.stringContaining("source_key: a, already exists"),
       })
@@ -49,17 +60,29 @@ moduleIntegrationTestRunner<InvoiceModuleService>({
 
     it("gives concurrent creators distinct consecutive numbers", async () => {
       const created = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => service.createInvoiceDocuments([doc(`p${i}`), doc(`q${i}`)]))
+        Array.from({ length: 8 }, (_, i) =>
+          service.createInvoiceDocuments([doc(`p${i}`), doc(`q${i}`)])
+        )
       )
-      const seqs = created.flat().map((i) => Number(i.number.slice(4))).sort((x, y) => x - y)
+      const seqs = created
+        .flat()
+        .map((i) => Number(i.number.slice(4)))
+        .sort((x, y) => x - y)
       expect(seqs).toEqual(Array.from({ length: 16 }, (_, i) => seqs[0] + i))
     })
 
     it("stores amounts exactly", async () => {
       const [created] = await service.createInvoiceDocuments([doc("exact")])
-      const [invoice] = await service.listInvoices({ id: created.id }, { relations: ["lines"] })
-      expect(invoice.raw_total).toEqual(expect.objectContaining({ value: "10.201" }))
-      expect(invoice.lines[0].raw_tax_total).toEqual(expect.objectContaining({ value: "0.101" }))
+      const [invoice] = await service.listInvoices(
+        { id: created.id },
+        { relations: ["lines"] }
+      )
+      expect(invoice.raw_total).toEqual(
+        expect.objectContaining({ value: "10.201" })
+      )
+      expect(invoice.lines[0].raw_tax_total).toEqual(
+        expect.objectContaining({ value: "0.101" })
+      )
     })
   },
 })

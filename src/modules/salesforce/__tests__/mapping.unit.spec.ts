@@ -1,4 +1,11 @@
-import { customerKeyOf, customerToRecords, formatNotes, invoiceToRecords, SyncableInvoice, toMoney } from "../mapping"
+import {
+  customerKeyOf,
+  customerToRecords,
+  formatNotes,
+  invoiceToRecords,
+  SyncableInvoice,
+  toMoney,
+} from "../mapping"
 
 const invoice: SyncableInvoice = {
   id: "inv_1",
@@ -17,17 +24,39 @@ const invoice: SyncableInvoice = {
   total: "31.255",
   issued_at: "2026-03-04T23:30:00Z",
   lines: [
-    { id: "invl_1", title: "Mug", sku: "MUG", quantity: 2, unit_price: 10.5, discount_total: 0, tax_total: 0, total: 21 },
+    {
+      id: "invl_1",
+      title: "Mug",
+      sku: "MUG",
+      quantity: 2,
+      unit_price: 10.5,
+      discount_total: 0,
+      tax_total: 0,
+      total: 21,
+    },
   ],
   comments: [
-    { id: "c2", text: "second", author_name: "Bob", created_at: "2026-03-05T10:00:00Z" },
-    { id: "c1", text: "first", author_name: "Ada", created_at: "2026-03-05T09:00:00Z" },
+    {
+      id: "c2",
+      text: "second",
+      author_name: "Bob",
+      created_at: "2026-03-05T10:00:00Z",
+    },
+    {
+      id: "c1",
+      text: "first",
+      author_name: "Ada",
+      created_at: "2026-03-05T09:00:00Z",
+    },
   ],
 }
 
 describe("invoiceToRecords", () => {
   it("keys the invoice and each line by their Medusa ids, the line pointing at its invoice", () => {
-    const { invoice: record, lines } = invoiceToRecords(invoice, { customer: { kind: "none" }, syncNotes: false })
+    const { invoice: record, lines } = invoiceToRecords(invoice, {
+      customer: { kind: "none" },
+      syncNotes: false,
+    })
     expect(record).toEqual({
       Medusa_Id__c: "inv_1",
       Name: "INV-000007",
@@ -60,11 +89,22 @@ describe("invoiceToRecords", () => {
   })
 
   it("sends the notes only when notes sync is on, oldest comment first", () => {
-    const off = invoiceToRecords(invoice, { customer: { kind: "none" }, syncNotes: false })
+    const off = invoiceToRecords(invoice, {
+      customer: { kind: "none" },
+      syncNotes: false,
+    })
     expect(off.invoice).not.toHaveProperty("Notes__c")
-    const on = invoiceToRecords(invoice, { customer: { kind: "none" }, syncNotes: true })
-    expect(on.invoice.Notes__c).toBe("2026-03-05 09:00 UTC, Ada:\nfirst\n\n2026-03-05 10:00 UTC, Bob:\nsecond")
-    const none = invoiceToRecords({ ...invoice, comments: [] }, { customer: { kind: "none" }, syncNotes: true })
+    const on = invoiceToRecords(invoice, {
+      customer: { kind: "none" },
+      syncNotes: true,
+    })
+    expect(on.invoice.Notes__c).toBe(
+      "2026-03-05 09:00 UTC, Ada:\nfirst\n\n2026-03-05 10:00 UTC, Bob:\nsecond"
+    )
+    const none = invoiceToRecords(
+      { ...invoice, comments: [] },
+      { customer: { kind: "none" }, syncNotes: true }
+    )
     expect(none.invoice.Notes__c).toBeNull()
   })
 
@@ -73,8 +113,13 @@ describe("invoiceToRecords", () => {
       customer: { kind: "contact", contactId: "003A", accountId: "001A" },
       syncNotes: false,
     })
-    expect(found.invoice).toEqual(expect.objectContaining({ Contact__c: "003A", Account__c: "001A" }))
-    const ours = invoiceToRecords(invoice, { customer: { kind: "external", customerKey: "cus_1" }, syncNotes: false })
+    expect(found.invoice).toEqual(
+      expect.objectContaining({ Contact__c: "003A", Account__c: "001A" })
+    )
+    const ours = invoiceToRecords(invoice, {
+      customer: { kind: "external", customerKey: "cus_1" },
+      syncNotes: false,
+    })
     expect(ours.invoice).toEqual(
       expect.objectContaining({
         Contact__r: { Medusa_Customer_Id__c: "cus_1" },
@@ -95,11 +140,24 @@ describe("invoiceToRecords", () => {
 
 describe("customers", () => {
   it("keys a guest by email and names our records after the customer", () => {
-    expect(customerKeyOf({ customer_id: null, customer_email: "Guest@Example.com" })).toBe("email:guest@example.com")
-    expect(customerKeyOf({ customer_id: "cus_9", customer_email: "x@y.z" })).toBe("cus_9")
-    expect(customerKeyOf({ customer_id: null, customer_email: null })).toBeNull()
-    const { account, contact } = customerToRecords({ key: "cus_9", email: "grace@example.com", name: "Grace Brewster Hopper" })
-    expect(account).toEqual({ Medusa_Customer_Id__c: "cus_9", Name: "Grace Brewster Hopper" })
+    expect(
+      customerKeyOf({ customer_id: null, customer_email: "Guest@Example.com" })
+    ).toBe("email:guest@example.com")
+    expect(
+      customerKeyOf({ customer_id: "cus_9", customer_email: "x@y.z" })
+    ).toBe("cus_9")
+    expect(
+      customerKeyOf({ customer_id: null, customer_email: null })
+    ).toBeNull()
+    const { account, contact } = customerToRecords({
+      key: "cus_9",
+      email: "grace@example.com",
+      name: "Grace Brewster Hopper",
+    })
+    expect(account).toEqual({
+      Medusa_Customer_Id__c: "cus_9",
+      Name: "Grace Brewster Hopper",
+    })
     expect(contact).toEqual({
       Medusa_Customer_Id__c: "cus_9",
       FirstName: "Grace",
@@ -107,7 +165,10 @@ describe("customers", () => {
       Email: "grace@example.com",
       Account: { Medusa_Customer_Id__c: "cus_9" },
     })
-    expect(customerToRecords({ key: "k", email: "solo@x.io", name: null }).contact.LastName).toBe("solo@x.io")
+    expect(
+      customerToRecords({ key: "k", email: "solo@x.io", name: null }).contact
+        .LastName
+    ).toBe("solo@x.io")
   })
 })
 
@@ -118,6 +179,8 @@ describe("helpers", () => {
     expect(toMoney(null)).toBe(0)
   })
   it("formats notes deterministically so a resync sends the same text", () => {
-    expect(formatNotes(invoice.comments!)).toBe(formatNotes([...invoice.comments!].reverse()))
+    expect(formatNotes(invoice.comments!)).toBe(
+      formatNotes([...invoice.comments!].reverse())
+    )
   })
 })

@@ -10,11 +10,15 @@ import type { SalesforceModuleOptions } from "../types"
  * Registers the Salesforce client in the module's container, built once from the module options. A bad or
  * missing configuration is not fatal: the store runs, and every sync explains what is missing.
  */
-export default async function salesforceClientLoader({ container, options }: LoaderOptions<SalesforceModuleOptions>) {
+export default async function salesforceClientLoader({
+  container,
+  options,
+}: LoaderOptions<SalesforceModuleOptions>) {
   const logger = container.resolve("logger")
   const connection = options?.connection
   const problems = connection ? validateConnectionOptions(connection) : []
-  const client = connection && !problems.length ? new SalesforceClient(connection) : null
+  const client =
+    connection && !problems.length ? new SalesforceClient(connection) : null
   if (problems.length) {
     // The problems name options, never their values.
     logger.warn(`[salesforce] connection not usable: ${problems.join("; ")}`)

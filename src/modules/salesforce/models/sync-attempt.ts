@@ -1,6 +1,13 @@
 import { model } from "@medusajs/framework/utils"
 
-export const SYNC_TRIGGERS = ["automatic", "manual", "bulk", "order_numbers", "retry", "catch_up"] as const
+export const SYNC_TRIGGERS = [
+  "automatic",
+  "manual",
+  "bulk",
+  "order_numbers",
+  "retry",
+  "catch_up",
+] as const
 export const SYNC_ATTEMPT_STATUSES = ["synced", "failed"] as const
 
 /**

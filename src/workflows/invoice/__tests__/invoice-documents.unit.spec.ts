@@ -1,4 +1,8 @@
-import { creditNoteFromRefund, invoiceFromOrder, InvoiceableOrder } from "../utils/invoice-documents"
+import {
+  creditNoteFromRefund,
+  invoiceFromOrder,
+  InvoiceableOrder,
+} from "../utils/invoice-documents"
 
 const order: InvoiceableOrder = {
   id: "order_1",
@@ -57,24 +61,45 @@ describe("invoiceFromOrder", () => {
         issued_at: issued,
       })
     )
-    expect(doc.lines.map((l) => [l.line_item_id, l.title, l.sku, l.total])).toEqual([
+    expect(
+      doc.lines.map((l) => [l.line_item_id, l.title, l.sku, l.total])
+    ).toEqual([
       ["item_1", "Mug - Blue", "MUG-B", 20],
       ["item_2", "Sticker", null, 4.25],
     ])
   })
 
   it("names the customer from the billing address when the customer record has no name", () => {
-    expect(invoiceFromOrder(order, new Date()).customer_name).toBe("Grace Hopper")
-    expect(invoiceFromOrder({ ...order, customer: { first_name: "Ada", last_name: "L" } }, new Date()).customer_name).toBe(
-      "Ada L"
+    expect(invoiceFromOrder(order, new Date()).customer_name).toBe(
+      "Grace Hopper"
     )
-    expect(invoiceFromOrder({ ...order, customer: null, billing_address: null }, new Date()).customer_name).toBeNull()
+    expect(
+      invoiceFromOrder(
+        { ...order, customer: { first_name: "Ada", last_name: "L" } },
+        new Date()
+      ).customer_name
+    ).toBe("Ada L")
+    expect(
+      invoiceFromOrder(
+        { ...order, customer: null, billing_address: null },
+        new Date()
+      ).customer_name
+    ).toBeNull()
   })
 })
 
 describe("creditNoteFromRefund", () => {
   it("credits the refunded amount against the original invoice, keyed by the refund", () => {
-    const doc = creditNoteFromRefund(order, { id: "ref_1", amount: 7.5, note: "broken", created_at: "2026-02-01T00:00:00Z" }, "inv_1")
+    const doc = creditNoteFromRefund(
+      order,
+      {
+        id: "ref_1",
+        amount: 7.5,
+        note: "broken",
+        created_at: "2026-02-01T00:00:00Z",
+      },
+      "inv_1"
+    )
     expect(doc).toEqual(
       expect.objectContaining({
         type: "credit_note",
@@ -86,6 +111,12 @@ describe("creditNoteFromRefund", () => {
         issued_at: new Date("2026-02-01T00:00:00Z"),
       })
     )
-    expect(doc.lines).toEqual([expect.objectContaining({ title: "Refund: broken", quantity: 1, total: 7.5 })])
+    expect(doc.lines).toEqual([
+      expect.objectContaining({
+        title: "Refund: broken",
+        quantity: 1,
+        total: 7.5,
+      }),
+    ])
   })
 })

@@ -14,9 +14,15 @@ export type CreateInvoiceCommentStepInput = {
 /** Adds a comment to an invoice. */
 export const createInvoiceCommentStep = createStep(
   createInvoiceCommentStepId,
-  async ({ invoice_id, ...comment }: CreateInvoiceCommentStepInput, { container }) => {
+  async (
+    { invoice_id, ...comment }: CreateInvoiceCommentStepInput,
+    { container }
+  ) => {
     const service: InvoiceModuleService = container.resolve(INVOICE_MODULE)
-    const created = await service.createInvoiceComments({ ...comment, invoice_id })
+    const created = await service.createInvoiceComments({
+      ...comment,
+      invoice_id,
+    })
     return new StepResponse(created, created.id)
   },
   async (id, { container }) => {

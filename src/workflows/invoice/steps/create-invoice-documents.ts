@@ -4,7 +4,12 @@ import { INVOICE_MODULE } from "../../../modules/invoice"
 import type InvoiceModuleService from "../../../modules/invoice/service"
 import type { CreateInvoiceDocumentInput } from "../../../modules/invoice/types"
 
-export type CreatedInvoiceDocument = { id: string; number: string; type: string; order_id: string }
+export type CreatedInvoiceDocument = {
+  id: string
+  number: string
+  type: string
+  order_id: string
+}
 
 export const createInvoiceDocumentsStepId = "create-invoice-documents"
 
@@ -20,25 +25,39 @@ export type CreateInvoiceDocumentsStepInput = {
 /** Creates invoices / credit notes with their lines and numbers; removed again if the workflow fails later. */
 export const createInvoiceDocumentsStep = createStep(
   createInvoiceDocumentsStepId,
-  async ({ documents, if_exists }: CreateInvoiceDocumentsStepInput, { container }) => {
+  async (
+    { documents, if_exists }: CreateInvoiceDocumentsStepInput,
+    { container }
+  ) => {
     if (!documents.length) {
       return new StepResponse<CreatedInvoiceDocument[], string[]>([], [])
     }
     const service: InvoiceModuleService = container.resolve(INVOICE_MODULE)
-    const created = await service.createInvoiceDocuments(documents).catch(async (error) => {
-      if (if_exists === "fail" || !MedusaError.isMedusaError(error) || error.type !== MedusaError.Types.CONFLICT) {
-        throw error
-      }
-      const taken = await service.listInvoices(
-        { source_key: documents.map((d) => d.source_key) },
-        { select: ["source_key"] }
-      )
-      const keys = new Set(taken.map((t) => t.source_key))
-      const remaining = documents.filter((d) => !keys.has(d.source_key))
-      return remaining.length ? service.createInvoiceDocuments(remaining) : []
-    })
+    const created = await service
+      .createInvoiceDocuments(documents)
+      .catch(async (error) => {
+        if (
+          if_exists === "fail" ||
+          !MedusaError.isMedusaError(error) ||
+          error.type !== MedusaError.Types.CONFLICT
+        ) {
+          throw error
+        }
+        const taken = await service.listInvoices(
+          { source_key: documents.map((d) => d.source_key) },
+          { select: ["source_key"] }
+        )
+        const keys = new Set(taken.map((t) => t.source_key))
+        const remaining = documents.filter((d) => !keys.has(d.source_key))
+        return remaining.length ? service.createInvoiceDocuments(remaining) : []
+      })
     return new StepResponse<CreatedInvoiceDocument[], string[]>(
-      created.map(({ id, number, type, order_id }) => ({ id, number, type, order_id })),
+      created.map(({ id, number, type, order_id }) => ({
+        id,
+        number,
+        type,
+        order_id,
+      })),
       created.map((i) => i.id)
     )
   },

@@ -15,7 +15,11 @@ export type ValidateOrderNotInvoicedStepInput = {
  */
 export const validateOrderNotInvoicedStep = createStep(
   validateOrderNotInvoicedStepId,
-  async ({ order_display_id, existing, if_exists }: ValidateOrderNotInvoicedStepInput) => {
+  async ({
+    order_display_id,
+    existing,
+    if_exists,
+  }: ValidateOrderNotInvoicedStepInput) => {
     if (existing.length && if_exists === "fail") {
       throw new MedusaError(
         MedusaError.Types.CONFLICT,

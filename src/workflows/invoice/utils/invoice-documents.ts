@@ -29,7 +29,8 @@ export const ORDER_INVOICE_FIELDS = [
   "items.total",
 ]
 
-type Name = { first_name?: string | null; last_name?: string | null } | null | undefined
+type Name =
+  { first_name?: string | null; last_name?: string | null } | null | undefined
 
 export type InvoiceableOrder = {
   id: string
@@ -58,7 +59,12 @@ export type InvoiceableOrder = {
   } | null> | null
 }
 
-export type Refund = { id: string; amount: BigNumberInput; note?: string | null; created_at?: Date | string | null }
+export type Refund = {
+  id: string
+  amount: BigNumberInput
+  note?: string | null
+  created_at?: Date | string | null
+}
 
 /** The key that makes an order's invoice unique. */
 export const orderInvoiceKey = (orderId: string) => `order:${orderId}`
@@ -82,7 +88,10 @@ function customerOf(order: InvoiceableOrder) {
 }
 
 /** The invoice for an order, with the totals Medusa computed for it. */
-export function invoiceFromOrder(order: InvoiceableOrder, issuedAt: Date): CreateInvoiceDocumentInput {
+export function invoiceFromOrder(
+  order: InvoiceableOrder,
+  issuedAt: Date
+): CreateInvoiceDocumentInput {
   return {
     type: "invoice",
     source_key: orderInvoiceKey(order.id),
@@ -102,7 +111,9 @@ export function invoiceFromOrder(order: InvoiceableOrder, issuedAt: Date): Creat
             {
               line_item_id: item.id,
               title: item.product_title
-                ? [item.product_title, item.variant_title].filter(Boolean).join(" - ")
+                ? [item.product_title, item.variant_title]
+                    .filter(Boolean)
+                    .join(" - ")
                 : item.title,
               sku: item.variant_sku ?? null,
               quantity: item.quantity,

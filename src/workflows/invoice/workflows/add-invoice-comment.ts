@@ -1,5 +1,9 @@
 import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
 import { InvoiceEvents } from "../events"
 import { createInvoiceCommentStep } from "../steps"
 
@@ -25,7 +29,10 @@ export const addInvoiceCommentWorkflow = createWorkflow(
     const comment = createInvoiceCommentStep(input)
     emitEventStep({
       eventName: InvoiceEvents.COMMENT_CREATED,
-      data: transform({ comment }, ({ comment }) => ({ id: comment.id, invoice_id: comment.invoice_id })),
+      data: transform({ comment }, ({ comment }) => ({
+        id: comment.id,
+        invoice_id: comment.invoice_id,
+      })),
     })
     return new WorkflowResponse(comment)
   }

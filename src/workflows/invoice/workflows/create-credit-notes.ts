@@ -1,5 +1,9 @@
 import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
 import { InvoiceEvents } from "../events"
 import { createInvoiceDocumentsStep } from "../steps"
 import {
@@ -42,7 +46,9 @@ export const createCreditNotesWorkflow = createWorkflow(
     })
     const orderId = transform(
       { payments },
-      ({ payments }) => (payments[0] as PaymentWithRefunds).payment_collection?.order?.id ?? "__none__"
+      ({ payments }) =>
+        (payments[0] as PaymentWithRefunds).payment_collection?.order?.id ??
+        "__none__"
     )
     const { data: existing } = useQueryGraphStep({
       entity: "invoice",
@@ -50,24 +56,34 @@ export const createCreditNotesWorkflow = createWorkflow(
       filters: { order_id: orderId },
     }).config({ name: "find-order-documents" })
 
-    const documents = transform({ payments, existing }, ({ payments, existing }) => {
-      const payment = payments[0] as PaymentWithRefunds
-      const order = payment.payment_collection?.order
-      if (!order) {
-        return { documents: [], if_exists: "skip" as const }
+    const documents = transform(
+      { payments, existing },
+      ({ payments, existing }) => {
+        const payment = payments[0] as PaymentWithRefunds
+        const order = payment.payment_collection?.order
+        if (!order) {
+          return { documents: [], if_exists: "skip" as const }
+        }
+        const keys = new Set(
+          existing.map((d: { source_key: string }) => d.source_key)
+        )
+        const original = existing.find(
+          (d: { source_key: string }) =>
+            d.source_key === orderInvoiceKey(order.id)
+        )
+        const documents = (payment.refunds ?? [])
+          .filter((r) => !keys.has(refundCreditNoteKey(r.id)))
+          .map((r) => creditNoteFromRefund(order, r, original?.id ?? null))
+        return { documents, if_exists: "skip" as const }
       }
-      const keys = new Set(existing.map((d: { source_key: string }) => d.source_key))
-      const original = existing.find((d: { source_key: string }) => d.source_key === orderInvoiceKey(order.id))
-      const documents = (payment.refunds ?? [])
-        .filter((r) => !keys.has(refundCreditNoteKey(r.id)))
-        .map((r) => creditNoteFromRefund(order, r, original?.id ?? null))
-      return { documents, if_exists: "skip" as const }
-    })
+    )
     const creditNotes = createInvoiceDocumentsStep(documents)
 
     emitEventStep({
       eventName: InvoiceEvents.CREATED,
-      data: transform({ creditNotes }, ({ creditNotes }) => creditNotes.map((i) => ({ id: i.id }))),
+      data: transform({ creditNotes }, ({ creditNotes }) =>
+        creditNotes.map((i) => ({ id: i.id }))
+      ),
     })
 
     return new WorkflowResponse(creditNotes)

@@ -1,7 +1,19 @@
 import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { createInvoiceDocumentsStep, validateOrderNotInvoicedStep } from "../steps"
-import { InvoiceableOrder, invoiceFromOrder, ORDER_INVOICE_FIELDS, orderInvoiceKey } from "../utils/invoice-documents"
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import {
+  createInvoiceDocumentsStep,
+  validateOrderNotInvoicedStep,
+} from "../steps"
+import {
+  InvoiceableOrder,
+  invoiceFromOrder,
+  ORDER_INVOICE_FIELDS,
+  orderInvoiceKey,
+} from "../utils/invoice-documents"
 import { InvoiceEvents } from "../events"
 
 export type CreateOrderInvoiceWorkflowInput = {
@@ -22,7 +34,9 @@ export const createOrderInvoiceWorkflow = createWorkflow(
       filters: { id: input.order_id },
       options: { throwIfKeyNotFound: true },
     })
-    const sourceKey = transform({ input }, ({ input }) => orderInvoiceKey(input.order_id))
+    const sourceKey = transform({ input }, ({ input }) =>
+      orderInvoiceKey(input.order_id)
+    )
     const { data: existing } = useQueryGraphStep({
       entity: "invoice",
       fields: ["id", "number"],
@@ -31,22 +45,37 @@ export const createOrderInvoiceWorkflow = createWorkflow(
 
     // The generated graph types describe every order field loosely (display_id as a string); these are the
     // fields queried above, with their real types.
-    const validation = transform({ orders, existing, input }, ({ orders, existing, input }) => ({
-      order_display_id: (orders[0] as unknown as InvoiceableOrder).display_id,
-      existing: existing as { number: string }[],
-      if_exists: input.if_exists ?? "fail",
-    }))
+    const validation = transform(
+      { orders, existing, input },
+      ({ orders, existing, input }) => ({
+        order_display_id: (orders[0] as unknown as InvoiceableOrder).display_id,
+        existing: existing as { number: string }[],
+        if_exists: input.if_exists ?? "fail",
+      })
+    )
     validateOrderNotInvoicedStep(validation)
 
-    const documents = transform({ orders, existing, input }, ({ orders, existing, input }) => ({
-      documents: existing.length ? [] : [invoiceFromOrder(orders[0] as unknown as InvoiceableOrder, new Date())],
-      if_exists: input.if_exists ?? "fail",
-    }))
+    const documents = transform(
+      { orders, existing, input },
+      ({ orders, existing, input }) => ({
+        documents: existing.length
+          ? []
+          : [
+              invoiceFromOrder(
+                orders[0] as unknown as InvoiceableOrder,
+                new Date()
+              ),
+            ],
+        if_exists: input.if_exists ?? "fail",
+      })
+    )
     const invoices = createInvoiceDocumentsStep(documents)
 
     emitEventStep({
       eventName: InvoiceEvents.CREATED,
-      data: transform({ invoices }, ({ invoices }) => invoices.map((i) => ({ id: i.id }))),
+      data: transform({ invoices }, ({ invoices }) =>
+        invoices.map((i) => ({ id: i.id }))
+      ),
     })
 
     return new WorkflowResponse(invoices)

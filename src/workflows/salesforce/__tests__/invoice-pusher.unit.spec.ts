@@ -2,11 +2,16 @@ import { emailChunks } from "../utils/invoice-pusher"
 
 describe("emailChunks", () => {
   it("quotes and escapes each email for SOQL", () => {
-    expect(emailChunks(["a@x.io", "o'neil@x.io"])).toEqual(["'a@x.io', 'o\\'neil@x.io'"])
+    expect(emailChunks(["a@x.io", "o'neil@x.io"])).toEqual([
+      "'a@x.io', 'o\\'neil@x.io'",
+    ])
   })
 
   it("splits long lists so each query's URL stays well under Salesforce's limit, losing none", () => {
-    const emails = Array.from({ length: 200 }, (_, i) => `${"customer.with.a.long.name".repeat(3)}${i}@example.com`)
+    const emails = Array.from(
+      { length: 200 },
+      (_, i) => `${"customer.with.a.long.name".repeat(3)}${i}@example.com`
+    )
     const chunks = emailChunks(emails)
     expect(chunks.length).toBeGreaterThan(1)
     for (const chunk of chunks) {

@@ -6,7 +6,9 @@ const policy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 250 }
 const noSleep = async () => {}
 
 function failure(errorCode: string, message = errorCode): SalesforceApiError {
-  return toSalesforceApiError(Object.assign(new Error(message), { errorCode, name: errorCode }))
+  return toSalesforceApiError(
+    Object.assign(new Error(message), { errorCode, name: errorCode })
+  )
 }
 
 describe("withRetry", () => {
@@ -36,7 +38,10 @@ describe("withRetry", () => {
         policy,
         noSleep
       )
-    ).rejects.toMatchObject({ errorCode: "SERVER_UNAVAILABLE", kind: "transient" })
+    ).rejects.toMatchObject({
+      errorCode: "SERVER_UNAVAILABLE",
+      kind: "transient",
+    })
     expect(calls).toBe(3)
   })
 

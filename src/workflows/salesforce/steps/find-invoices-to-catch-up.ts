@@ -10,11 +10,21 @@ export const findInvoicesToCatchUpStepId = "find-invoices-to-catch-up"
  * Every invoice document that should be in Salesforce and is not as it is now: never sent, failed, or changed
  * since (outdated). Oldest first, so credit notes follow their invoices.
  */
-export const findInvoicesToCatchUpStep = createStep(findInvoicesToCatchUpStepId, async (_: void, { container }) => {
-  const invoices: InvoiceModuleService = container.resolve(INVOICE_MODULE)
-  const salesforce: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
-  const synced = await salesforce.listInvoiceSyncs({ status: "synced" }, { select: ["invoice_id"] })
-  const done = new Set(synced.map((s) => s.invoice_id))
-  const all = await invoices.listInvoices({}, { select: ["id"], order: { sequence: "ASC" } })
-  return new StepResponse(all.map((i) => i.id).filter((id) => !done.has(id)))
-})
+export const findInvoicesToCatchUpStep = createStep(
+  findInvoicesToCatchUpStepId,
+  async (_: void, { container }) => {
+    const invoices: InvoiceModuleService = container.resolve(INVOICE_MODULE)
+    const salesforce: SalesforceModuleService =
+      container.resolve(SALESFORCE_MODULE)
+    const synced = await salesforce.listInvoiceSyncs(
+      { status: "synced" },
+      { select: ["invoice_id"] }
+    )
+    const done = new Set(synced.map((s) => s.invoice_id))
+    const all = await invoices.listInvoices(
+      {},
+      { select: ["id"], order: { sequence: "ASC" } }
+    )
+    return new StepResponse(all.map((i) => i.id).filter((id) => !done.has(id)))
+  }
+)

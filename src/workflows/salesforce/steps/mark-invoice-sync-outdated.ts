@@ -8,8 +8,12 @@ export const markInvoiceSyncOutdatedStepId = "mark-invoice-sync-outdated"
 export const markInvoiceSyncOutdatedStep = createStep(
   markInvoiceSyncOutdatedStepId,
   async ({ invoice_id }: { invoice_id: string }, { container }) => {
-    const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
-    const [state] = await service.listInvoiceSyncs({ invoice_id, status: "synced" })
+    const service: SalesforceModuleService =
+      container.resolve(SALESFORCE_MODULE)
+    const [state] = await service.listInvoiceSyncs({
+      invoice_id,
+      status: "synced",
+    })
     if (!state) {
       return new StepResponse(void 0, null)
     }
@@ -20,7 +24,8 @@ export const markInvoiceSyncOutdatedStep = createStep(
     if (!id) {
       return
     }
-    const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
+    const service: SalesforceModuleService =
+      container.resolve(SALESFORCE_MODULE)
     await service.updateInvoiceSyncs({ id, status: "synced" })
   }
 )

@@ -8,7 +8,10 @@ import { failedOutcomes, PushHalt, pushInvoices } from "../utils/invoice-pusher"
 
 export const pushInvoicesToSalesforceStepId = "push-invoices-to-salesforce"
 
-export type PushInvoicesToSalesforceStepInput = { invoices: SyncableInvoice[]; sync_notes: boolean }
+export type PushInvoicesToSalesforceStepInput = {
+  invoices: SyncableInvoice[]
+  sync_notes: boolean
+}
 
 /** Longest wait for another sync of the same invoices to finish, in seconds. */
 const LOCK_TIMEOUT_S = 120
@@ -20,8 +23,12 @@ const LOCK_TIMEOUT_S = 120
  */
 export const pushInvoicesToSalesforceStep = createStep(
   pushInvoicesToSalesforceStepId,
-  async ({ invoices, sync_notes }: PushInvoicesToSalesforceStepInput, { container }) => {
-    const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
+  async (
+    { invoices, sync_notes }: PushInvoicesToSalesforceStepInput,
+    { container }
+  ) => {
+    const service: SalesforceModuleService =
+      container.resolve(SALESFORCE_MODULE)
     const locking = container.resolve(Modules.LOCKING)
     const previous = await service.listInvoiceSyncs(
       { invoice_id: invoices.map((i) => i.id) },
@@ -31,19 +38,32 @@ export const pushInvoicesToSalesforceStep = createStep(
       client: service.getClient(),
       syncNotes: sync_notes,
       policy: service.options.retry,
-      previousLineIds: new Map(previous.map((p) => [p.invoice_id, (p.line_ids ?? {}) as Record<string, string>])),
+      previousLineIds: new Map(
+        previous.map((p) => [
+          p.invoice_id,
+          (p.line_ids ?? {}) as Record<string, string>,
+        ])
+      ),
     }
 
     const outcomes: InvoiceSyncOutcome[] = []
     let halt: PushHalt | null = null
-    for (let start = 0; start < invoices.length; start += service.options.batchSize) {
+    for (
+      let start = 0;
+      start < invoices.length;
+      start += service.options.batchSize
+    ) {
       const batch = invoices.slice(start, start + service.options.batchSize)
       if (halt) {
         outcomes.push(...failedOutcomes(batch, halt))
         continue
       }
       const keys = batch.map((i) => `salesforce-invoice-sync:${i.id}`).sort()
-      const result = await locking.execute(keys, () => pushInvoices(ctx, batch), { timeout: LOCK_TIMEOUT_S })
+      const result = await locking.execute(
+        keys,
+        () => pushInvoices(ctx, batch),
+        { timeout: LOCK_TIMEOUT_S }
+      )
       outcomes.push(...result.outcomes)
       halt = result.halt
     }

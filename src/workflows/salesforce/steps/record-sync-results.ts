@@ -2,7 +2,10 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
 import type SalesforceModuleService from "../../../modules/salesforce/service"
-import type { InvoiceSyncOutcome, SyncTrigger } from "../../../modules/salesforce/types"
+import type {
+  InvoiceSyncOutcome,
+  SyncTrigger,
+} from "../../../modules/salesforce/types"
 import type { PushHalt } from "../utils/invoice-pusher"
 
 export const recordSyncResultsStepId = "record-salesforce-sync-results"
@@ -25,8 +28,19 @@ const DAILY_LIMIT_PAUSE_MS = 60 * 60 * 1000
  */
 export const recordSyncResultsStep = createStep(
   recordSyncResultsStepId,
-  async ({ run_id, trigger, started_by, invoices, outcomes, halt }: RecordSyncResultsStepInput, { container }) => {
-    const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
+  async (
+    {
+      run_id,
+      trigger,
+      started_by,
+      invoices,
+      outcomes,
+      halt,
+    }: RecordSyncResultsStepInput,
+    { container }
+  ) => {
+    const service: SalesforceModuleService =
+      container.resolve(SALESFORCE_MODULE)
     const byId = new Map(invoices.map((i) => [i.id, i]))
     const now = new Date()
 
@@ -74,10 +88,17 @@ export const recordSyncResultsStep = createStep(
               error_message: null,
             }
           : // A failed resync keeps the record it already has in Salesforce.
-            { ...common, status: "failed" as const, error_code: o.error_code, error_message: o.error_message }
+            {
+              ...common,
+              status: "failed" as const,
+              error_code: o.error_code,
+              error_message: o.error_message,
+            }
       return prior ? { id: prior.id, ...state } : state
     })
-    const toUpdate = states.filter((s): s is (typeof states)[number] & { id: string } => "id" in s)
+    const toUpdate = states.filter(
+      (s): s is (typeof states)[number] & { id: string } => "id" in s
+    )
     const toCreate = states.filter((s) => !("id" in s))
     if (toUpdate.length) await service.updateInvoiceSyncs(toUpdate)
     if (toCreate.length) await service.createInvoiceSyncs(toCreate)
@@ -94,11 +115,19 @@ export const recordSyncResultsStep = createStep(
     })
 
     if (halt?.kind === "auth") {
-      await service.updateSettings({ connection_error: halt.message, connection_checked_at: now })
+      await service.updateSettings({
+        connection_error: halt.message,
+        connection_checked_at: now,
+      })
     } else if (halt?.kind === "daily_limit") {
-      await service.updateSettings({ paused_until: new Date(now.getTime() + DAILY_LIMIT_PAUSE_MS) })
+      await service.updateSettings({
+        paused_until: new Date(now.getTime() + DAILY_LIMIT_PAUSE_MS),
+      })
     } else if (synced) {
-      await service.updateSettings({ connection_error: null, connection_checked_at: now })
+      await service.updateSettings({
+        connection_error: null,
+        connection_checked_at: now,
+      })
     }
     return new StepResponse(void 0)
   }

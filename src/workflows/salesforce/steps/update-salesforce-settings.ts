@@ -9,7 +9,8 @@ export const updateSalesforceSettingsStepId = "update-salesforce-settings"
 export const updateSalesforceSettingsStep = createStep(
   updateSalesforceSettingsStepId,
   async (changes: Partial<SalesforceSettingsDTO>, { container }) => {
-    const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
+    const service: SalesforceModuleService =
+      container.resolve(SALESFORCE_MODULE)
     const { enabled, automatic_sync, sync_notes } = await service.getSettings()
     const updated = await service.updateSettings(changes)
     return new StepResponse(updated, { enabled, automatic_sync, sync_notes })
@@ -18,7 +19,8 @@ export const updateSalesforceSettingsStep = createStep(
     if (!previous) {
       return
     }
-    const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
+    const service: SalesforceModuleService =
+      container.resolve(SALESFORCE_MODULE)
     await service.updateSettings(previous)
   }
 )

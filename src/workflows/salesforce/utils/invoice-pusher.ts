@@ -7,7 +7,10 @@
  * A failure of one record fails only its invoice; a failure of a whole call fails the invoices in it; a spent
  * daily limit or refused credentials halt the run, since no further call can succeed.
  */
-import type { RecordResult, SalesforceClient } from "../../../modules/salesforce/lib/client"
+import type {
+  RecordResult,
+  SalesforceClient,
+} from "../../../modules/salesforce/lib/client"
 import {
   classifySalesforceError,
   describeSalesforceError,
@@ -27,7 +30,13 @@ import {
   SyncableInvoice,
 } from "../../../modules/salesforce/mapping"
 import type { InvoiceSyncOutcome } from "../../../modules/salesforce/types"
-import { backoffDelay, realSleep, RetryPolicy, Sleep, withRetry } from "./retry-policy"
+import {
+  backoffDelay,
+  realSleep,
+  RetryPolicy,
+  Sleep,
+  withRetry,
+} from "./retry-policy"
 
 export type PushContext = {
   client: SalesforceClient
@@ -39,29 +48,52 @@ export type PushContext = {
 }
 
 /** Why the whole run must stop. */
-export type PushHalt = { kind: "auth" | "daily_limit"; errorCode: string; message: string }
+export type PushHalt = {
+  kind: "auth" | "daily_limit"
+  errorCode: string
+  message: string
+}
 
-export type PushResult = { outcomes: InvoiceSyncOutcome[]; halt: PushHalt | null }
+export type PushResult = {
+  outcomes: InvoiceSyncOutcome[]
+  halt: PushHalt | null
+}
 
 export type Failure = { errorCode: string; message: string }
 
 const CUSTOMER_OBJECTS = { account: "Account", contact: "Contact" }
-const MISSING_LINE_CODES = new Set(["ENTITY_IS_DELETED", "INVALID_CROSS_REFERENCE_KEY", "NOT_FOUND"])
+const MISSING_LINE_CODES = new Set([
+  "ENTITY_IS_DELETED",
+  "INVALID_CROSS_REFERENCE_KEY",
+  "NOT_FOUND",
+])
 
-function failureOf(error: { errorCode: string; message: string; fields?: string[] }, object?: string): Failure {
-  return { errorCode: error.errorCode, message: describeSalesforceError(error, object) }
+function failureOf(
+  error: { errorCode: string; message: string; fields?: string[] },
+  object?: string
+): Failure {
+  return {
+    errorCode: error.errorCode,
+    message: describeSalesforceError(error, object),
+  }
 }
 
 function recordFailure(result: RecordResult, object: string): Failure {
   const [first] = result.errors
   return failureOf(
-    { errorCode: first?.statusCode ?? "UNKNOWN_ERROR", message: first?.message ?? "Salesforce refused the record", fields: first?.fields },
+    {
+      errorCode: first?.statusCode ?? "UNKNOWN_ERROR",
+      message: first?.message ?? "Salesforce refused the record",
+      fields: first?.fields,
+    },
     object
   )
 }
 
 const isTransientRecord = (result: RecordResult) =>
-  result.errors.some((e) => classifySalesforceError(e.statusCode, e.message) === "transient")
+  result.errors.some(
+    (e) => classifySalesforceError(e.statusCode, e.message) === "transient"
+  )
 
 /** A halt-worthy error stops everything; anything else is returned so the caller fails the affected invoices. */
 function rethrowIfHalting(error: SalesforceApiError) {
@@ -86,7 +118,12 @@ async function upsertAll(
     let answer: RecordResult[]
     try {
       answer = await withRetry(
-        () => ctx.client.upsert(object, externalIdField, pending.map((i) => records[i])),
+        () =>
+          ctx.client.upsert(
+            object,
+            externalIdField,
+            pending.map((i) => records[i])
+          ),
         ctx.policy,
         ctx.sleep
       )
@@ -99,7 +136,11 @@ async function upsertAll(
     const retry: number[] = []
     answer.forEach((result, k) => {
       const i = pending[k]
-      if (!result.success && isTransientRecord(result) && attempt < ctx.policy.maxAttempts) {
+      if (
+        !result.success &&
+        isTransientRecord(result) &&
+        attempt < ctx.policy.maxAttempts
+      ) {
         retry.push(i)
       } else {
         results[i] = result
@@ -113,13 +154,22 @@ async function upsertAll(
   return results
 }
 
-const isFailure = (r: unknown): r is Failure => !!r && typeof r === "object" && "errorCode" in r
-const succeeded = (r: RecordResult | Failure | undefined): r is RecordResult => !!r && !isFailure(r) && r.success
+const isFailure = (r: unknown): r is Failure =>
+  !!r && typeof r === "object" && "errorCode" in r
+const succeeded = (r: RecordResult | Failure | undefined): r is RecordResult =>
+  !!r && !isFailure(r) && r.success
 
 /** Why a record did not make it, or null when it did. */
-function failureIn(r: RecordResult | Failure | undefined, object: string): Failure | null {
+function failureIn(
+  r: RecordResult | Failure | undefined,
+  object: string
+): Failure | null {
   if (isFailure(r)) return r
-  if (!r) return { errorCode: "UNKNOWN_ERROR", message: "Salesforce did not answer for this record" }
+  if (!r)
+    return {
+      errorCode: "UNKNOWN_ERROR",
+      message: "Salesforce did not answer for this record",
+    }
   return r.success ? null : recordFailure(r, object)
 }
 
@@ -138,7 +188,10 @@ export function emailChunks(emails: string[]): string[] {
   let size = 0
   for (const email of emails.map(soqlString)) {
     const cost = encodeURIComponent(`${email}, `).length
-    if (size + cost > MAX_EMAIL_LIST_CHARS && chunks[chunks.length - 1].length) {
+    if (
+      size + cost > MAX_EMAIL_LIST_CHARS &&
+      chunks[chunks.length - 1].length
+    ) {
       chunks.push([])
       size = 0
     }
@@ -158,15 +211,26 @@ async function resolveCustomers(
   options: { ignoreExistingContacts?: boolean } = {}
 ): Promise<Map<string, CustomerReference | Failure>> {
   const refs = new Map<string, CustomerReference | Failure>()
-  const emails = [...new Set(invoices.map((i) => i.customer_email?.toLowerCase()).filter((e): e is string => !!e))]
+  const emails = [
+    ...new Set(
+      invoices
+        .map((i) => i.customer_email?.toLowerCase())
+        .filter((e): e is string => !!e)
+    ),
+  ]
   const byEmail = new Map<string, { Id: string; AccountId: string | null }>()
   if (emails.length && !options.ignoreExistingContacts) {
-    const contacts = []
+    const contacts: { Id: string; AccountId: string | null; Email: string }[] =
+      []
     for (const chunk of emailChunks(emails)) {
       contacts.push(
         ...(await withRetry(
           () =>
-            ctx.client.query<{ Id: string; AccountId: string | null; Email: string }>(
+            ctx.client.query<{
+              Id: string
+              AccountId: string | null
+              Email: string
+            }>(
               `SELECT Id, AccountId, Email FROM Contact WHERE Email IN (${chunk}) ORDER BY CreatedDate`
             ),
           ctx.policy,
@@ -180,15 +244,28 @@ async function resolveCustomers(
     }
   }
 
-  const newCustomers = new Map<string, { key: string; email: string | null; name: string | null }>()
+  const newCustomers = new Map<
+    string,
+    { key: string; email: string | null; name: string | null }
+  >()
   for (const invoice of invoices) {
-    const contact = invoice.customer_email ? byEmail.get(invoice.customer_email.toLowerCase()) : undefined
+    const contact = invoice.customer_email
+      ? byEmail.get(invoice.customer_email.toLowerCase())
+      : undefined
     const key = customerKeyOf(invoice)
     if (contact) {
-      refs.set(invoice.id, { kind: "contact", contactId: contact.Id, accountId: contact.AccountId })
+      refs.set(invoice.id, {
+        kind: "contact",
+        contactId: contact.Id,
+        accountId: contact.AccountId,
+      })
     } else if (key) {
       refs.set(invoice.id, { kind: "external", customerKey: key })
-      newCustomers.set(key, { key, email: invoice.customer_email ?? null, name: invoice.customer_name ?? null })
+      newCustomers.set(key, {
+        key,
+        email: invoice.customer_email ?? null,
+        name: invoice.customer_name ?? null,
+      })
     } else {
       refs.set(invoice.id, { kind: "none" })
     }
@@ -199,26 +276,43 @@ async function resolveCustomers(
 
   const customers = [...newCustomers.values()].map(customerToRecords)
   const failed = new Map<string, Failure>()
-  const accounts = await upsertAll(ctx, CUSTOMER_OBJECTS.account, CUSTOMER_EXTERNAL_ID, customers.map((c) => c.account))
+  const accounts = await upsertAll(
+    ctx,
+    CUSTOMER_OBJECTS.account,
+    CUSTOMER_EXTERNAL_ID,
+    customers.map((c) => c.account)
+  )
   const withAccount = customers.filter((c, i) => {
     const failure = failureIn(accounts[i], CUSTOMER_OBJECTS.account)
     if (failure) failed.set(c.account[CUSTOMER_EXTERNAL_ID] as string, failure)
     return !failure
   })
-  const contacts = await upsertAll(ctx, CUSTOMER_OBJECTS.contact, CUSTOMER_EXTERNAL_ID, withAccount.map((c) => c.contact))
+  const contacts = await upsertAll(
+    ctx,
+    CUSTOMER_OBJECTS.contact,
+    CUSTOMER_EXTERNAL_ID,
+    withAccount.map((c) => c.contact)
+  )
   withAccount.forEach((c, i) => {
     const failure = failureIn(contacts[i], CUSTOMER_OBJECTS.contact)
     if (failure) failed.set(c.contact[CUSTOMER_EXTERNAL_ID] as string, failure)
   })
   for (const [invoiceId, ref] of refs) {
-    if (!isFailure(ref) && ref.kind === "external" && failed.has(ref.customerKey)) {
+    if (
+      !isFailure(ref) &&
+      ref.kind === "external" &&
+      failed.has(ref.customerKey)
+    ) {
       refs.set(invoiceId, failed.get(ref.customerKey)!)
     }
   }
   return refs
 }
 
-const STALE_REFERENCE = new Set(["ENTITY_IS_DELETED", "INVALID_CROSS_REFERENCE_KEY"])
+const STALE_REFERENCE = new Set([
+  "ENTITY_IS_DELETED",
+  "INVALID_CROSS_REFERENCE_KEY",
+])
 
 /** Upserts invoice records; a record whose contact vanished meanwhile is pointed at our own contact once. */
 async function upsertInvoices(
@@ -233,21 +327,33 @@ async function upsertInvoices(
     return !isFailure(ref)
   })
   // Credit notes go after invoices: their lookup to the original invoice must find it already in Salesforce.
-  for (const group of [sendable.filter((i) => i.type !== "credit_note"), sendable.filter((i) => i.type === "credit_note")]) {
+  for (const group of [
+    sendable.filter((i) => i.type !== "credit_note"),
+    sendable.filter((i) => i.type === "credit_note"),
+  ]) {
     if (!group.length) continue
     const records = group.map(
-      (i) => invoiceToRecords(i, { customer: customers.get(i.id) as CustomerReference, syncNotes: ctx.syncNotes }).invoice
+      (i) =>
+        invoiceToRecords(i, {
+          customer: customers.get(i.id) as CustomerReference,
+          syncNotes: ctx.syncNotes,
+        }).invoice
     )
     const answers = await upsertAll(ctx, INVOICE_OBJECT, EXTERNAL_ID, records)
     const stale = group.filter((invoice, k) => {
       const r = answers[k]
       const ref = customers.get(invoice.id) as CustomerReference
-      const isStale = !isFailure(r) && !r.success && r.errors.some((e) => STALE_REFERENCE.has(e.statusCode))
+      const isStale =
+        !isFailure(r) &&
+        !r.success &&
+        r.errors.some((e) => STALE_REFERENCE.has(e.statusCode))
       if (!(isStale && ref.kind === "contact")) results.set(invoice.id, r)
       return isStale && ref.kind === "contact"
     })
     if (stale.length) {
-      const fresh = await resolveCustomers(ctx, stale, { ignoreExistingContacts: true })
+      const fresh = await resolveCustomers(ctx, stale, {
+        ignoreExistingContacts: true,
+      })
       const again = await upsertInvoices(ctx, stale, fresh)
       again.forEach((r, id) => results.set(id, r))
     }
@@ -256,7 +362,10 @@ async function upsertInvoices(
 }
 
 /** Sends one batch (at most 200 invoices). Throws only for a halt (see PushHalt). */
-async function pushBatch(ctx: PushContext, invoices: SyncableInvoice[]): Promise<InvoiceSyncOutcome[]> {
+async function pushBatch(
+  ctx: PushContext,
+  invoices: SyncableInvoice[]
+): Promise<InvoiceSyncOutcome[]> {
   const started = Date.now()
   const customers = await resolveCustomers(ctx, invoices)
   const invoiceResults = await upsertInvoices(ctx, invoices, customers)
@@ -265,16 +374,26 @@ async function pushBatch(ctx: PushContext, invoices: SyncableInvoice[]): Promise
   const lineIds = new Map<string, Record<string, string>>()
   const sent = invoices.filter((i) => succeeded(invoiceResults.get(i.id)))
   const lines = sent.flatMap((invoice) =>
-    invoiceToRecords(invoice, { customer: { kind: "none" }, syncNotes: false }).lines.map((record) => ({ invoice, record }))
+    invoiceToRecords(invoice, {
+      customer: { kind: "none" },
+      syncNotes: false,
+    }).lines.map((record) => ({ invoice, record }))
   )
   for (const invoice of sent) lineIds.set(invoice.id, {})
   if (lines.length) {
-    const answers = await upsertAll(ctx, INVOICE_LINE_OBJECT, EXTERNAL_ID, lines.map((l) => l.record))
+    const answers = await upsertAll(
+      ctx,
+      INVOICE_LINE_OBJECT,
+      EXTERNAL_ID,
+      lines.map((l) => l.record)
+    )
     lines.forEach(({ invoice, record }, k) => {
       const r = answers[k]
       const failure = failureIn(r, INVOICE_LINE_OBJECT)
       if (!failure) {
-        lineIds.get(invoice.id)![record[EXTERNAL_ID] as string] = (r as RecordResult).id!
+        lineIds.get(invoice.id)![record[EXTERNAL_ID] as string] = (
+          r as RecordResult
+        ).id!
       } else if (!lineFailures.has(invoice.id)) {
         lineFailures.set(invoice.id, failure)
       }
@@ -292,43 +411,59 @@ async function pushBatch(ctx: PushContext, invoices: SyncableInvoice[]): Promise
   if (removed.length) {
     try {
       const answers = await withRetry(
-        () => ctx.client.destroy(INVOICE_LINE_OBJECT, removed.map((r) => r.salesforceId)),
+        () =>
+          ctx.client.destroy(
+            INVOICE_LINE_OBJECT,
+            removed.map((r) => r.salesforceId)
+          ),
         ctx.policy,
         ctx.sleep
       )
       answers.forEach((r, k) => {
-        const gone = r.success || r.errors.every((e) => MISSING_LINE_CODES.has(e.statusCode))
+        const gone =
+          r.success ||
+          r.errors.every((e) => MISSING_LINE_CODES.has(e.statusCode))
         if (!gone && !lineFailures.has(removed[k].invoice.id)) {
-          lineFailures.set(removed[k].invoice.id, recordFailure(r, INVOICE_LINE_OBJECT))
+          lineFailures.set(
+            removed[k].invoice.id,
+            recordFailure(r, INVOICE_LINE_OBJECT)
+          )
         }
       })
     } catch (raw) {
       const error = toSalesforceApiError(raw)
       rethrowIfHalting(error)
-      for (const { invoice } of removed) lineFailures.set(invoice.id, failureOf(error, INVOICE_LINE_OBJECT))
+      for (const { invoice } of removed)
+        lineFailures.set(invoice.id, failureOf(error, INVOICE_LINE_OBJECT))
     }
   }
 
   const duration = Date.now() - started
   return invoices.map((invoice) => {
     const result = invoiceResults.get(invoice.id)
-    const failure = failureIn(result, INVOICE_OBJECT) ?? lineFailures.get(invoice.id)
-    const salesforceId = succeeded(result) ? result.id ?? null : null
+    const failure =
+      failureIn(result, INVOICE_OBJECT) ?? lineFailures.get(invoice.id)
+    const salesforceId = succeeded(result) ? (result.id ?? null) : null
     return {
       invoice_id: invoice.id,
       status: failure ? "failed" : "synced",
       salesforce_id: salesforceId,
-      salesforce_url: salesforceId ? ctx.client.recordUrl(INVOICE_OBJECT, salesforceId) : null,
+      salesforce_url: salesforceId
+        ? ctx.client.recordUrl(INVOICE_OBJECT, salesforceId)
+        : null,
       error_code: failure?.errorCode ?? null,
       error_message: failure?.message ?? null,
       duration_ms: duration,
-      line_ids: failure ? null : lineIds.get(invoice.id) ?? {},
+      line_ids: failure ? null : (lineIds.get(invoice.id) ?? {}),
     }
   })
 }
 
 /** Every invoice of a batch failed for one reason (the run stopped, or a call outside any one record failed). */
-export function failedOutcomes(invoices: SyncableInvoice[], failure: Failure): InvoiceSyncOutcome[] {
+export function failedOutcomes(
+  invoices: SyncableInvoice[],
+  failure: Failure
+): InvoiceSyncOutcome[] {
   return invoices.map((invoice) => ({
     invoice_id: invoice.id,
     status: "failed",
@@ -342,16 +477,26 @@ export function failedOutcomes(invoices: SyncableInvoice[], failure: Failure): I
 }
 
 /** Sends one batch; a halt comes back as failed outcomes plus the halt, for the caller to stop and record. */
-export async function pushInvoices(ctx: PushContext, invoices: SyncableInvoice[]): Promise<PushResult> {
+export async function pushInvoices(
+  ctx: PushContext,
+  invoices: SyncableInvoice[]
+): Promise<PushResult> {
   try {
     return { outcomes: await pushBatch(ctx, invoices), halt: null }
   } catch (raw) {
     const error = toSalesforceApiError(raw)
     if (error.kind !== "auth" && error.kind !== "daily_limit") {
       // A failure outside any single record (e.g. the contact query): the whole batch failed, the run goes on.
-      return { outcomes: failedOutcomes(invoices, failureOf(error)), halt: null }
+      return {
+        outcomes: failedOutcomes(invoices, failureOf(error)),
+        halt: null,
+      }
     }
-    const halt: PushHalt = { kind: error.kind, errorCode: error.errorCode, message: describeSalesforceError(error) }
+    const halt: PushHalt = {
+      kind: error.kind,
+      errorCode: error.errorCode,
+      message: describeSalesforceError(error),
+    }
     return { outcomes: failedOutcomes(invoices, halt), halt }
   }
 }

@@ -2,9 +2,15 @@
  * "Sync New Order": which documents of which orders to send, and what to answer per order number. Pure, so the
  * rules (duplicates folded, unknown numbers, already synced documents not sent again) are tested alone.
  */
-export type OrderSyncStatus = "synced" | "already_synced" | "failed" | "not_found"
+export type OrderSyncStatus =
+  "synced" | "already_synced" | "failed" | "not_found"
 
-export type PlannedDocument = { id: string; number: string; order_display_id: number; sync_status: string | null }
+export type PlannedDocument = {
+  id: string
+  number: string
+  order_display_id: number
+  sync_status: string | null
+}
 
 export type OrderPlan = {
   order_number: string
@@ -41,7 +47,9 @@ export function planOrderSync(
   return foldOrderNumbers(orderNumbers).map((order_number) => {
     const display_id = parseOrderNumber(order_number)
     const known = display_id !== null && existingOrders.has(display_id)
-    const docs = known ? documents.filter((d) => d.order_display_id === display_id) : []
+    const docs = known
+      ? documents.filter((d) => d.order_display_id === display_id)
+      : []
     return {
       order_number,
       display_id: known ? display_id : null,
@@ -51,22 +59,43 @@ export function planOrderSync(
   })
 }
 
-export type SentDocument = { invoice_id: string; status: "synced" | "failed"; error_message: string | null }
+export type SentDocument = {
+  invoice_id: string
+  status: "synced" | "failed"
+  error_message: string | null
+}
 
 /** The answer for one order number once its documents were sent (or not). */
-export function orderSyncStatus(plan: OrderPlan, sent: Map<string, SentDocument>): { status: OrderSyncStatus; message: string } {
+export function orderSyncStatus(
+  plan: OrderPlan,
+  sent: Map<string, SentDocument>
+): { status: OrderSyncStatus; message: string } {
   if (plan.display_id === null) {
     return { status: "not_found", message: "Record not found" }
   }
   if (!plan.documents.length) {
-    return { status: "failed", message: `Order #${plan.display_id} has no invoice yet: create it from the order page` }
+    return {
+      status: "failed",
+      message: `Order #${plan.display_id} has no invoice yet: create it from the order page`,
+    }
   }
   if (!plan.to_send.length) {
-    return { status: "already_synced", message: "Already in Salesforce; not sent again" }
+    return {
+      status: "already_synced",
+      message: "Already in Salesforce; not sent again",
+    }
   }
-  const failures = plan.to_send.map((id) => sent.get(id)).filter((s) => s && s.status === "failed")
+  const failures = plan.to_send
+    .map((id) => sent.get(id))
+    .filter((s) => s && s.status === "failed")
   if (failures.length) {
-    return { status: "failed", message: failures.map((f) => f!.error_message).join("; ") }
+    return {
+      status: "failed",
+      message: failures.map((f) => f!.error_message).join("; "),
+    }
   }
-  return { status: "synced", message: `${plan.to_send.length} document(s) synced` }
+  return {
+    status: "synced",
+    message: `${plan.to_send.length} document(s) synced`,
+  }
 }

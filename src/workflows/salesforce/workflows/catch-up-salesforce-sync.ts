@@ -1,4 +1,9 @@
-import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  createWorkflow,
+  transform,
+  when,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
 import { ensureSyncAllowedStep, findInvoicesToCatchUpStep } from "../steps"
 import { syncInvoicesToSalesforceWorkflow } from "./sync-invoices-to-salesforce"
 

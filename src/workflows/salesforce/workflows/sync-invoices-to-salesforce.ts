@@ -1,5 +1,9 @@
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  createWorkflow,
+  transform,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
 import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
 import type { SyncTrigger } from "../../../modules/salesforce/types"
 import {
@@ -67,7 +71,9 @@ export const syncInvoicesToSalesforceWorkflow = createWorkflow(
     const originalIds = transform({ requested }, ({ requested }) => [
       ...new Set(
         requested
-          .map((i: { original_invoice_id: string | null }) => i.original_invoice_id)
+          .map(
+            (i: { original_invoice_id: string | null }) => i.original_invoice_id
+          )
           .filter((id): id is string => !!id)
       ),
     ])
@@ -76,20 +82,39 @@ export const syncInvoicesToSalesforceWorkflow = createWorkflow(
       fields: ["invoice_id"],
       filters: { invoice_id: originalIds, status: "synced" },
     }).config({ name: "find-synced-originals" })
-    const ids = transform({ requested, originalIds, syncedOriginals }, ({ requested, originalIds, syncedOriginals }) => {
-      const synced = new Set(syncedOriginals.map((s: { invoice_id: string }) => s.invoice_id))
-      const missing = originalIds.filter((id) => !synced.has(id))
-      return [...new Set([...missing, ...requested.map((i: { id: string }) => i.id)])]
-    })
+    const ids = transform(
+      { requested, originalIds, syncedOriginals },
+      ({ requested, originalIds, syncedOriginals }) => {
+        const synced = new Set(
+          syncedOriginals.map((s: { invoice_id: string }) => s.invoice_id)
+        )
+        const missing = originalIds.filter((id) => !synced.has(id))
+        return [
+          ...new Set([
+            ...missing,
+            ...requested.map((i: { id: string }) => i.id),
+          ]),
+        ]
+      }
+    )
     const { data: invoices } = useQueryGraphStep({
       entity: "invoice",
       fields: SYNC_INVOICE_FIELDS,
       filters: { id: ids },
     }).config({ name: "load-invoices-to-sync" })
 
-    const runId = createSyncRunStep({ trigger: input.trigger, started_by: input.started_by })
-    const documents = transform({ invoices }, ({ invoices }) => invoices as unknown as SyncableInvoice[])
-    const pushed = pushInvoicesToSalesforceStep({ invoices: documents, sync_notes })
+    const runId = createSyncRunStep({
+      trigger: input.trigger,
+      started_by: input.started_by,
+    })
+    const documents = transform(
+      { invoices },
+      ({ invoices }) => invoices as unknown as SyncableInvoice[]
+    )
+    const pushed = pushInvoicesToSalesforceStep({
+      invoices: documents,
+      sync_notes,
+    })
     recordSyncResultsStep({
       run_id: runId,
       trigger: input.trigger,

@@ -1,4 +1,7 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  createWorkflow,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
 import type { SalesforceSettingsDTO } from "../../../modules/salesforce/types"
 import { updateSalesforceSettingsStep } from "../steps"
 
@@ -7,5 +10,6 @@ export const updateSalesforceSettingsWorkflowId = "update-salesforce-settings"
 /** Changes the invoice sync configuration. Turning sync off deletes nothing, here or in Salesforce. */
 export const updateSalesforceSettingsWorkflow = createWorkflow(
   updateSalesforceSettingsWorkflowId,
-  (input: Partial<SalesforceSettingsDTO>) => new WorkflowResponse(updateSalesforceSettingsStep(input))
+  (input: Partial<SalesforceSettingsDTO>) =>
+    new WorkflowResponse(updateSalesforceSettingsStep(input))
 )

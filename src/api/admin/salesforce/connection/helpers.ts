@@ -1,6 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
-import { describeSalesforceError, toSalesforceApiError } from "../../../../modules/salesforce/lib/errors"
+import {
+  describeSalesforceError,
+  toSalesforceApiError,
+} from "../../../../modules/salesforce/lib/errors"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 
 export type AdminSalesforceConnection = {
@@ -22,7 +25,9 @@ export type AdminSalesforceConnection = {
  * The connection as an admin may see it (never a secret): asks Salesforce who we are and how much of the daily
  * API budget is used, and remembers whether that worked.
  */
-export async function describeConnection(container: MedusaContainer): Promise<AdminSalesforceConnection> {
+export async function describeConnection(
+  container: MedusaContainer
+): Promise<AdminSalesforceConnection> {
   const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
   const summary = service.connectionSummary()
   let settings = await service.getSettings()
@@ -50,7 +55,10 @@ export async function describeConnection(container: MedusaContainer): Promise<Ad
   try {
     const identity = await client.identity()
     const usage = await client.limits()
-    settings = await service.updateSettings({ connection_error: null, connection_checked_at: new Date() })
+    settings = await service.updateSettings({
+      connection_error: null,
+      connection_checked_at: new Date(),
+    })
     return {
       ...base,
       status: "connected",
@@ -63,7 +71,10 @@ export async function describeConnection(container: MedusaContainer): Promise<Ad
     }
   } catch (raw) {
     const message = describeSalesforceError(toSalesforceApiError(raw))
-    settings = await service.updateSettings({ connection_error: message, connection_checked_at: new Date() })
+    settings = await service.updateSettings({
+      connection_error: message,
+      connection_checked_at: new Date(),
+    })
     return {
       ...base,
       status: "failing",

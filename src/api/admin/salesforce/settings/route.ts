@@ -1,21 +1,40 @@
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
 import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 import { updateSalesforceSettingsWorkflow } from "../../../../workflows/salesforce"
 import type { AdminUpdateSalesforceSettingsType } from "../validators"
 
-const present = ({ enabled, automatic_sync, sync_notes }: { enabled: boolean; automatic_sync: boolean; sync_notes: boolean }) => ({
+const present = ({
+  enabled,
+  automatic_sync,
+  sync_notes,
+}: {
+  enabled: boolean
+  automatic_sync: boolean
+  sync_notes: boolean
+}) => ({
   enabled,
   automatic_sync,
   sync_notes,
 })
 
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const GET = async (
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) => {
   const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
   res.json({ settings: present(await service.getSettings()) })
 }
 
-export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateSalesforceSettingsType>, res: MedusaResponse) => {
-  const { result } = await updateSalesforceSettingsWorkflow(req.scope).run({ input: req.validatedBody })
+export const POST = async (
+  req: AuthenticatedMedusaRequest<AdminUpdateSalesforceSettingsType>,
+  res: MedusaResponse
+) => {
+  const { result } = await updateSalesforceSettingsWorkflow(req.scope).run({
+    input: req.validatedBody,
+  })
   res.json({ settings: present(result) })
 }

@@ -1,4 +1,7 @@
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
 import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
 import { INVOICE_OBJECT } from "../../../../modules/salesforce/mapping"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
@@ -6,18 +9,26 @@ import type { AdminGetSyncLogParamsType } from "../validators"
 import { syncLogFilters } from "./helpers"
 
 /** The sync log, newest first. */
-export const GET = async (req: AuthenticatedMedusaRequest<AdminGetSyncLogParamsType>, res: MedusaResponse) => {
+export const GET = async (
+  req: AuthenticatedMedusaRequest<AdminGetSyncLogParamsType>,
+  res: MedusaResponse
+) => {
   const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
   const { skip = 0, take = 20 } = req.queryConfig.pagination
   const [attempts, count] = await service.listAndCountSyncAttempts(
     syncLogFilters(req.filterableFields as AdminGetSyncLogParamsType),
     { skip, take, order: { created_at: "DESC", id: "DESC" } }
   )
-  const client = service.configurationProblems().length ? null : service.getClient()
+  const client = service.configurationProblems().length
+    ? null
+    : service.getClient()
   res.json({
     attempts: attempts.map(({ raw_amount: _, shown_in_log: __, ...a }) => ({
       ...a,
-      salesforce_url: a.salesforce_id && client ? client.recordUrl(INVOICE_OBJECT, a.salesforce_id) : null,
+      salesforce_url:
+        a.salesforce_id && client
+          ? client.recordUrl(INVOICE_OBJECT, a.salesforce_id)
+          : null,
     })),
     count,
     offset: skip,

@@ -1,16 +1,32 @@
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { orderSyncStatus, parseOrderNumber, planOrderSync } from "../../../../workflows/salesforce/utils/order-sync-plan"
+import {
+  orderSyncStatus,
+  parseOrderNumber,
+  planOrderSync,
+} from "../../../../workflows/salesforce/utils/order-sync-plan"
 import { runSync, toSyncResult } from "../helpers"
 import type { AdminSyncOrdersType } from "../validators"
 
 /** "Sync New Order": every invoice and credit note of each order number, one result per number. */
-export const POST = async (req: AuthenticatedMedusaRequest<AdminSyncOrdersType>, res: MedusaResponse) => {
+export const POST = async (
+  req: AuthenticatedMedusaRequest<AdminSyncOrdersType>,
+  res: MedusaResponse
+) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const displayIds = req.validatedBody.order_numbers.map(parseOrderNumber).filter((n): n is number => n !== null)
+  const displayIds = req.validatedBody.order_numbers
+    .map(parseOrderNumber)
+    .filter((n): n is number => n !== null)
   const { data: orders } = displayIds.length
     ? // The generated filter types take display_id as a string; the column is an integer.
-      await query.graph({ entity: "order", fields: ["display_id"], filters: { display_id: displayIds as unknown as string[] } })
+      await query.graph({
+        entity: "order",
+        fields: ["display_id"],
+        filters: { display_id: displayIds as unknown as string[] },
+      })
     : { data: [] }
   const { data: documents } = displayIds.length
     ? await query.graph({
@@ -22,24 +38,43 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminSyncOrdersType>,
   const plans = planOrderSync(
     req.validatedBody.order_numbers,
     new Set(orders.map((o) => Number(o.display_id))),
-    documents.map((d: { id: string; number: string; order_display_id: number; invoice_sync?: { status: string } | null }) => ({
-      id: d.id,
-      number: d.number,
-      order_display_id: d.order_display_id,
-      sync_status: d.invoice_sync?.status ?? null,
-    }))
+    documents.map(
+      (d: {
+        id: string
+        number: string
+        order_display_id: number
+        invoice_sync?: { status: string } | null
+      }) => ({
+        id: d.id,
+        number: d.number,
+        order_display_id: d.order_display_id,
+        sync_status: d.invoice_sync?.status ?? null,
+      })
+    )
   )
 
   const toSend = plans.flatMap((p) => p.to_send)
   let runId: string | null = null
-  const sent = new Map<string, ReturnType<typeof toSyncResult> & { error_message: string | null }>()
+  const sent = new Map<
+    string,
+    ReturnType<typeof toSyncResult> & { error_message: string | null }
+  >()
   if (toSend.length) {
-    const result = await runSync(req, res, { invoice_ids: toSend, trigger: "order_numbers", started_by: req.auth_context.actor_id })
+    const result = await runSync(req, res, {
+      invoice_ids: toSend,
+      trigger: "order_numbers",
+      started_by: req.auth_context.actor_id,
+    })
     if (!result) return
     runId = result.run_id
-    const numbers = new Map(documents.map((d: { id: string; number: string }) => [d.id, d.number]))
+    const numbers = new Map(
+      documents.map((d: { id: string; number: string }) => [d.id, d.number])
+    )
     for (const o of result.outcomes) {
-      sent.set(o.invoice_id, { ...toSyncResult(o, numbers.get(o.invoice_id) ?? o.invoice_id), error_message: o.error_message })
+      sent.set(o.invoice_id, {
+        ...toSyncResult(o, numbers.get(o.invoice_id) ?? o.invoice_id),
+        error_message: o.error_message,
+      })
     }
   }
 
@@ -54,7 +89,14 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminSyncOrdersType>,
           const { error_message: _, ...rest } = result
           return rest
         }
-        return { invoice_id: d.id, number: d.number, status: d.sync_status ?? "not_synced", salesforce_id: null, salesforce_url: null, error: null }
+        return {
+          invoice_id: d.id,
+          number: d.number,
+          status: d.sync_status ?? "not_synced",
+          salesforce_id: null,
+          salesforce_url: null,
+          error: null,
+        }
       }),
     })),
   })

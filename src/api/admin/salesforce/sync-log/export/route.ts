@@ -1,4 +1,7 @@
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
 import { stringify } from "csv-stringify/sync"
 import { SALESFORCE_MODULE } from "../../../../../modules/salesforce"
 import type SalesforceModuleService from "../../../../../modules/salesforce/service"
@@ -19,7 +22,10 @@ const COLUMNS = [
 ]
 
 /** The failed records as CSV: all of them, or of one run, or of one reason. */
-export const GET = async (req: AuthenticatedMedusaRequest<AdminExportSyncLogParamsType>, res: MedusaResponse) => {
+export const GET = async (
+  req: AuthenticatedMedusaRequest<AdminExportSyncLogParamsType>,
+  res: MedusaResponse
+) => {
   const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
   const { run_id, reason } = req.validatedQuery as AdminExportSyncLogParamsType
   const filters: Record<string, unknown> = { status: "failed" }
@@ -27,7 +33,9 @@ export const GET = async (req: AuthenticatedMedusaRequest<AdminExportSyncLogPara
   if (reason) filters.error_message = reason
   // Within a run every failure is listed; across runs, each invoice's latest state only.
   if (!run_id) filters.shown_in_log = true
-  const attempts = await service.listSyncAttempts(filters, { order: { created_at: "DESC" } })
+  const attempts = await service.listSyncAttempts(filters, {
+    order: { created_at: "DESC" },
+  })
   const csv = stringify(
     attempts.map((a) =>
       spreadsheetSafe({

@@ -4,6 +4,9 @@
  */
 export function spreadsheetSafe<T extends Record<string, string>>(row: T): T {
   return Object.fromEntries(
-    Object.entries(row).map(([k, v]) => [k, /^[=+\-@\t\r]/.test(v) ? `'${v}` : v])
+    Object.entries(row).map(([k, v]) => [
+      k,
+      /^[=+\-@\t\r]/.test(v) ? `'${v}` : v,
+    ])
   ) as T
 }

@@ -1,25 +1,48 @@
-import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { SALESFORCE_MODULE } from "../../../../../modules/salesforce"
 import type SalesforceModuleService from "../../../../../modules/salesforce/service"
 
 /** One run with its failures grouped by reason, most frequent first. */
-export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const GET = async (
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) => {
   const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
   const [run] = await service.listSyncRuns({ id: req.params.id })
   if (!run) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Sync run with id: ${req.params.id} was not found`)
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      `Sync run with id: ${req.params.id} was not found`
+    )
   }
   const failures = await service.listSyncAttempts(
     { run_id: run.id, status: "failed" },
     { select: ["error_code", "error_message"] }
   )
-  const groups = new Map<string, { reason: string; error_code: string | null; count: number }>()
+  const groups = new Map<
+    string,
+    { reason: string; error_code: string | null; count: number }
+  >()
   for (const f of failures) {
     const reason = f.error_message ?? "Unknown error"
-    const group = groups.get(reason) ?? { reason, error_code: f.error_code, count: 0 }
+    const group = groups.get(reason) ?? {
+      reason,
+      error_code: f.error_code,
+      count: 0,
+    }
     group.count++
     groups.set(reason, group)
   }
-  res.json({ run: { ...run, failures_by_reason: [...groups.values()].sort((a, b) => b.count - a.count) } })
+  res.json({
+    run: {
+      ...run,
+      failures_by_reason: [...groups.values()].sort(
+        (a, b) => b.count - a.count
+      ),
+    },
+  })
 }

@@ -4,7 +4,7 @@ describe("spreadsheetSafe", () => {
   it("defuses every cell a spreadsheet would read as a formula, and only those", () => {
     expect(
       spreadsheetSafe({
-        a: "=HYPERLINK(\"http://evil\")",
+        a: '=HYPERLINK("http://evil")',
         b: "+1",
         c: "-2+3",
         d: "@SUM(A1)",
@@ -15,7 +15,7 @@ describe("spreadsheetSafe", () => {
         i: "",
       })
     ).toEqual({
-      a: "'=HYPERLINK(\"http://evil\")",
+      a: '\'=HYPERLINK("http://evil")',
       b: "'+1",
       c: "'-2+3",
       d: "'@SUM(A1)",
