@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every jest project, then one closing line with the totals. (One file alone:
-// NODE_OPTIONS=--experimental-vm-modules npx jest --runInBand --forceExit <path>.)
+// NODE_OPTIONS=--experimental-vm-modules npx jest <path> --runInBand --forceExit.)
 // Medusa's test runners keep process-wide state (module registries, ORM metadata), so a jest process can hold one
 // module-runner group or one whole-app test file, not more: each HTTP test file gets its own jest process.
 const { spawnSync } = require("node:child_process")

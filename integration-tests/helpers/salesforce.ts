@@ -1,4 +1,7 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { startEmulator, EmulatorHandle } from "../../emulator"
+import { adminHeaders } from "./admin"
+import { createRegion } from "./store"
 
 /**
  * Starts a Salesforce emulator before the store boots and points the store's connection at it (medusa-config
@@ -47,4 +50,25 @@ export async function eventually<T>(
     if (Date.now() > end) throw new Error("condition not met in time")
     await new Promise((r) => setTimeout(r, 100))
   }
+}
+
+/**
+ * A clean start for each sync test: an empty emulator, an admin login, a region to sell in and, when given, the
+ * sync settings to begin with.
+ */
+export async function prepareSyncTest(
+  container: MedusaContainer,
+  emu: EmulatorHandle,
+  api: {
+    post: (url: string, body: unknown, config: unknown) => Promise<unknown>
+  },
+  settings?: Record<string, boolean>
+) {
+  emu.reset()
+  const { headers } = await adminHeaders(container)
+  const regionId = (await createRegion(container)).id
+  if (settings) {
+    await api.post("/admin/salesforce/settings", settings, { headers })
+  }
+  return { headers, regionId }
 }

@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createOrderInvoiceWorkflow } from "../../src/workflows/invoice"
 import { adminHeaders } from "../helpers/admin"
+import { expectFailure } from "../helpers/http"
 import {
   captureOrderPayment,
   createRegion,
@@ -190,29 +191,33 @@ medusaIntegrationTestRunner({
         )
         expect(created.data.invoice.lines).toHaveLength(2)
 
-        const again = await api
-          .post(`/admin/invoices`, { order_id: order.id }, { headers })
-          .catch((e) => e.response)
+        const again = await expectFailure(
+          api.post(`/admin/invoices`, { order_id: order.id }, { headers })
+        )
         expect(again.status).toBe(409)
         expect(again.data.message).toContain(created.data.invoice.number)
         expect(await invoicesOf(order.id)).toHaveLength(1)
       })
 
       it("answers 404 for an unknown order and 400 for bad input", async () => {
-        const missing = await api
-          .post(`/admin/invoices`, { order_id: "order_missing" }, { headers })
-          .catch((e) => e.response)
+        const missing = await expectFailure(
+          api.post(
+            `/admin/invoices`,
+            { order_id: "order_missing" },
+            { headers }
+          )
+        )
         expect(missing.status).toBe(404)
 
-        const empty = await api
-          .post(`/admin/invoices`, {}, { headers })
-          .catch((e) => e.response)
+        const empty = await expectFailure(
+          api.post(`/admin/invoices`, {}, { headers })
+        )
         expect(empty.status).toBe(400)
         expect(empty.data.message).toContain("order_id")
 
-        const extra = await api
-          .post(`/admin/invoices`, { order_id: "x", total: 1 }, { headers })
-          .catch((e) => e.response)
+        const extra = await expectFailure(
+          api.post(`/admin/invoices`, { order_id: "x", total: 1 }, { headers })
+        )
         expect(extra.status).toBe(400)
         expect(extra.data.message).toContain("total")
       })
@@ -240,23 +245,23 @@ medusaIntegrationTestRunner({
         ])
 
         for (const text of ["", "x".repeat(4001)]) {
-          const bad = await api
-            .post(
+          const bad = await expectFailure(
+            api.post(
               `/admin/invoices/${invoice.id}/comments`,
               { text },
               { headers }
             )
-            .catch((e) => e.response)
+          )
           expect(bad.status).toBe(400)
           expect(bad.data.message).toContain("text")
         }
-        const unknown = await api
-          .post(
+        const unknown = await expectFailure(
+          api.post(
             `/admin/invoices/inv_missing/comments`,
             { text: "hello" },
             { headers }
           )
-          .catch((e) => e.response)
+        )
         expect(unknown.status).toBe(404)
         const detail = (
           await api.get(`/admin/invoices/${invoice.id}`, { headers })
@@ -343,23 +348,21 @@ medusaIntegrationTestRunner({
           ["limit=abc", "limit"],
           ["type=receipt", "type"],
         ]) {
-          const res = await api
-            .get(`/admin/invoices?${qs}`, { headers })
-            .catch((e) => e.response)
+          const res = await expectFailure(
+            api.get(`/admin/invoices?${qs}`, { headers })
+          )
           expect(res.status).toBe(400)
           expect(res.data.message).toContain(field)
         }
       })
 
       it("answers 404 for an unknown invoice and 401 without a login", async () => {
-        const missing = await api
-          .get(`/admin/invoices/inv_missing`, { headers })
-          .catch((e) => e.response)
+        const missing = await expectFailure(
+          api.get(`/admin/invoices/inv_missing`, { headers })
+        )
         expect(missing.status).toBe(404)
         expect(missing.data.message).toContain("inv_missing")
-        const anonymous = await api
-          .get(`/admin/invoices`)
-          .catch((e) => e.response)
+        const anonymous = await expectFailure(api.get(`/admin/invoices`))
         expect(anonymous.status).toBe(401)
       })
     })

@@ -1,9 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
-import { adminHeaders } from "../helpers/admin"
-import { useSalesforceEmulator } from "../helpers/salesforce"
-import { createRegion, placeTestOrder } from "../helpers/store"
+import { expectFailure } from "../helpers/http"
+import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
+import { placeTestOrder } from "../helpers/store"
 
 jest.setTimeout(120_000)
 
@@ -15,15 +15,12 @@ medusaIntegrationTestRunner({
     let regionId: string
 
     beforeEach(async () => {
-      sf.emu.reset()
-      const container = getContainer()
-      headers = (await adminHeaders(container)).headers
-      regionId = (await createRegion(container)).id
-      await api.post(
-        "/admin/salesforce/settings",
-        { enabled: true, automatic_sync: false },
-        { headers }
-      )
+      ;({ headers, regionId } = await prepareSyncTest(
+        getContainer(),
+        sf.emu,
+        api,
+        { enabled: true, automatic_sync: false }
+      ))
     })
 
     const newInvoice = async () => {
@@ -91,9 +88,13 @@ medusaIntegrationTestRunner({
       expect(result.status).toBe("failed")
       expect(result.error).toMatch(/daily API limit/i)
       sf.emu.resetRequestLog()
-      const again = await api
-        .post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, { headers })
-        .catch((e) => e.response)
+      const again = await expectFailure(
+        api.post(
+          `/admin/invoices/${invoice.id}/salesforce-sync`,
+          {},
+          { headers }
+        )
+      )
       expect(again.status).toBe(409)
       expect(again.data.message).toMatch(/daily API limit/)
       expect(sf.emu.requestLog().total).toBe(0)

@@ -3,9 +3,13 @@ import { parse } from "csv-parse/sync"
 import catchUpJob from "../../src/jobs/salesforce-catch-up"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
-import { adminHeaders } from "../helpers/admin"
-import { eventually, useSalesforceEmulator } from "../helpers/salesforce"
-import { createRegion, placeTestOrder } from "../helpers/store"
+import { expectFailure } from "../helpers/http"
+import {
+  eventually,
+  prepareSyncTest,
+  useSalesforceEmulator,
+} from "../helpers/salesforce"
+import { placeTestOrder } from "../helpers/store"
 
 jest.setTimeout(120_000)
 
@@ -17,15 +21,12 @@ medusaIntegrationTestRunner({
     let regionId: string
 
     beforeEach(async () => {
-      sf.emu.reset()
-      const container = getContainer()
-      headers = (await adminHeaders(container)).headers
-      regionId = (await createRegion(container)).id
-      await api.post(
-        "/admin/salesforce/settings",
-        { enabled: true, automatic_sync: false, sync_notes: false },
-        { headers }
-      )
+      ;({ headers, regionId } = await prepareSyncTest(
+        getContainer(),
+        sf.emu,
+        api,
+        { enabled: true, automatic_sync: false, sync_notes: false }
+      ))
     })
 
     const newInvoice = async (sku?: string) => {
@@ -48,15 +49,6 @@ medusaIntegrationTestRunner({
           { headers }
         )
       ).data
-    const fail = (
-      p: Promise<unknown>
-    ): Promise<{ status: number; data: { message: string } }> =>
-      p.then(
-        () => {
-          throw new Error("the request was expected to fail")
-        },
-        (e) => e.response
-      )
 
     describe("Sync New Order", () => {
       it("syncs every document of each order, once, and answers per number", async () => {
@@ -121,7 +113,7 @@ medusaIntegrationTestRunner({
 
       it("refuses more than 100 numbers, empty lists and blank numbers", async () => {
         const many = Array.from({ length: 101 }, (_, i) => String(i + 1))
-        const tooMany = await fail(
+        const tooMany = await expectFailure(
           api.post(
             "/admin/salesforce/sync-orders",
             { order_numbers: many },
@@ -130,7 +122,7 @@ medusaIntegrationTestRunner({
         )
         expect(tooMany.status).toBe(400)
         expect(tooMany.data.message).toMatch(/order_numbers.*100/)
-        const none = await fail(
+        const none = await expectFailure(
           api.post(
             "/admin/salesforce/sync-orders",
             { order_numbers: [] },
@@ -138,7 +130,7 @@ medusaIntegrationTestRunner({
           )
         )
         expect(none.status).toBe(400)
-        const blank = await fail(
+        const blank = await expectFailure(
           api.post(
             "/admin/salesforce/sync-orders",
             { order_numbers: ["  "] },
@@ -328,14 +320,14 @@ medusaIntegrationTestRunner({
         ])
         expect(
           (
-            await fail(
+            await expectFailure(
               api.get("/admin/salesforce/sync-runs/srun_missing", { headers })
             )
           ).status
         ).toBe(404)
         expect(
           (
-            await fail(
+            await expectFailure(
               api.get("/admin/salesforce/sync-log?status=maybe", { headers })
             )
           ).status
@@ -410,17 +402,22 @@ medusaIntegrationTestRunner({
 
       it("runs from the scheduled job once per interval, and the log is pruned after its retention", async () => {
         const container = getContainer()
+        const service: SalesforceModuleService =
+          container.resolve(SALESFORCE_MODULE)
+        const intervalPassed = () =>
+          service.updateSettings({
+            catch_up_checked_at: new Date(Date.now() - 16 * 60_000),
+          })
         const { invoice } = await newInvoice()
+        await catchUpJob(container) // the first run starts the clock
+        expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(0)
+        await intervalPassed()
         await catchUpJob(container)
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
         const second = await newInvoice()
         await catchUpJob(container) // within the interval: does not look again
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
-        const service: SalesforceModuleService =
-          container.resolve(SALESFORCE_MODULE)
-        await service.updateSettings({
-          catch_up_checked_at: new Date(Date.now() - 16 * 60_000),
-        })
+        await intervalPassed()
         await catchUpJob(container)
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(2)
         expect(

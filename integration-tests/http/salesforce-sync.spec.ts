@@ -1,8 +1,12 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { INVOICE_MODULE } from "../../src/modules/invoice"
 import type InvoiceModuleService from "../../src/modules/invoice/service"
-import { adminHeaders } from "../helpers/admin"
-import { eventually, useSalesforceEmulator } from "../helpers/salesforce"
+import { expectFailure } from "../helpers/http"
+import {
+  eventually,
+  prepareSyncTest,
+  useSalesforceEmulator,
+} from "../helpers/salesforce"
 import {
   captureOrderPayment,
   createRegion,
@@ -20,10 +24,11 @@ medusaIntegrationTestRunner({
     let regionId: string
 
     beforeEach(async () => {
-      sf.emu.reset()
-      const container = getContainer()
-      headers = (await adminHeaders(container)).headers
-      regionId = (await createRegion(container)).id
+      ;({ headers, regionId } = await prepareSyncTest(
+        getContainer(),
+        sf.emu,
+        api
+      ))
     })
 
     const settings = (body: Record<string, boolean>) =>
@@ -39,16 +44,6 @@ medusaIntegrationTestRunner({
       ).data
       return { order, invoice }
     }
-    // The error response of a request expected to fail (axios rejects on 4xx).
-    const fail = (
-      p: Promise<unknown>
-    ): Promise<{ status: number; data: { message: string } }> =>
-      p.then(
-        () => {
-          throw new Error("the request was expected to fail")
-        },
-        (e) => e.response
-      )
 
     describe("settings", () => {
       it("starts all off, updates partially and rejects unknown fields and non-booleans", async () => {
@@ -67,12 +62,12 @@ medusaIntegrationTestRunner({
           automatic_sync: true,
           sync_notes: false,
         })
-        const extra = await fail(
+        const extra = await expectFailure(
           settings({ enabled: true, secret: true } as never)
         )
         expect(extra.status).toBe(400)
         expect(extra.data.message).toContain("secret")
-        const text = await fail(
+        const text = await expectFailure(
           api.post(
             "/admin/salesforce/settings",
             { enabled: "yes" },
@@ -140,7 +135,7 @@ medusaIntegrationTestRunner({
           ),
           api.post(`/admin/salesforce/catch-up`, {}, { headers }),
         ]
-        for (const res of await Promise.all(calls.map(fail))) {
+        for (const res of await Promise.all(calls.map(expectFailure))) {
           expect(res.status).toBe(409)
           expect(res.data.message).toMatch(
             /Invoice synchronization is disabled/
@@ -389,7 +384,7 @@ medusaIntegrationTestRunner({
       })
 
       it("answers 400 for bad bodies and 404 for unknown invoices", async () => {
-        const none = await fail(
+        const none = await expectFailure(
           api.post(
             `/admin/invoices/salesforce-sync`,
             { invoice_ids: [] },
@@ -398,7 +393,7 @@ medusaIntegrationTestRunner({
         )
         expect(none.status).toBe(400)
         expect(none.data.message).toContain("invoice_ids")
-        const tooMany = await fail(
+        const tooMany = await expectFailure(
           api.post(
             `/admin/invoices/salesforce-sync`,
             { invoice_ids: Array.from({ length: 501 }, (_, i) => `inv_${i}`) },
@@ -406,11 +401,11 @@ medusaIntegrationTestRunner({
           )
         )
         expect(tooMany.status).toBe(400)
-        const unknown = await fail(
+        const unknown = await expectFailure(
           api.post(`/admin/invoices/inv_nope/salesforce-sync`, {}, { headers })
         )
         expect(unknown.status).toBe(404)
-        const anonymous = await fail(
+        const anonymous = await expectFailure(
           api.post(`/admin/invoices/inv_nope/salesforce-sync`, {})
         )
         expect(anonymous.status).toBe(401)

@@ -19,16 +19,17 @@ export default async function salesforceCatchUpJob(container: MedusaContainer) {
     if (!settings.enabled || salesforce.configurationProblems().length) {
       return
     }
-    if (
-      !isCatchUpDue(
-        settings.catch_up_checked_at,
-        salesforce.options.catchUpIntervalMinutes,
-        now
-      )
-    ) {
+    const due = isCatchUpDue(
+      settings.catch_up_checked_at,
+      salesforce.options.catchUpIntervalMinutes,
+      now
+    )
+    if (due || !settings.catch_up_checked_at) {
+      await salesforce.updateSettings({ catch_up_checked_at: now })
+    }
+    if (!due) {
       return
     }
-    await salesforce.updateSettings({ catch_up_checked_at: now })
     if (settings.paused_until && new Date(settings.paused_until) > now) {
       logger.info("[salesforce] catch-up skipped: the daily API limit is spent")
       return

@@ -4,6 +4,11 @@ import {
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
+import {
+  INVOICE_COMMENT_FIELDS,
+  INVOICE_FIELDS,
+  INVOICE_LINE_FIELDS,
+} from "../../invoice/utils/invoice-fields"
 import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
 import type { SyncTrigger } from "../../../modules/salesforce/types"
 import {
@@ -24,34 +29,9 @@ export const syncInvoicesToSalesforceWorkflowId = "sync-invoices-to-salesforce"
 
 /** Everything the mapping reads. */
 export const SYNC_INVOICE_FIELDS = [
-  "id",
-  "number",
-  "type",
-  "order_id",
-  "order_display_id",
-  "customer_id",
-  "customer_email",
-  "customer_name",
-  "currency_code",
-  "subtotal",
-  "discount_total",
-  "shipping_total",
-  "tax_total",
-  "total",
-  "issued_at",
-  "original_invoice_id",
-  "lines.id",
-  "lines.title",
-  "lines.sku",
-  "lines.quantity",
-  "lines.unit_price",
-  "lines.discount_total",
-  "lines.tax_total",
-  "lines.total",
-  "comments.id",
-  "comments.text",
-  "comments.author_name",
-  "comments.created_at",
+  ...INVOICE_FIELDS,
+  ...INVOICE_LINE_FIELDS,
+  ...INVOICE_COMMENT_FIELDS,
 ]
 
 /**
