@@ -366,7 +366,6 @@ test("a failed sync shows in the log with its reason, and a retry after the caus
   await screenshot(page, "sync-log-failure")
 
   // The cause is fixed (the fault was used up); retry from the log.
-  // The cause is fixed (the fault was used up); retry from the log.
   await failedRow.getByRole("button", { name: "Retry sync" }).click()
   await toast("Invoice synced successfully").waitFor()
   await row(page, target.number).getByText("Successful").waitFor()

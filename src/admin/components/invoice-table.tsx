@@ -172,15 +172,20 @@ export const InvoiceTable = ({
         header: "Type",
         cell: ({ getValue }) => INVOICE_TYPE_LABEL[getValue()] ?? getValue(),
       }),
-      columnHelper.accessor("created_at", {
-        header: "Date",
-        enableSorting: !compact,
-        sortLabel: "Date",
-        sortAscLabel: "Oldest first",
-        sortDescLabel: "Newest first",
-        cell: ({ row }) =>
-          formatDate(row.original.issued_at ?? row.original.created_at),
-      }),
+      // The order page's main column is narrow: its widget leaves the date out (the order has it).
+      ...(compact
+        ? []
+        : [
+            columnHelper.accessor("created_at", {
+              header: "Date",
+              enableSorting: !compact,
+              sortLabel: "Date",
+              sortAscLabel: "Oldest first",
+              sortDescLabel: "Newest first",
+              cell: ({ row }) =>
+                formatDate(row.original.issued_at ?? row.original.created_at),
+            }),
+          ]),
       columnHelper.accessor("total", {
         header: "Total",
         align: "right",
