@@ -38,20 +38,6 @@ export function useSalesforceEmulator(): { readonly emu: EmulatorHandle } {
   }
 }
 
-/** Polls until `fn` returns something other than undefined. */
-export async function eventually<T>(
-  fn: () => Promise<T | undefined>,
-  timeoutMs = 10_000
-): Promise<T> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const value = await fn()
-    if (value !== undefined) return value
-    if (Date.now() > end) throw new Error("condition not met in time")
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 /**
  * A clean start for each sync test: an empty emulator, an admin login, a region to sell in and, when given, the
  * sync settings to begin with.

@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createOrderInvoiceWorkflow } from "../../src/workflows/invoice"
 import { adminHeaders } from "../helpers/admin"
-import { expectFailure } from "../helpers/http"
+import { eventually, expectFailure } from "../helpers/http"
 import {
   captureOrderPayment,
   createRegion,
@@ -11,20 +11,6 @@ import {
 } from "../helpers/store"
 
 jest.setTimeout(180_000)
-
-/** Subscribers run after the event bus releases the workflow's events: wait for their effect. */
-async function eventually<T>(
-  fn: () => Promise<T | undefined>,
-  timeoutMs = 10_000
-): Promise<T> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const value = await fn()
-    if (value !== undefined) return value
-    if (Date.now() > end) throw new Error("condition not met in time")
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

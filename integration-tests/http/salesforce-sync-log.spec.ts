@@ -3,12 +3,8 @@ import { parse } from "csv-parse/sync"
 import catchUpJob from "../../src/jobs/salesforce-catch-up"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
-import { expectFailure } from "../helpers/http"
-import {
-  eventually,
-  prepareSyncTest,
-  useSalesforceEmulator,
-} from "../helpers/salesforce"
+import { eventually, expectFailure } from "../helpers/http"
+import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
 import { placeTestOrder } from "../helpers/store"
 
 jest.setTimeout(120_000)

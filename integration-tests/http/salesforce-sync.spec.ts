@@ -1,12 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { INVOICE_MODULE } from "../../src/modules/invoice"
 import type InvoiceModuleService from "../../src/modules/invoice/service"
-import { expectFailure } from "../helpers/http"
-import {
-  eventually,
-  prepareSyncTest,
-  useSalesforceEmulator,
-} from "../helpers/salesforce"
+import { eventually, expectFailure } from "../helpers/http"
+import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
 import {
   captureOrderPayment,
   createRegion,

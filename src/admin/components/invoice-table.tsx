@@ -12,7 +12,13 @@ import {
 } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
-import { formatAmount, formatDate, INVOICE_TYPE_LABEL } from "../lib/format"
+import {
+  daysAgo,
+  formatAmount,
+  formatDate,
+  INVOICE_TYPE_LABEL,
+  INVOICE_TYPE_OPTIONS,
+} from "../lib/format"
 import { useInvoices, useSyncEnabled } from "../lib/hooks"
 import type {
   Invoice,
@@ -30,21 +36,11 @@ const columnHelper = createDataTableColumnHelper<Invoice>()
 const filterHelper = createDataTableFilterHelper<Invoice>()
 const commandHelper = createDataTableCommandHelper()
 
-const daysAgo = (days: number) => {
-  const d = new Date()
-  d.setHours(0, 0, 0, 0)
-  d.setDate(d.getDate() - days)
-  return d.toISOString()
-}
-
 const filters = [
   filterHelper.accessor("type", {
     type: "radio",
     label: "Type",
-    options: [
-      { label: "Invoice", value: "invoice" },
-      { label: "Credit note", value: "credit_note" },
-    ],
+    options: INVOICE_TYPE_OPTIONS,
   }),
   filterHelper.accessor("sync_status", {
     type: "radio",

@@ -12,9 +12,11 @@ import {
 import { useMemo, useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import {
+  daysAgo,
   formatAmount,
   formatDateTime,
   INVOICE_TYPE_LABEL,
+  INVOICE_TYPE_OPTIONS,
   truncate,
 } from "../lib/format"
 import { useSyncEnabled, useSyncLog } from "../lib/hooks"
@@ -35,13 +37,6 @@ const REASON_LENGTH = 40
 const columnHelper = createDataTableColumnHelper<SyncAttempt>()
 const filterHelper = createDataTableFilterHelper<SyncAttempt>()
 
-const daysAgo = (days: number) => {
-  const d = new Date()
-  d.setHours(0, 0, 0, 0)
-  d.setDate(d.getDate() - days)
-  return d.toISOString()
-}
-
 const filters = [
   filterHelper.accessor("status", {
     type: "radio",
@@ -54,10 +49,7 @@ const filters = [
   filterHelper.accessor("document_type", {
     type: "radio",
     label: "Type",
-    options: [
-      { label: "Invoice", value: "invoice" },
-      { label: "Credit note", value: "credit_note" },
-    ],
+    options: INVOICE_TYPE_OPTIONS,
   }),
   filterHelper.accessor("trigger", {
     type: "radio",

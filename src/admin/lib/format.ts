@@ -84,3 +84,16 @@ export function isNotFound(error: unknown) {
     error.status === 404
   )
 }
+
+/** Midnight `days` days ago, as the ISO string the date filters send. */
+export function daysAgo(days: number) {
+  const d = new Date()
+  d.setHours(0, 0, 0, 0)
+  d.setDate(d.getDate() - days)
+  return d.toISOString()
+}
+
+/** The invoice / credit note choice of the grid's and the log's type filters. */
+export const INVOICE_TYPE_OPTIONS = (
+  Object.entries(INVOICE_TYPE_LABEL) as [InvoiceType, string][]
+).map(([value, label]) => ({ label, value }))
