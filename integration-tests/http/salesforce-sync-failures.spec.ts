@@ -102,6 +102,21 @@ medusaIntegrationTestRunner({
         await api.get(`/admin/invoices?sync_status=failed`, { headers })
       ).data.invoices
       expect(failed.map((i: { id: string }) => i.id)).toEqual([invoice.id])
+
+      // Automatic sync waits too: the new invoice is left for the catch-up, nothing is sent.
+      await api.post(
+        "/admin/salesforce/settings",
+        { automatic_sync: true },
+        { headers }
+      )
+      const waiting = await newInvoice()
+      await new Promise((r) => setTimeout(r, 1000))
+      expect(sf.emu.requestLog().total).toBe(0)
+      const { invoice: pending } = (
+        await api.get(`/admin/invoices/${waiting.id}`, { headers })
+      ).data
+      expect(pending.sync_status).toBe("not_synced")
+
       // Once the budget is back (an hour later), the same invoice goes through.
       const service: SalesforceModuleService =
         getContainer().resolve(SALESFORCE_MODULE)

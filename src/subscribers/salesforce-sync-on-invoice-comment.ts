@@ -2,10 +2,8 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { SALESFORCE_MODULE } from "../modules/salesforce"
 import type SalesforceModuleService from "../modules/salesforce/service"
 import { InvoiceEvents } from "../workflows/invoice/events"
-import {
-  markInvoiceSyncOutdatedWorkflow,
-  syncInvoicesToSalesforceWorkflow,
-} from "../workflows/salesforce"
+import { markInvoiceSyncOutdatedWorkflow } from "../workflows/salesforce"
+import { syncAutomatically } from "../workflows/salesforce/utils/sync-automatically"
 
 /**
  * With notes sync on, a new comment changes what Salesforce should hold: send it now under automatic sync,
@@ -22,13 +20,7 @@ export default async function salesforceSyncOnInvoiceComment({
     return
   }
   if (settings.automatic_sync) {
-    await syncInvoicesToSalesforceWorkflow(container).run({
-      input: {
-        invoice_ids: [event.data.invoice_id],
-        trigger: "automatic",
-        started_by: null,
-      },
-    })
+    await syncAutomatically(container, event.data.invoice_id)
   } else {
     await markInvoiceSyncOutdatedWorkflow(container).run({
       input: { invoice_id: event.data.invoice_id },

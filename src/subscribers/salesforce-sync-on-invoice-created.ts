@@ -2,7 +2,7 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { SALESFORCE_MODULE } from "../modules/salesforce"
 import type SalesforceModuleService from "../modules/salesforce/service"
 import { InvoiceEvents } from "../workflows/invoice/events"
-import { syncInvoicesToSalesforceWorkflow } from "../workflows/salesforce"
+import { syncAutomatically } from "../workflows/salesforce/utils/sync-automatically"
 
 /** Automatic sync: a new invoice or credit note goes to Salesforce when sync and automatic sync are both on. */
 export default async function salesforceSyncOnInvoiceCreated({
@@ -15,14 +15,7 @@ export default async function salesforceSyncOnInvoiceCreated({
   if (!settings.enabled || !settings.automatic_sync) {
     return
   }
-  // Failures are recorded in the sync log by the workflow; the catch-up job picks them up later.
-  await syncInvoicesToSalesforceWorkflow(container).run({
-    input: {
-      invoice_ids: [event.data.id],
-      trigger: "automatic",
-      started_by: null,
-    },
-  })
+  await syncAutomatically(container, event.data.id)
 }
 
 export const config: SubscriberConfig = {
