@@ -39,6 +39,9 @@ function salesforceConnection(): SalesforceModuleOptions["connection"] {
 const salesforceOptions: SalesforceModuleOptions = {
   connection: salesforceConnection(),
   enableOnFirstStart: process.env.SALESFORCE_ENABLE_ON_FIRST_START === "true",
+  automaticSyncWindowMs: optionalNumber(
+    process.env.SALESFORCE_AUTOMATIC_SYNC_WINDOW_MS
+  ),
   catchUpIntervalMinutes: optionalNumber(
     process.env.SALESFORCE_CATCH_UP_MINUTES
   ),

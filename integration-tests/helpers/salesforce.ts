@@ -26,6 +26,7 @@ export function useSalesforceEmulator(): { readonly emu: EmulatorHandle } {
       SALESFORCE_CLIENT_SECRET: state.emu.clientSecret,
       SALESFORCE_RETRY_BASE_DELAY_MS: "20",
       SALESFORCE_TIMEOUT_MS: "5000",
+      SALESFORCE_AUTOMATIC_SYNC_WINDOW_MS: "300",
     })
   })
   afterAll(async () => {

@@ -184,6 +184,36 @@ medusaIntegrationTestRunner({
         expect(record.Contact__c).toBe(contacts[0].Id)
       })
 
+      it("sends invoices created together in one automatic run", async () => {
+        await settings({ enabled: true, automatic_sync: true })
+        const orders = await Promise.all(
+          [1, 2, 3].map((i) =>
+            placeTestOrder(getContainer(), regionId, `burst${i}@test.local`)
+          )
+        )
+        await api.post("/admin/salesforce/connection/test", {}, { headers })
+        sf.emu.resetRequestLog()
+        await Promise.all(
+          orders.map((o) =>
+            api.post("/admin/invoices", { order_id: o.id }, { headers })
+          )
+        )
+        await eventually(async () =>
+          sf.emu.records("Medusa_Invoice__c").length === 3 ? true : undefined
+        )
+        const { runs } = (
+          await api.get("/admin/salesforce/sync-runs?trigger=automatic", {
+            headers,
+          })
+        ).data
+        // Three invoices one by one would be three runs of five calls each.
+        expect(runs.length).toBeLessThan(3)
+        expect(
+          runs.reduce((n: number, r: { total: number }) => n + r.total, 0)
+        ).toBe(3)
+        expect(sf.emu.requestLog().total).toBeLessThan(15)
+      })
+
       it("does nothing with automatic sync off, or with sync disabled", async () => {
         await settings({ enabled: true, automatic_sync: false })
         const order = await placeTestOrder(getContainer(), regionId)

@@ -6,6 +6,7 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
+import { AutomaticSyncQueue } from "./automatic-sync-queue"
 import type { SalesforceClient } from "./lib/client"
 import InvoiceSync from "./models/invoice-sync"
 import SalesforceSettings from "./models/salesforce-settings"
@@ -40,6 +41,7 @@ export type NewSyncAttempt = {
 }
 
 export type ResolvedSalesforceOptions = {
+  automaticSyncWindowMs: number
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }
   batchSize: number
   catchUpIntervalMinutes: number
@@ -57,6 +59,8 @@ class SalesforceModuleService extends MedusaService({
   protected readonly configProblems_: string[]
   protected readonly connection_: SalesforceModuleOptions["connection"]
   readonly options: ResolvedSalesforceOptions
+  /** Batches the automatic syncs of this process (see AutomaticSyncQueue). */
+  readonly automaticSyncQueue: AutomaticSyncQueue
 
   constructor(
     container: InjectedDependencies,
@@ -73,10 +77,15 @@ class SalesforceModuleService extends MedusaService({
         maxDelayMs: options.retry?.maxDelayMs ?? 8000,
       },
       batchSize: Math.min(200, Math.max(1, options.batchSize ?? 200)),
+      automaticSyncWindowMs: options.automaticSyncWindowMs ?? 100,
       catchUpIntervalMinutes: options.catchUpIntervalMinutes ?? 15,
       logRetentionDays: options.logRetentionDays ?? 183,
       enableOnFirstStart: options.enableOnFirstStart ?? false,
     }
+    this.automaticSyncQueue = new AutomaticSyncQueue(
+      this.options.automaticSyncWindowMs,
+      this.options.batchSize
+    )
   }
 
   /** Why the connection cannot be used, e.g. "clientSecret is required for client_credentials"; empty when it can. */

@@ -7,6 +7,8 @@ export type SalesforceModuleOptions = {
   enableOnFirstStart?: boolean
   /** Transient failures (busy row, 5xx, time-outs) are tried again this many times in all, with backoff. */
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number }
+  /** Automatic syncs arriving within this many ms go as one batch. Default 100. */
+  automaticSyncWindowMs?: number
   /** Invoices per collections call. Salesforce allows at most 200. */
   batchSize?: number
   /** How often the catch-up job looks for invoices that should be in Salesforce and are not. Default 15. */
