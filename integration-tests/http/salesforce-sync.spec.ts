@@ -198,9 +198,14 @@ medusaIntegrationTestRunner({
             api.post("/admin/invoices", { order_id: o.id }, { headers })
           )
         )
-        await eventually(async () =>
-          sf.emu.records("Medusa_Invoice__c").length === 3 ? true : undefined
-        )
+        // Wait for our side to record the results, not only for Salesforce to hold the records.
+        await eventually(async () => {
+          const { invoices } = (
+            await api.get("/admin/invoices?sync_status=synced", { headers })
+          ).data
+          return invoices.length === 3 ? true : undefined
+        })
+        expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(3)
         const { runs } = (
           await api.get("/admin/salesforce/sync-runs?trigger=automatic", {
             headers,
