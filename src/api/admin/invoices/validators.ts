@@ -1,26 +1,22 @@
 import { z } from "@medusajs/framework/zod"
 import {
-  createFindParams,
   createOperatorMap,
   createSelectParams,
 } from "@medusajs/medusa/api/utils/validators"
+import { INVOICE_TYPES } from "../../../modules/invoice/models/invoice"
+import { INVOICE_SYNC_STATUSES } from "../../../modules/salesforce/models/invoice-sync"
+import { createAdminListParams } from "../../utils/validators"
 
 export const AdminGetInvoiceParams = createSelectParams()
 export type AdminGetInvoiceParamsType = z.infer<typeof AdminGetInvoiceParams>
 
-export const AdminGetInvoicesParams = createFindParams({
-  limit: 20,
-  offset: 0,
-}).merge(
+export const AdminGetInvoicesParams = createAdminListParams().merge(
   z.object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
     q: z.string().trim().max(200).optional(),
-    type: z.enum(["invoice", "credit_note"]).optional(),
+    type: z.enum(INVOICE_TYPES).optional(),
     order_id: z.union([z.string(), z.array(z.string())]).optional(),
     created_at: createOperatorMap().optional(),
-    sync_status: z
-      .enum(["not_synced", "synced", "failed", "outdated"])
-      .optional(),
+    sync_status: z.enum(["not_synced", ...INVOICE_SYNC_STATUSES]).optional(),
   })
 )
 export type AdminGetInvoicesParamsType = z.infer<typeof AdminGetInvoicesParams>

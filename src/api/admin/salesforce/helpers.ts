@@ -28,6 +28,11 @@ export type InvoiceSyncResult = {
   error: string | null
 }
 
+/** The answer of a sync that may not run now, with the reason (Medusa's error handler would make it a 400). */
+function answerNotAllowed(res: MedusaResponse, message: string) {
+  res.status(409).json({ type: "not_allowed", message })
+}
+
 /** Middleware: every manual sync route answers 409 while synchronization is disabled, and sends nothing. */
 export async function requireSyncEnabled(
   req: MedusaRequest,
@@ -37,12 +42,32 @@ export async function requireSyncEnabled(
   const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
   const settings = await service.getSettings()
   if (!settings.enabled) {
-    res
-      .status(409)
-      .json({ type: "not_allowed", message: SYNC_DISABLED_MESSAGE })
+    answerNotAllowed(res, SYNC_DISABLED_MESSAGE)
     return
   }
   next()
+}
+
+/**
+ * Runs a sync workflow for an admin request. One that cannot start (not configured, daily limit spent) answers
+ * 409 with the reason and gives null.
+ */
+export async function runUnlessNotAllowed<T>(
+  res: MedusaResponse,
+  run: () => Promise<T>
+): Promise<T | null> {
+  try {
+    return await run()
+  } catch (error) {
+    if (
+      MedusaError.isMedusaError(error) &&
+      error.type === MedusaError.Types.NOT_ALLOWED
+    ) {
+      answerNotAllowed(res, error.message)
+      return null
+    }
+    throw error
+  }
 }
 
 /** 404 naming the ids that are not invoices. */
@@ -66,10 +91,7 @@ export async function assertInvoicesExist(
   return new Map(found.map((i) => [i.id, i.number]))
 }
 
-/**
- * Runs the sync workflow for an admin request. A sync that cannot start (not configured, daily limit spent)
- * answers 409 with the reason rather than Medusa's generic 400.
- */
+/** Runs the sync workflow for an admin request (see runUnlessNotAllowed). */
 export async function runSync(
   req: MedusaRequest,
   res: MedusaResponse,
@@ -79,21 +101,12 @@ export async function runSync(
     started_by: string | null
   }
 ): Promise<{ run_id: string; outcomes: InvoiceSyncOutcome[] } | null> {
-  try {
+  return runUnlessNotAllowed(res, async () => {
     const { result } = await syncInvoicesToSalesforceWorkflow(req.scope).run({
       input,
     })
     return result
-  } catch (error) {
-    if (
-      MedusaError.isMedusaError(error) &&
-      error.type === MedusaError.Types.NOT_ALLOWED
-    ) {
-      res.status(409).json({ type: "not_allowed", message: error.message })
-      return null
-    }
-    throw error
-  }
+  })
 }
 
 export function toSyncResult(

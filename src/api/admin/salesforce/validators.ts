@@ -1,8 +1,11 @@
 import { z } from "@medusajs/framework/zod"
+import { createOperatorMap } from "@medusajs/medusa/api/utils/validators"
+import { INVOICE_TYPES } from "../../../modules/invoice/models/invoice"
 import {
-  createFindParams,
-  createOperatorMap,
-} from "@medusajs/medusa/api/utils/validators"
+  SYNC_ATTEMPT_STATUSES,
+  SYNC_TRIGGERS,
+} from "../../../modules/salesforce/models/sync-attempt"
+import { createAdminListParams } from "../../utils/validators"
 
 export const AdminUpdateSalesforceSettings = z
   .object({
@@ -39,25 +42,12 @@ export const AdminSyncOrders = z
   .strict()
 export type AdminSyncOrdersType = z.infer<typeof AdminSyncOrders>
 
-export const AdminGetSyncLogParams = createFindParams({
-  limit: 20,
-  offset: 0,
-}).merge(
+export const AdminGetSyncLogParams = createAdminListParams().merge(
   z.object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
     q: z.string().trim().max(200).optional(),
-    status: z.enum(["synced", "failed"]).optional(),
-    type: z.enum(["invoice", "credit_note"]).optional(),
-    trigger: z
-      .enum([
-        "automatic",
-        "manual",
-        "bulk",
-        "order_numbers",
-        "retry",
-        "catch_up",
-      ])
-      .optional(),
+    status: z.enum(SYNC_ATTEMPT_STATUSES).optional(),
+    type: z.enum(INVOICE_TYPES).optional(),
+    trigger: z.enum(SYNC_TRIGGERS).optional(),
     run_id: z.string().optional(),
     invoice_id: z.string().optional(),
     created_at: createOperatorMap().optional(),
@@ -71,22 +61,9 @@ export const AdminGetSyncLogParams = createFindParams({
 )
 export type AdminGetSyncLogParamsType = z.infer<typeof AdminGetSyncLogParams>
 
-export const AdminGetSyncRunsParams = createFindParams({
-  limit: 20,
-  offset: 0,
-}).merge(
+export const AdminGetSyncRunsParams = createAdminListParams().merge(
   z.object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    trigger: z
-      .enum([
-        "automatic",
-        "manual",
-        "bulk",
-        "order_numbers",
-        "retry",
-        "catch_up",
-      ])
-      .optional(),
+    trigger: z.enum(SYNC_TRIGGERS).optional(),
   })
 )
 export type AdminGetSyncRunsParamsType = z.infer<typeof AdminGetSyncRunsParams>

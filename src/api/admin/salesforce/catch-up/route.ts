@@ -2,27 +2,21 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { catchUpSalesforceSyncWorkflow } from "../../../../workflows/salesforce"
+import { runUnlessNotAllowed } from "../helpers"
 
 /** "Sync missing invoices": finds and sends every invoice Salesforce is missing or has out of date. */
 export const POST = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) => {
-  try {
+  const result = await runUnlessNotAllowed(res, async () => {
     const { result } = await catchUpSalesforceSyncWorkflow(req.scope).run({
       input: { started_by: req.auth_context.actor_id },
     })
+    return result
+  })
+  if (result) {
     res.json(result)
-  } catch (error) {
-    if (
-      MedusaError.isMedusaError(error) &&
-      error.type === MedusaError.Types.NOT_ALLOWED
-    ) {
-      res.status(409).json({ type: "not_allowed", message: error.message })
-      return
-    }
-    throw error
   }
 }
