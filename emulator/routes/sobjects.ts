@@ -1,4 +1,4 @@
-import { Router } from "express"
+import { Request, Response, Router } from "express"
 import { EmulatorContext } from "../context"
 import { notFound } from "../errors"
 import {
@@ -111,24 +111,35 @@ export function sobjectRoutes(ctx: EmulatorContext): Router {
     return { object, key, matches: ctx.store.findBy(object, key, value) }
   }
 
+  /**
+   * The one record an external ID names for GET and DELETE: 404 when none, and when several, Salesforce's 300
+   * with their URLs is answered here and null comes back.
+   */
+  const oneByExternalId = (req: Request, res: Response) => {
+    const { object, matches } = byExternalId(
+      req.params.object,
+      req.params.field,
+      req.params.value
+    )
+    if (matches.length === 0) {
+      throw notFound()
+    }
+    if (matches.length > 1) {
+      res
+        .status(300)
+        .json(matches.map((r) => recordUrl(version(req), object, r.Id)))
+      return null
+    }
+    return { object, record: matches[0] }
+  }
+
   router.get(
     "/sobjects/:object/:field/:value",
     handle((req, res) => {
-      const { object, matches } = byExternalId(
-        req.params.object,
-        req.params.field,
-        req.params.value
-      )
-      if (matches.length === 0) {
-        throw notFound()
+      const found = oneByExternalId(req, res)
+      if (found) {
+        res.json(recordBody(version(req), found.object, found.record))
       }
-      if (matches.length > 1) {
-        res
-          .status(300)
-          .json(matches.map((r) => recordUrl(version(req), object, r.Id)))
-        return
-      }
-      res.json(recordBody(version(req), object, matches[0]))
     })
   )
 
@@ -171,24 +182,13 @@ export function sobjectRoutes(ctx: EmulatorContext): Router {
   router.delete(
     "/sobjects/:object/:field/:value",
     handle((req, res) => {
-      const { object, matches } = byExternalId(
-        req.params.object,
-        req.params.field,
-        req.params.value
-      )
-      if (matches.length === 0) {
-        throw notFound()
+      const found = oneByExternalId(req, res)
+      if (found) {
+        single(ctx, () =>
+          deleteRecord(dmlContext(ctx, res), found.object, found.record.Id)
+        )
+        res.status(204).end()
       }
-      if (matches.length > 1) {
-        res
-          .status(300)
-          .json(matches.map((r) => recordUrl(version(req), object, r.Id)))
-        return
-      }
-      single(ctx, () =>
-        deleteRecord(dmlContext(ctx, res), object, matches[0].Id)
-      )
-      res.status(204).end()
     })
   )
 
