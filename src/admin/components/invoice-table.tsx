@@ -27,7 +27,7 @@ import type {
   SyncStatus,
 } from "../lib/types"
 import { SalesforceIdLink } from "./salesforce-id-link"
-import { SectionError } from "./states"
+import { TableError } from "./states"
 import { SyncStatusBadge } from "./sync-status-badge"
 import { useInvoiceSync } from "./use-invoice-sync"
 
@@ -278,17 +278,13 @@ export const InvoiceTable = ({
 
   if (isError) {
     return (
-      <>
-        <div className="flex items-center justify-between px-6 py-4">
-          {heading}
-          {actions}
-        </div>
-        <SectionError
-          error={error}
-          what="the invoices"
-          onRetry={() => void refetch()}
-        />
-      </>
+      <TableError
+        heading={heading}
+        actions={actions}
+        error={error}
+        what="the invoices"
+        onRetry={() => void refetch()}
+      />
     )
   }
 

@@ -1,5 +1,6 @@
 import { ExclamationCircle } from "@medusajs/icons"
 import { Button, Skeleton, Text } from "@medusajs/ui"
+import type { ReactNode } from "react"
 import { errorMessage, isNotFound } from "../lib/format"
 
 /** A few grey bars while a section loads. */
@@ -39,6 +40,27 @@ export const SectionError = ({
       </Button>
     )}
   </div>
+)
+
+/** A table that failed to load: its heading (and actions) stay, the table gives way to the error. */
+export const TableError = ({
+  heading,
+  actions,
+  ...error
+}: {
+  heading: ReactNode
+  actions?: ReactNode
+  error: unknown
+  onRetry?: () => void
+  what: string
+}) => (
+  <>
+    <div className="flex items-center justify-between px-6 py-4">
+      {heading}
+      {actions}
+    </div>
+    <SectionError {...error} />
+  </>
 )
 
 /** Nothing to show yet, and what to do about it. */

@@ -26,7 +26,7 @@ import type {
   SyncLogParams,
   SyncTrigger,
 } from "../lib/types"
-import { SectionError } from "./states"
+import { TableError } from "./states"
 import { AttemptStatusBadge } from "./sync-status-badge"
 import { useInvoiceSync } from "./use-invoice-sync"
 
@@ -235,17 +235,13 @@ export const SyncLogTable = ({
 
   if (isError) {
     return (
-      <>
-        <div className="flex items-center justify-between px-6 py-4">
-          {heading}
-          {actions}
-        </div>
-        <SectionError
-          error={error}
-          what="the sync log"
-          onRetry={() => void refetch()}
-        />
-      </>
+      <TableError
+        heading={heading}
+        actions={actions}
+        error={error}
+        what="the sync log"
+        onRetry={() => void refetch()}
+      />
     )
   }
 

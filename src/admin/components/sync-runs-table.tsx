@@ -10,7 +10,7 @@ import { useNavigate } from "react-router-dom"
 import { formatDateTime, TRIGGER_LABEL } from "../lib/format"
 import { useSyncRuns } from "../lib/hooks"
 import type { SyncRun } from "../lib/types"
-import { SectionError } from "./states"
+import { TableError } from "./states"
 import { UserLabel } from "./user-label"
 
 const columnHelper = createDataTableColumnHelper<SyncRun>()
@@ -99,14 +99,12 @@ export const SyncRunsTable = ({ heading }: { heading: React.ReactNode }) => {
 
   if (isError) {
     return (
-      <>
-        <div className="px-6 py-4">{heading}</div>
-        <SectionError
-          error={error}
-          what="the sync runs"
-          onRetry={() => void refetch()}
-        />
-      </>
+      <TableError
+        heading={heading}
+        error={error}
+        what="the sync runs"
+        onRetry={() => void refetch()}
+      />
     )
   }
 
