@@ -15,7 +15,7 @@ import crypto from "node:crypto"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { EmulatorHandle, startEmulator } from "../emulator"
+import { EmulatorHandle, startEmulator } from "salesforce-emulator"
 import { CallCount, TOKEN_ENDPOINT } from "./bench/emulator-controls"
 import { LINES_PER_INVOICE } from "./bench/fixtures"
 import {

@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from "node:child_process"
 import crypto from "node:crypto"
 import fs from "node:fs"
 import path from "node:path"
-import { startEmulator } from "../emulator"
+import { startEmulator } from "salesforce-emulator"
 // eslint-disable-next-line @typescript-eslint/no-var-requires -- shared CommonJS helper, also used by jest
 const { startEmbeddedPostgres } = require("./lib/postgres")
 

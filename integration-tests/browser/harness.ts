@@ -20,7 +20,7 @@ import {
   type BrowserContext,
   type Page,
 } from "playwright-core"
-import { startEmulator, type EmulatorHandle } from "../../emulator"
+import { startEmulator, type EmulatorHandle } from "salesforce-emulator"
 // eslint-disable-next-line @typescript-eslint/no-var-requires -- shared CommonJS helper, also used by `npm run dev`
 const { freePort } = require("../../scripts/lib/postgres")
 

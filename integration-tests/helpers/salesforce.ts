@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { startEmulator, EmulatorHandle } from "../../emulator"
+import { startEmulator, EmulatorHandle } from "salesforce-emulator"
 import { adminHeaders } from "./admin"
 import { createRegion } from "./store"
 

@@ -1,5 +1,5 @@
 import crypto from "node:crypto"
-import { EmulatorHandle, startEmulator } from "../../../../../emulator"
+import { EmulatorHandle, startEmulator } from "salesforce-emulator"
 import {
   requestToken,
   SalesforceApiError,

@@ -55,6 +55,7 @@ export const DEFAULTS = {
 export const DEFAULT_SCHEMA_DIR = path.resolve(
   __dirname,
   "..",
+  "..",
   "salesforce",
   "force-app",
   "main",
