@@ -34,7 +34,9 @@ module.exports = {
     {
       ...base,
       displayName: "emulator",
-      testMatch: ["<rootDir>/packages/salesforce-emulator/**/__tests__/**/*.spec.[jt]s"],
+      testMatch: [
+        "<rootDir>/packages/salesforce-emulator/**/__tests__/**/*.spec.[jt]s",
+      ],
     },
     {
       ...base,

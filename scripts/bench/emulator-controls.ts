@@ -2,7 +2,11 @@
  * The emulator's test controls over HTTP (`/__emulator/...`, loopback only), for the benchmark's measuring
  * process: the emulator runs in the parent process, Medusa in the `medusa exec` child.
  */
-import type { Latency, RequestLogSummary, SObjectRecord } from "salesforce-emulator"
+import type {
+  Latency,
+  RequestLogSummary,
+  SObjectRecord,
+} from "salesforce-emulator"
 
 export const TOKEN_ENDPOINT = "POST /services/oauth2/token"
 
