@@ -16,6 +16,7 @@ import {
   notFoundHandler,
   requestLogger,
   restApiGate,
+  transactionScope,
 } from "./middleware"
 
 function restApi(ctx: EmulatorContext): Router {
@@ -48,6 +49,7 @@ export function createApp(
   app.use("/__emulator", controlRoutes(ctx, controls))
   app.use(requestLogger(ctx))
   app.use(faultsAndLatency(ctx))
+  app.use(transactionScope(ctx))
   // One raw-text body for every route: JSON, form and CSV bodies are parsed where their shape is known, so
   // malformed JSON becomes Salesforce's JSON_PARSER_ERROR rather than a generic parser failure.
   app.use(express.text({ type: () => true, limit: "150mb" }))

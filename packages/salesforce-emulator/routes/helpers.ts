@@ -4,6 +4,7 @@ import { apiError, fromRecordErrors, notFound } from "../errors"
 import { normalizeId } from "../ids"
 import { findObject } from "../schema/lookup"
 import { ObjectSchema } from "../schema/types"
+import { writeGuard } from "../controls/write-guard"
 import { DmlContext, RecordFailure } from "../store/dml"
 import { Session } from "../oauth/sessions"
 import { SObjectRecord } from "../store/record-store"
@@ -69,7 +70,15 @@ export function session(res: Response): Session {
 }
 
 export function dmlContext(ctx: EmulatorContext, res: Response): DmlContext {
-  return { schema: ctx.schema, store: ctx.store, userId: session(res).userId }
+  return {
+    schema: ctx.schema,
+    store: ctx.store,
+    userId: session(res).userId,
+    guard: writeGuard(ctx, {
+      owner: res.locals.lockOwner as number | undefined,
+      chaosLock: res.locals.chaosLock === true,
+    }),
+  }
 }
 
 /** The API version of the request, e.g. "62.0". */
