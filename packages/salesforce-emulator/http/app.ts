@@ -5,7 +5,9 @@ import { controlRoutes } from "../controls/routes"
 import { oauthRoutes } from "../oauth/routes"
 import { identityUrl } from "../oauth/identity"
 import { bulk2Routes } from "../routes/bulk2"
-import { compositeRoutes } from "../routes/composite"
+import { collectionRoutes } from "../routes/collections"
+import { compositeRequestRoutes } from "../routes/composite"
+import { Operations } from "../routes/operations"
 import { handle, version } from "../routes/helpers"
 import { queryRoutes } from "../routes/query"
 import { sobjectRoutes } from "../routes/sobjects"
@@ -32,9 +34,11 @@ function restApi(ctx: EmulatorContext): Router {
     "/limits",
     handle((_req, res) => res.json(ctx.usage.limits()))
   )
-  router.use(sobjectRoutes(ctx))
-  router.use(compositeRoutes(ctx))
-  router.use(queryRoutes(ctx))
+  const operations = new Operations()
+  router.use(sobjectRoutes(ctx, operations))
+  router.use(collectionRoutes(ctx, operations))
+  router.use(queryRoutes(ctx, operations))
+  router.use(compositeRequestRoutes(ctx, operations))
   router.use(bulk2Routes(ctx))
   return router
 }
