@@ -8,6 +8,8 @@ import { makeId } from "./ids"
 import { ApiUsage } from "./limits"
 import { SessionStore } from "./oauth/sessions"
 import { loadSchema } from "./schema/load-schema"
+import { enableMultiCurrency } from "./schema/multi-currency"
+import { readPermissionSets, userSchema } from "./schema/permissions"
 import { findObject } from "./schema/lookup"
 import { ObjectSchema, Schema } from "./schema/types"
 import { QueryCursors } from "./soql/cursors"
@@ -22,18 +24,29 @@ import { EmulatorOptions, Latency } from "./types"
 export type EmulatorConfig = Required<
   Omit<
     EmulatorOptions,
-    "jwtCertificate" | "persistFile" | "securityToken" | "latency" | "rowLocks"
+    | "jwtCertificate"
+    | "persistFile"
+    | "securityToken"
+    | "latency"
+    | "rowLocks"
+    | "permissionSets"
+    | "multiCurrency"
   >
 > & {
   jwtCertificate?: string
   persistFile?: string
   securityToken?: string
+  permissionSets?: string[]
+  multiCurrency?: { activeCurrencies: string[] }
 }
 
 /** Everything a request handler may need; one per running emulator, so several can run in one process. */
 export type EmulatorContext = {
   config: EmulatorConfig
+  /** The org's schema as the integration user sees it (its permission sets applied): what the API serves. */
   schema: Schema
+  /** Everything in the org, for the store and the test controls. */
+  fullSchema: Schema
   store: RecordStore
   sessions: SessionStore
   usage: ApiUsage
@@ -86,6 +99,8 @@ export function resolveConfig(options: EmulatorOptions): EmulatorConfig {
     tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
     dailyApiLimit: options.dailyApiLimit ?? 100000,
     persistFile: options.persistFile,
+    permissionSets: options.permissionSets,
+    multiCurrency: options.multiCurrency,
     schemaDir: options.schemaDir ?? DEFAULT_SCHEMA_DIR,
     latestApiVersion: options.latestApiVersion ?? "64.0",
     bulkProcessingMs: options.bulkProcessingMs ?? 0,
@@ -93,7 +108,7 @@ export function resolveConfig(options: EmulatorOptions): EmulatorConfig {
 }
 
 export function object(ctx: EmulatorContext, name: string): ObjectSchema {
-  return findObject(ctx.schema, name) as ObjectSchema
+  return findObject(ctx.fullSchema, name) as ObjectSchema
 }
 
 /** The org and its integration user exist in every org, so they are there after every reset. */
@@ -139,15 +154,25 @@ export function seed(ctx: EmulatorContext): void {
 }
 
 export function createContext(config: EmulatorConfig): EmulatorContext {
-  const schema = loadSchema(config.schemaDir)
+  const fullSchema = loadSchema(config.schemaDir)
+  if (config.multiCurrency) {
+    enableMultiCurrency(fullSchema, config.multiCurrency.activeCurrencies)
+  }
+  const schema = config.permissionSets
+    ? userSchema(
+        fullSchema,
+        readPermissionSets(config.schemaDir, config.permissionSets)
+      )
+    : fullSchema
   let persist: PersistFile | null = null
-  const store = new RecordStore(schema, () => persist?.schedule())
+  const store = new RecordStore(fullSchema, () => persist?.schedule())
   // Fixed ids: a client that stored them (or a persisted data file) stays valid across restarts.
   const orgId = makeId("00D", 1)
   const userId = makeId("005", 1)
   const ctx: EmulatorContext = {
     config,
     schema,
+    fullSchema,
     store,
     sessions: new SessionStore(orgId, () => config.tokenTtlSeconds),
     usage: new ApiUsage(config.dailyApiLimit),

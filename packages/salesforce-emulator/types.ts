@@ -39,6 +39,13 @@ export type EmulatorOptions = {
   schemaDir?: string
   /** How long a Bulk API 2.0 ingest job stays InProgress before it is processed. Default 0 (at once). */
   bulkProcessingMs?: number
+  /**
+   * Permission sets of the integration user, by name (files in <schemaDir>/permissionsets). When given, field-level
+   * security and object permissions are enforced from them. Default: the user sees and writes everything.
+   */
+  permissionSets?: string[]
+  /** Multi-currency org: every object has CurrencyIsoCode, a restricted picklist of these codes (first = corporate). */
+  multiCurrency?: { activeCurrencies: string[] }
   /** Newest API version served. Default "64.0". */
   latestApiVersion?: string
 }

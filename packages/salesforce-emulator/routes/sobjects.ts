@@ -1,7 +1,8 @@
 import { Request, Response, Router } from "express"
 import { EmulatorContext } from "../context"
 import { Operations } from "./operations"
-import { notFound } from "../errors"
+import { apiError, notFound } from "../errors"
+import { findField, noSuchColumn } from "../schema/lookup"
 import {
   describeBasic,
   describeGlobal,
@@ -71,11 +72,16 @@ export function sobjectRoutes(
     "/sobjects/:object/:id",
     handle((req, res) => {
       const object = urlObject(ctx, req.params.object)
-      const record = recordAt(ctx, object, req.params.id)
+      const record = recordAt(ctx, object, req.params.id, "read")
       const fields =
         typeof req.query.fields === "string"
-          ? req.query.fields.split(",")
+          ? req.query.fields.split(",").map((f) => f.trim())
           : undefined
+      for (const name of fields ?? []) {
+        if (!findField(object, name)) {
+          throw apiError(400, "INVALID_FIELD", noSuchColumn(object, name))
+        }
+      }
       res.json(recordBody(version(req), object, record, fields))
     })
   )
@@ -84,7 +90,7 @@ export function sobjectRoutes(
     "/sobjects/:object/:id",
     handle((req, res) => {
       const object = urlObject(ctx, req.params.object)
-      const record = recordAt(ctx, object, req.params.id)
+      const record = recordAt(ctx, object, req.params.id, "write")
       const input = jsonObject(req)
       single(ctx, () =>
         updateRecord(dmlContext(ctx, res), object, record.Id, input)
@@ -97,7 +103,7 @@ export function sobjectRoutes(
     "/sobjects/:object/:id",
     handle((req, res) => {
       const object = urlObject(ctx, req.params.object)
-      const record = recordAt(ctx, object, req.params.id)
+      const record = recordAt(ctx, object, req.params.id, "write")
       single(ctx, () => deleteRecord(dmlContext(ctx, res), object, record.Id))
       res.status(204).end()
     })

@@ -21,6 +21,7 @@ type XmlField = {
   externalId?: boolean
   referenceTo?: string
   relationshipName?: string
+  reparentableMasterDetail?: boolean
   description?: string
   valueSet?: {
     restricted?: boolean
@@ -123,6 +124,9 @@ function toField(xml: XmlField): FieldSchema {
         referenceTo: [String(xml.referenceTo)],
         relationshipName: xml.fullName.replace(/__c$/, "__r"),
         cascadeDelete: master,
+        // A detail stays with its master unless the field allows reparenting: describe shows it not updateable.
+        reparentable: master && xml.reparentableMasterDetail === true,
+        updateable: !master || xml.reparentableMasterDetail === true,
         // Custom relationship names get __r in the API, as SOQL child subqueries spell them.
         childRelationshipName: xml.relationshipName
           ? `${xml.relationshipName}__r`

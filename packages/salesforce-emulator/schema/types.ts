@@ -43,6 +43,8 @@ export type FieldSchema = {
   childRelationshipName: string | null
   /** Master-detail children are deleted with their parent; lookups are cleared instead. */
   cascadeDelete: boolean
+  /** A master-detail field whose records may move to another master (reparentableMasterDetail). */
+  reparentable: boolean
   picklistValues: { value: string; label: string; defaultValue: boolean }[]
   restrictedPicklist: boolean
   custom: boolean

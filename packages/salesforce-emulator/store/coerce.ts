@@ -62,7 +62,9 @@ function text(field: FieldSchema, raw: unknown): Coerced {
     return {
       error: recordError(
         "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
-        `${field.label}: bad value for restricted picklist field: ${value}`,
+        field.name === "CurrencyIsoCode"
+          ? `${field.label}: invalid currency code: ${value}`
+          : `${field.label}: bad value for restricted picklist field: ${value}`,
         [field.name]
       ),
     }
