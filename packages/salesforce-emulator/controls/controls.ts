@@ -46,6 +46,7 @@ export function createControls(ctx: EmulatorContext): EmulatorControls {
                 schema: ctx.fullSchema,
                 store: ctx.store,
                 userId: ctx.userId,
+                apiVersion: ctx.config.latestApiVersion,
               },
               objectNamed(name),
               fields

@@ -79,6 +79,7 @@ export function dmlContext(ctx: EmulatorContext, res: Response): DmlContext {
     schema: ctx.schema,
     store: ctx.store,
     userId: session(res).userId,
+    apiVersion: String(res.locals.apiVersion),
     guard: writeGuard(ctx, {
       owner: res.locals.lockOwner as number | undefined,
       chaosLock: res.locals.chaosLock === true,

@@ -2,6 +2,7 @@ import { Request, Response, Router } from "express"
 import { EmulatorContext } from "../context"
 import { Operations } from "./operations"
 import { apiError, notFound } from "../errors"
+import { VERSION_BYTES } from "../store/content"
 import { findField, noSuchColumn } from "../schema/lookup"
 import {
   describeBasic,
@@ -143,6 +144,22 @@ export function sobjectRoutes(
     }
     return { object, record: matches[0] }
   }
+
+  // sObject Blob Get: the bytes of a file. Not an operation of the composite resource, as in Salesforce.
+  router.express.get(
+    "/sobjects/:object/:id/VersionData",
+    handle((req, res) => {
+      const object = urlObject(ctx, req.params.object)
+      if (object.name !== "ContentVersion") {
+        throw notFound()
+      }
+      const record = recordAt(ctx, object, req.params.id, "read")
+      res
+        .status(200)
+        .type("application/octetstream")
+        .send(Buffer.from(String(record[VERSION_BYTES] ?? ""), "base64"))
+    })
+  )
 
   router.get(
     "/sobjects/:object/:field/:value",

@@ -216,8 +216,14 @@ export function loadSchema(schemaDir: string): Schema {
 }
 
 function linkChildRelationships(objects: Map<string, ObjectSchema>): void {
+  const everyObject = [...objects.values()].map((o) => o.name)
   for (const object of objects.values()) {
     for (const f of object.fields) {
+      if (f.anyObject) {
+        // Polymorphic: it may point anywhere, so no parent lists it as a child relationship.
+        f.referenceTo = everyObject
+        continue
+      }
       for (const target of f.referenceTo) {
         const parent = objects.get(target.toLowerCase())
         if (!parent) {

@@ -116,6 +116,11 @@ export function coerce(field: FieldSchema, raw: unknown): Coerced {
     case "textarea":
     case "picklist":
       return text(field, raw)
+    case "base64":
+      if (typeof raw !== "string" || !/^[A-Za-z0-9+/=\s]*$/.test(raw)) {
+        return cannotDeserialize("base64Binary", raw)
+      }
+      return { value: raw.replace(/\s/g, "") }
     case "boolean":
       if (typeof raw === "boolean") {
         return { value: raw }

@@ -3,6 +3,7 @@ import { normalizeId } from "../ids"
 import { findField, findObject, findRelationship } from "../schema/lookup"
 import { FieldSchema, ObjectSchema, Schema } from "../schema/types"
 import { coerce, formatDateTime } from "./coerce"
+import { publishVersion } from "./content"
 import { RecordStore, SObjectRecord } from "./record-store"
 
 // Create, update, upsert and delete with Salesforce's validation: what a record may contain comes from the schema,
@@ -13,6 +14,8 @@ export type DmlContext = {
   store: RecordStore
   /** The integration user the session belongs to: owner and author of what it writes. */
   userId: string
+  /** The API version of the call, for the URLs a record carries (ContentVersion.VersionData). */
+  apiVersion: string
   /** Row locks and injected record faults of the request's transaction; none for the emulator's own writes. */
   guard?: WriteGuard
 }
@@ -418,6 +421,9 @@ function insertRecord(
     )
   }
   ctx.store.insert(object, record)
+  if (object.name === "ContentVersion") {
+    publishVersion(ctx, record)
+  }
   return record
 }
 
