@@ -1,3 +1,4 @@
+import fs from "node:fs"
 import path from "node:path"
 import { Chaos } from "./controls/chaos"
 import { Faults } from "./controls/faults"
@@ -8,6 +9,7 @@ import { makeId } from "./ids"
 import { ApiUsage } from "./limits"
 import { SessionStore } from "./oauth/sessions"
 import { loadSchema } from "./schema/load-schema"
+import { findSourceDirs } from "./schema/source-dirs"
 import { enableMultiCurrency } from "./schema/multi-currency"
 import { readPermissionSets, userSchema } from "./schema/permissions"
 import { findObject } from "./schema/lookup"
@@ -31,8 +33,12 @@ export type EmulatorConfig = Required<
     | "rowLocks"
     | "permissionSets"
     | "multiCurrency"
+    | "metadataDir"
+    | "schemaDir"
   >
 > & {
+  /** The SFDX folder the metadata comes from; null: standard objects only. */
+  schemaDir: string | null
   jwtCertificate?: string
   persistFile?: string
   securityToken?: string
@@ -72,15 +78,34 @@ export const DEFAULTS = {
   password: "medusa-emulator-password",
 }
 
-export const DEFAULT_SCHEMA_DIR = path.resolve(
-  __dirname,
-  "..",
-  "..",
-  "salesforce",
-  "force-app",
-  "main",
-  "default"
-)
+/** The package's own folder, from its source (.ts) or its build (dist/*.js). */
+function packageRoot(): string {
+  let dir = __dirname
+  while (
+    !fs.existsSync(path.join(dir, "package.json")) &&
+    path.dirname(dir) !== dir
+  ) {
+    dir = path.dirname(dir)
+  }
+  return dir
+}
+
+/**
+ * The Medusa invoice metadata of this repository, when the emulator runs from it; installed from npm there is none,
+ * and without metadataDir the org has only the standard objects.
+ */
+function defaultSchemaDir(): string | null {
+  const dir = path.resolve(
+    packageRoot(),
+    "..",
+    "..",
+    "salesforce",
+    "force-app",
+    "main",
+    "default"
+  )
+  return fs.existsSync(dir) ? dir : null
+}
 
 export function resolveConfig(options: EmulatorOptions): EmulatorConfig {
   return {
@@ -101,7 +126,7 @@ export function resolveConfig(options: EmulatorOptions): EmulatorConfig {
     persistFile: options.persistFile,
     permissionSets: options.permissionSets,
     multiCurrency: options.multiCurrency,
-    schemaDir: options.schemaDir ?? DEFAULT_SCHEMA_DIR,
+    schemaDir: options.metadataDir ?? options.schemaDir ?? defaultSchemaDir(),
     latestApiVersion: options.latestApiVersion ?? "64.0",
     bulkProcessingMs: options.bulkProcessingMs ?? 0,
   }
@@ -154,14 +179,15 @@ export function seed(ctx: EmulatorContext): void {
 }
 
 export function createContext(config: EmulatorConfig): EmulatorContext {
-  const fullSchema = loadSchema(config.schemaDir)
+  const sourceDirs = config.schemaDir ? findSourceDirs(config.schemaDir) : []
+  const fullSchema = loadSchema(sourceDirs)
   if (config.multiCurrency) {
     enableMultiCurrency(fullSchema, config.multiCurrency.activeCurrencies)
   }
   const schema = config.permissionSets
     ? userSchema(
         fullSchema,
-        readPermissionSets(config.schemaDir, config.permissionSets)
+        readPermissionSets(sourceDirs, config.permissionSets)
       )
     : fullSchema
   let persist: PersistFile | null = null

@@ -155,41 +155,58 @@ function nameField(xml: XmlObject): FieldSchema {
   })
 }
 
-function readFields(dir: string): FieldSchema[] {
-  const fieldsDir = path.join(dir, "fields")
-  if (!fs.existsSync(fieldsDir)) {
-    return []
-  }
-  return fs
-    .readdirSync(fieldsDir)
-    .filter((file) => file.endsWith(".field-meta.xml"))
-    .sort()
-    .map((file) =>
-      toField(readXml<XmlField>(path.join(fieldsDir, file), "CustomField"))
-    )
+function readFields(dirs: string[]): FieldSchema[] {
+  return dirs.flatMap((dir) => {
+    const fieldsDir = path.join(dir, "fields")
+    if (!fs.existsSync(fieldsDir)) {
+      return []
+    }
+    return fs
+      .readdirSync(fieldsDir)
+      .filter((file) => file.endsWith(".field-meta.xml"))
+      .sort()
+      .map((file) =>
+        toField(readXml<XmlField>(path.join(fieldsDir, file), "CustomField"))
+      )
+  })
 }
 
-/** Loads the SFDX objects under schemaDir on top of the built-in standard objects. */
-export function loadSchema(schemaDir: string): Schema {
+/** objects/<Name> folders of every source folder, by object name: a project may split an object over packages. */
+function objectFolders(sourceDirs: string[]): Map<string, string[]> {
+  const folders = new Map<string, string[]>()
+  for (const sourceDir of sourceDirs) {
+    const objectsDir = path.join(sourceDir, "objects")
+    if (!fs.existsSync(objectsDir)) {
+      continue
+    }
+    for (const name of fs.readdirSync(objectsDir)) {
+      folders.set(name, [
+        ...(folders.get(name) ?? []),
+        path.join(objectsDir, name),
+      ])
+    }
+  }
+  return new Map([...folders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/** Loads the SFDX objects of the source folders on top of the built-in standard objects. */
+export function loadSchema(sourceDirs: string[]): Schema {
   const objects = new Map<string, ObjectSchema>()
   for (const object of standardObjects()) {
     objects.set(object.name.toLowerCase(), object)
   }
-  const objectsDir = path.join(schemaDir, "objects")
-  const names = fs.existsSync(objectsDir)
-    ? fs.readdirSync(objectsDir).sort()
-    : []
   let customIndex = 0
-  for (const name of names) {
-    const dir = path.join(objectsDir, name)
-    const fields = readFields(dir)
+  for (const [name, dirs] of objectFolders(sourceDirs)) {
+    const fields = readFields(dirs)
     const existing = objects.get(name.toLowerCase())
     if (existing) {
       existing.fields.push(...fields)
       continue
     }
-    const metaFile = path.join(dir, `${name}.object-meta.xml`)
-    if (!fs.existsSync(metaFile)) {
+    const metaFile = dirs
+      .map((dir) => path.join(dir, `${name}.object-meta.xml`))
+      .find((file) => fs.existsSync(file))
+    if (!metaFile) {
       throw new Error(
         `${name}: custom field files without ${name}.object-meta.xml`
       )

@@ -30,18 +30,17 @@ const parser = new XMLParser({
 })
 
 export function readPermissionSets(
-  schemaDir: string,
+  sourceDirs: string[],
   names: string[]
 ): PermissionSet[] {
   return names.map((name) => {
-    const file = path.join(
-      schemaDir,
-      "permissionsets",
-      `${name}.permissionset-meta.xml`
+    const candidates = sourceDirs.map((dir) =>
+      path.join(dir, "permissionsets", `${name}.permissionset-meta.xml`)
     )
-    if (!fs.existsSync(file)) {
+    const file = candidates.find((candidate) => fs.existsSync(candidate))
+    if (!file) {
       throw new Error(
-        `permission set ${name}: ${file} does not exist (permissionSets names files in <schemaDir>/permissionsets)`
+        `permission set ${name}: ${candidates.join(", ")} does not exist (permissionSets names files in permissionsets/)`
       )
     }
     const parsed = parser.parse(fs.readFileSync(file, "utf8"))
