@@ -203,7 +203,7 @@ async function holdOffScheduledCatchUp(databaseUrl: string) {
   await client.connect()
   try {
     await client.query(
-      "UPDATE salesforce_settings SET catch_up_checked_at = now()"
+      "UPDATE msi_salesforce_settings SET catch_up_checked_at = now()"
     )
   } finally {
     await client.end()

@@ -6,7 +6,7 @@ import type SalesforceModuleService from "../../../modules/salesforce/service"
 import type { InvoiceSyncOutcome } from "../../../modules/salesforce/types"
 import { failedOutcomes, PushHalt, pushInvoices } from "../utils/invoice-pusher"
 
-export const pushInvoicesToSalesforceStepId = "push-invoices-to-salesforce"
+export const pushInvoicesToSalesforceStepId = "msi-push-invoices-to-salesforce"
 
 export type PushInvoicesToSalesforceStepInput = {
   invoices: SyncableInvoice[]

@@ -8,7 +8,7 @@ import type {
 } from "../../../modules/salesforce/types"
 import type { PushHalt } from "../utils/invoice-pusher"
 
-export const recordSyncResultsStepId = "record-salesforce-sync-results"
+export const recordSyncResultsStepId = "msi-record-salesforce-sync-results"
 
 export type RecordSyncResultsStepInput = {
   run_id: string

@@ -25,7 +25,8 @@ export type SyncInvoicesToSalesforceWorkflowInput = {
   started_by?: string | null
 }
 
-export const syncInvoicesToSalesforceWorkflowId = "sync-invoices-to-salesforce"
+export const syncInvoicesToSalesforceWorkflowId =
+  "msi-sync-invoices-to-salesforce"
 
 /** Everything the mapping reads. */
 export const SYNC_INVOICE_FIELDS = [
