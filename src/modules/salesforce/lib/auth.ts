@@ -259,10 +259,12 @@ function tokenError(
   const json = parseJson(body)
   const oauth = jsonObject<OAuthErrorBody>(json)
   if (typeof oauth.error === "string") {
-    // The token endpoint's own refusals are all about credentials, whatever the code.
+    // The token endpoint's own refusals (4xx) are all about credentials, whatever the code; a 5xx or 429 in the
+    // same shape ("unknown_error", "retry your request") is Salesforce being unavailable: worth a retry.
+    const unavailable = status >= 500 || status === 429
     return new SalesforceApiError({
       errorCode: oauth.error,
-      kind: "auth",
+      kind: unavailable ? "transient" : "auth",
       message: redactSecrets(
         String(oauth.error_description ?? oauth.error),
         secrets
