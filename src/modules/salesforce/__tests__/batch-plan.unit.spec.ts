@@ -1,4 +1,4 @@
-import { emailChunks } from "../utils/invoice-pusher"
+import { emailChunks } from "../batch-plan"
 
 describe("emailChunks", () => {
   it("quotes and escapes each email for SOQL", () => {
