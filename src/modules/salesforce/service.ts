@@ -305,7 +305,8 @@ class SalesforceModuleService extends MedusaService({
     const docs = new Map(documents.map((d) => [d.id, d]))
     // A document deleted since it was queued has nothing to send or record.
     const mine = claims.filter(
-      (c) => held.has(c.id) && byInvoice.has(c.invoice_id) && docs.has(c.invoice_id)
+      (c) =>
+        held.has(c.id) && byInvoice.has(c.invoice_id) && docs.has(c.invoice_id)
     )
     if (!mine.length) return []
     const now = new Date()
@@ -484,14 +485,16 @@ class SalesforceModuleService extends MedusaService({
       connection_error?: string | null
       connection_checked_at?: Date | null
       paused_until?: Date | null
-      catch_up_checked_at?: Date | null
     }
   ) {
     await this.getSettings()
     return await this.updateSalesforceSettings({ id: SETTINGS_ID, ...data })
   }
 
-  /** Removes sync log entries and runs older than the retention period; returns how many attempts went. */
+  /**
+   * Removes sync log entries, sent outbox rows and runs older than the retention period; returns how many
+   * attempts went.
+   */
   @InjectTransactionManager()
   async pruneSyncLog(
     now: Date = new Date(),
@@ -508,6 +511,17 @@ class SalesforceModuleService extends MedusaService({
     if (old.length) {
       await this.deleteSyncAttempts(
         old.map((a) => a.id),
+        sharedContext
+      )
+    }
+    const oldRequests = await this.listSyncOutboxEntries(
+      { status: "done", created_at: { $lt: before } },
+      { select: ["id"] },
+      sharedContext
+    )
+    if (oldRequests.length) {
+      await this.deleteSyncOutboxEntries(
+        oldRequests.map((r) => r.id),
         sharedContext
       )
     }
