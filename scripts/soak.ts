@@ -36,7 +36,26 @@ const seconds = () => Math.round((Date.now() - started) / 1000)
 const log = (line: string) => console.log(`[soak ${seconds()}s] ${line}`)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-type Stop = () => Promise<void>
+type Stop = { name: string; run: () => Promise<void> }
+
+/** Stops what was started, newest first, each bounded: a hung stop must not keep the soak alive. */
+async function stopAll(stops: Stop[]) {
+  for (const stop of stops.splice(0).reverse()) {
+    log(`stopping ${stop.name}`)
+    let timer: NodeJS.Timeout | undefined
+    const bounded = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        log(`stopping ${stop.name} takes more than 60 s: going on without it`)
+        resolve()
+      }, 60_000)
+    })
+    await Promise.race([
+      stop.run().catch((e) => log(`stopping ${stop.name} failed: ${e}`)),
+      bounded,
+    ])
+    clearTimeout(timer)
+  }
+}
 
 /** The store's environment: this soak's database, Redis and emulator, nothing from a developer's own setup. */
 function storeEnv(
@@ -205,7 +224,8 @@ async function settle(api: AdminApi, db: Client, untilMs: number) {
   let quiet = 0
   while (Date.now() < untilMs) {
     const now = await progress(db)
-    const pending = now.invoices - now.synced + now.runningRuns
+    const pending =
+      now.orders - now.invoices + now.invoices - now.synced + now.runningRuns
     if (pending === 0) {
       // Twice in a row, a few seconds apart: a run may be about to start from an event still in flight.
       if (++quiet >= 2) return true
@@ -214,7 +234,7 @@ async function settle(api: AdminApi, db: Client, untilMs: number) {
       if (Date.now() - lastCatchUp > 20_000) {
         lastCatchUp = Date.now()
         log(
-          `settling: ${now.invoices - now.synced} invoices not synced, ${now.runningRuns} runs running; catch-up`
+          `settling: ${now.orders - now.invoices} orders without invoice, ${now.invoices - now.synced} invoices not synced, ${now.runningRuns} runs running; catch-up`
         )
         await attempt("catch-up", () =>
           api.post("/admin/salesforce/catch-up", {}, 10 * 60_000)
@@ -254,10 +274,7 @@ async function main(): Promise<number> {
     )
     // Stop what we started, bounded: a hung stop must not keep a timed-out soak alive.
     setTimeout(() => process.exit(2), 60_000).unref()
-    void (async () => {
-      for (const stop of stops.reverse()) await stop().catch(() => undefined)
-      process.exit(2)
-    })()
+    void stopAll(stops).then(() => process.exit(2))
   }, deadline - Date.now())
   timer.unref()
 
@@ -269,15 +286,15 @@ async function main(): Promise<number> {
       dataDir: path.join(tmp, "postgres"),
       persistent: false,
     })
-    stops.push(() => pg.stop())
+    stops.push({ name: "PostgreSQL", run: () => pg.stop() })
     await pg.createDatabase("medusa_soak")
     const redis = await startRedis()
-    stops.push(() => redis.stop())
+    stops.push({ name: "Redis", run: () => redis.stop() })
     const emulator = await startEmulator({
       port: 0,
       latency: { fixedMs: 10, jitterMs: 10 },
     })
-    stops.push(() => emulator.stop())
+    stops.push({ name: "the emulator", run: () => emulator.stop() })
     const env = storeEnv(pg.url("medusa_soak"), redis.url, emulator)
 
     log("migrating the throw-away database and creating the admin login")
@@ -300,7 +317,7 @@ async function main(): Promise<number> {
         )
       },
     })
-    stops.push(() => cluster.stop())
+    stops.push({ name: "the cluster", run: () => cluster.stop() })
     if (!(await cluster.waitReady(READY_TIMEOUT_MS))) {
       throw new Error(`the cluster did not become ready (logs in ${logsDir})`)
     }
@@ -325,9 +342,9 @@ async function main(): Promise<number> {
     })
 
     const db = await connect(env.DATABASE_URL!)
-    stops.push(() => db.end())
+    stops.push({ name: "the database client", run: () => db.end() })
     faults = await startSoakFaults(emulator, options.faultRate, log)
-    stops.push(() => faults!.stop())
+    stops.push({ name: "the faults", run: () => faults!.stop() })
 
     await drive(options, env, cluster, api, db, region.id, logsDir)
     await faults.stop()
@@ -368,9 +385,7 @@ async function main(): Promise<number> {
   } catch (error) {
     log(`broken: ${error instanceof Error ? error.stack : String(error)}`)
   } finally {
-    for (const stop of stops.reverse()) {
-      await stop().catch((e) => log(`stop failed: ${e}`))
-    }
+    await stopAll(stops)
     clearTimeout(timer)
   }
   if (keepLogs) {

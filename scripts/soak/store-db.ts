@@ -13,6 +13,7 @@ export async function table(db: Client, ...names: string[]): Promise<string> {
 }
 
 export type Progress = {
+  orders: number
   invoices: number
   synced: number
   runningRuns: number
@@ -30,12 +31,19 @@ export async function progress(db: Client): Promise<Progress> {
   const run = await table(db, "msi_sync_run", "sync_run")
   const {
     rows: [row],
-  } = await db.query<{ invoices: string; synced: string; running: string }>(
-    `SELECT (SELECT count(*) FROM ${invoice} WHERE deleted_at IS NULL) AS invoices,
+  } = await db.query<{
+    orders: string
+    invoices: string
+    synced: string
+    running: string
+  }>(
+    `SELECT (SELECT count(*) FROM "order" WHERE deleted_at IS NULL) AS orders,
+            (SELECT count(*) FROM ${invoice} WHERE deleted_at IS NULL) AS invoices,
             (SELECT count(*) FROM ${sync} WHERE deleted_at IS NULL AND status = 'synced') AS synced,
             (SELECT count(*) FROM ${run} WHERE deleted_at IS NULL AND status = 'running') AS running`
   )
   return {
+    orders: Number(row.orders),
     invoices: Number(row.invoices),
     synced: Number(row.synced),
     runningRuns: Number(row.running),
