@@ -48,6 +48,27 @@ const salesforceOptions: SalesforceModuleOptions = {
   retry: {
     baseDelayMs: optionalNumber(process.env.SALESFORCE_RETRY_BASE_DELAY_MS),
   },
+  outbox: {
+    leaseMs: optionalNumber(process.env.SALESFORCE_OUTBOX_LEASE_MS),
+    waitTimeoutMs: optionalNumber(process.env.SALESFORCE_SYNC_WAIT_MS),
+    afterPush: pauseAfterPushForTests(
+      process.env.SALESFORCE_TEST_PAUSE_AFTER_PUSH_FILE
+    ),
+  },
+}
+
+/**
+ * Tests only (the crash test): after Salesforce answered a batch, write `markerFile` and never commit, so the
+ * test can kill this process at exactly that point. Unset in every real start.
+ */
+function pauseAfterPushForTests(markerFile: string | undefined) {
+  if (!markerFile) {
+    return undefined
+  }
+  return async (outboxIds: string[]) => {
+    fs.writeFileSync(markerFile, JSON.stringify(outboxIds))
+    await new Promise(() => undefined)
+  }
 }
 
 function optionalNumber(value: string | undefined) {

@@ -1,5 +1,8 @@
 import path from "node:path"
+import { Chaos } from "./controls/chaos"
 import { Faults } from "./controls/faults"
+import { RecordFaults } from "./controls/record-faults"
+import { RowLocks } from "./controls/row-locks"
 import { RequestLog } from "./controls/request-log"
 import { makeId } from "./ids"
 import { ApiUsage } from "./limits"
@@ -18,7 +21,7 @@ import { EmulatorOptions, Latency } from "./types"
 export type EmulatorConfig = Required<
   Omit<
     EmulatorOptions,
-    "jwtCertificate" | "persistFile" | "securityToken" | "latency"
+    "jwtCertificate" | "persistFile" | "securityToken" | "latency" | "rowLocks"
   >
 > & {
   jwtCertificate?: string
@@ -35,6 +38,9 @@ export type EmulatorContext = {
   usage: ApiUsage
   log: RequestLog
   faults: Faults
+  recordFaults: RecordFaults
+  chaos: Chaos
+  locks: RowLocks
   cursors: QueryCursors
   bulk: BulkJobs
   persist: PersistFile | null
@@ -145,6 +151,9 @@ export function createContext(config: EmulatorConfig): EmulatorContext {
     usage: new ApiUsage(config.dailyApiLimit),
     log: new RequestLog(),
     faults: new Faults(),
+    recordFaults: new RecordFaults(),
+    chaos: new Chaos(),
+    locks: new RowLocks(),
     cursors: new QueryCursors(),
     bulk: new BulkJobs(),
     persist: null,

@@ -8,6 +8,7 @@ import { findObject } from "../schema/lookup"
 import { formatDateTime } from "../store/coerce"
 import { upsertKey } from "../store/dml"
 import { handle, jsonObject, session } from "./helpers"
+import { writeGuard } from "../controls/write-guard"
 
 // Bulk API 2.0 ingest: create a job, PUT one CSV to /batches, PATCH state UploadComplete, poll the job, then read
 // successfulResults, failedResults and unprocessedrecords. Processing starts right after the close, off the
@@ -146,6 +147,8 @@ export function bulk2Routes(ctx: EmulatorContext): Router {
                   schema: ctx.schema,
                   store: ctx.store,
                   userId: target.createdById,
+                  // Record faults reach Bulk API rows; locks do not: a job runs alone here.
+                  guard: writeGuard(ctx, {}),
                 },
                 target
               )

@@ -1,10 +1,7 @@
 import crypto from "node:crypto"
 import { Transport } from "jsforce/lib/transport"
-import {
-  redactSecrets,
-  SalesforceApiError,
-  toSalesforceApiError,
-} from "./errors"
+import { SalesforceApiError, toSalesforceApiError } from "./errors"
+import { redactSecrets } from "./redact"
 
 // Tokens for each OAuth flow a store uses, straight from Salesforce's token endpoint. jsforce 3.10.16 has no
 // client_credentials flow and its OAuth2 class loses the HTTP status and the REST error shape, so the request is
