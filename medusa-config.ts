@@ -45,6 +45,9 @@ const salesforceOptions: SalesforceModuleOptions = {
   catchUpIntervalMinutes: optionalNumber(
     process.env.SALESFORCE_CATCH_UP_MINUTES
   ),
+  dailyLimitPauseMs: optionalNumber(
+    process.env.SALESFORCE_DAILY_LIMIT_PAUSE_MS
+  ),
   retry: {
     baseDelayMs: optionalNumber(process.env.SALESFORCE_RETRY_BASE_DELAY_MS),
   },

@@ -20,9 +20,14 @@ import { runMedusa, spawnMedusa, stopGroup } from "./lib/medusa-process"
 import { startRedis } from "./lib/redis"
 import { adminApi, AdminApi, HttpError } from "./soak/admin-api"
 import { countSoak, SoakCounts } from "./soak/counts"
-import { SoakFaults, startSoakFaults } from "./soak/faults"
+import { CLIENT_TIMEOUT_MS, SoakFaults, startSoakFaults } from "./soak/faults"
 import { parseSoakOptions, SoakOptions } from "./soak/options"
-import { connect, invoiceIds, progress } from "./soak/store-db"
+import {
+  connect,
+  invoiceIds,
+  progress,
+  scheduledCatchUpsPerMinute,
+} from "./soak/store-db"
 // eslint-disable-next-line @typescript-eslint/no-var-requires -- shared CommonJS helper, also used by jest
 const { startEmbeddedPostgres, freePort } = require("./lib/postgres")
 
@@ -83,6 +88,10 @@ function storeEnv(
     // The scheduled catch-up every minute, and short retry pauses: the soak is about correctness, not waiting.
     SALESFORCE_CATCH_UP_MINUTES: "1",
     SALESFORCE_RETRY_BASE_DELAY_MS: "200",
+    // The store gives up on a call before the emulator's "timeout" fault answers, as it would on a hung org.
+    SALESFORCE_TIMEOUT_MS: String(CLIENT_TIMEOUT_MS),
+    // The "daily limit" fault lasts seconds here; the pause it causes should too, or the soak waits an hour.
+    SALESFORCE_DAILY_LIMIT_PAUSE_MS: "5000",
   }
 }
 
@@ -149,7 +158,8 @@ async function drive(
   api: AdminApi,
   db: Client,
   regionId: string,
-  logsDir: string
+  logsDir: string,
+  faults: SoakFaults
 ) {
   log(`placing ${options.invoices} orders and capturing their payments`)
   const ordersChild = spawnMedusa(
@@ -193,7 +203,7 @@ async function drive(
       if (Date.now() - lastLine > 10_000) {
         lastLine = Date.now()
         log(
-          `invoices ${now.invoices}/${options.invoices}, synced ${now.synced}, runs running ${now.runningRuns}`
+          `invoices ${now.invoices}/${options.invoices}, synced ${now.synced}, queued ${now.queued}, runs unfinished ${now.runningRuns}, faults ${faults.injected()}`
         )
       }
       if (!concurrent && (now.invoices >= bulkAt || ordersDone)) {
@@ -224,8 +234,7 @@ async function settle(api: AdminApi, db: Client, untilMs: number) {
   let quiet = 0
   while (Date.now() < untilMs) {
     const now = await progress(db)
-    const pending =
-      now.orders - now.invoices + now.invoices - now.synced + now.runningRuns
+    const pending = now.orders - now.synced + now.runningRuns + now.queued
     if (pending === 0) {
       // Twice in a row, a few seconds apart: a run may be about to start from an event still in flight.
       if (++quiet >= 2) return true
@@ -234,7 +243,7 @@ async function settle(api: AdminApi, db: Client, untilMs: number) {
       if (Date.now() - lastCatchUp > 20_000) {
         lastCatchUp = Date.now()
         log(
-          `settling: ${now.orders - now.invoices} orders without invoice, ${now.invoices - now.synced} invoices not synced, ${now.runningRuns} runs running; catch-up`
+          `settling: ${now.orders - now.invoices} orders without invoice, ${now.invoices - now.synced} invoices not synced, ${now.runningRuns} runs unfinished, ${now.queued} queued; catch-up`
         )
         await attempt("catch-up", () =>
           api.post("/admin/salesforce/catch-up", {}, 10 * 60_000)
@@ -258,6 +267,14 @@ async function main(): Promise<number> {
   let keepLogs = true
   let faults: SoakFaults | undefined
   let result: (SoakCounts & Record<string, unknown>) | undefined
+
+  // Ctrl-C or SIGTERM: stop everything this soak started, then end without a verdict.
+  const interrupt = (signal: string) => {
+    log(`${signal}: stopping`)
+    void stopAll(stops).then(() => process.exit(130))
+  }
+  process.once("SIGINT", () => interrupt("SIGINT"))
+  process.once("SIGTERM", () => interrupt("SIGTERM"))
 
   const timer = setTimeout(() => {
     console.error(
@@ -346,7 +363,7 @@ async function main(): Promise<number> {
     faults = await startSoakFaults(emulator, options.faultRate, log)
     stops.push({ name: "the faults", run: () => faults!.stop() })
 
-    await drive(options, env, cluster, api, db, region.id, logsDir)
+    await drive(options, env, cluster, api, db, region.id, logsDir, faults)
     await faults.stop()
     log(
       `faults off (${faults.injected()} injected); letting the catch-up finish`
@@ -354,6 +371,11 @@ async function main(): Promise<number> {
     const settled = await settle(api, db, deadline - 60_000)
     if (!settled) log("NOT settled before the deadline: counting what there is")
 
+    const perMinute = await scheduledCatchUpsPerMinute(db)
+    log(
+      `scheduled catch-up runs per minute (at most 1 expected): ${perMinute.map((m) => `${m.minute} ${m.runs}`).join(", ") || "none"}`
+    )
+    log(`faults by class: ${JSON.stringify(faults.byClass())}`)
     const details = await countSoak(env.DATABASE_URL!, (object) =>
       emulator.records(object)
     )

@@ -5,8 +5,9 @@
  *   customer key);
  * - missing: paid orders without an invoice, and invoices without a synced record (none in Salesforce, or not
  *   marked synced with that record's id in Medusa);
- * - unexplained: attempts without an outcome, and failed attempts without a reason;
- * - stuck_runs: runs still `running`.
+ * - unexplained: attempts without an outcome, failed attempts without a reason, and outbox entries done without
+ *   an attempt;
+ * - stuck_runs: runs still `running` (or, with the outbox, interrupted and never finished).
  */
 import { Client } from "pg"
 import type { SObjectRecord } from "salesforce-emulator"
@@ -16,7 +17,7 @@ import {
   INVOICE_LINE_OBJECT,
   INVOICE_OBJECT,
 } from "../../src/modules/salesforce/mapping"
-import { table } from "./store-db"
+import { outboxTable, table } from "./store-db"
 
 export type SoakCounts = {
   duplicates: number
@@ -127,6 +128,18 @@ export async function countSoak(
         WHERE deleted_at IS NULL AND (status IS NULL OR status NOT IN ('synced', 'failed')
            OR (status = 'failed' AND (coalesce(error_code, '') = '' OR coalesce(error_message, '') = '')))`
     )
+    // With an outbox, each entry that is done was sent and must have its attempt.
+    const outbox = await outboxTable(db)
+    const { rows: doneWithout } = outbox
+      ? await db.query<{ id: string; invoice_id: string }>(
+          `SELECT o.id, o.invoice_id FROM ${outbox} o WHERE o.deleted_at IS NULL AND o.status = 'done'
+              AND NOT EXISTS (SELECT 1 FROM ${attemptTable} a WHERE a.outbox_id = o.id AND a.deleted_at IS NULL)`
+        )
+      : { rows: [] }
+    for (const o of doneWithout)
+      findings.push(
+        `outbox entry ${o.id} (invoice ${o.invoice_id}) is done without an attempt`
+      )
     for (const a of unexplainedRows)
       findings.push(
         `attempt ${a.id} (invoice ${a.invoice_id}, run ${a.run_id}) status ${a.status ?? "none"} without ${a.status === "failed" ? "a reason" : "an outcome"}`
@@ -135,19 +148,21 @@ export async function countSoak(
     const { rows: stuck } = await db.query<{
       id: string
       trigger: string
+      status: string
       created_at: Date
     }>(
-      `SELECT id, trigger, created_at FROM ${runTable} WHERE deleted_at IS NULL AND status = 'running'`
+      `SELECT id, trigger, status, created_at FROM ${runTable}
+        WHERE deleted_at IS NULL AND (status = 'running' OR finished_at IS NULL)`
     )
     for (const r of stuck)
       findings.push(
-        `run ${r.id} (${r.trigger}, started ${r.created_at.toISOString()}) is still running`
+        `run ${r.id} (${r.trigger}, started ${r.created_at.toISOString()}) is ${r.status} and never finished`
       )
 
     return {
       duplicates,
       missing: ordersWithout.length + missingInvoices,
-      unexplained: unexplainedRows.length,
+      unexplained: unexplainedRows.length + doneWithout.length,
       stuck_runs: stuck.length,
       orders: Number(orders),
       invoices: invoices.length,
