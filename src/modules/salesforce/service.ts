@@ -35,7 +35,6 @@ import type {
 
 const SETTINGS_ID = "default"
 /** How long a spent daily limit pauses syncing before we look again. */
-const DAILY_LIMIT_PAUSE_MS = 60 * 60 * 1000
 
 type InjectedDependencies = {
   salesforceClient: SalesforceClient | null
@@ -68,6 +67,7 @@ export type ResolvedSalesforceOptions = {
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }
   batchSize: number
   catchUpIntervalMinutes: number
+  dailyLimitPauseMs: number
   logRetentionDays: number
   enableOnFirstStart: boolean
   outbox: {
@@ -135,6 +135,7 @@ class SalesforceModuleService extends MedusaService({
       batchSize: Math.min(200, Math.max(1, options.batchSize ?? 200)),
       automaticSyncWindowMs: options.automaticSyncWindowMs ?? 100,
       catchUpIntervalMinutes: options.catchUpIntervalMinutes ?? 15,
+      dailyLimitPauseMs: options.dailyLimitPauseMs ?? 60 * 60_000,
       logRetentionDays: options.logRetentionDays ?? 183,
       enableOnFirstStart: options.enableOnFirstStart ?? false,
       outbox: {
@@ -403,7 +404,9 @@ class SalesforceModuleService extends MedusaService({
       await this.updateSalesforceSettings(
         {
           id: SETTINGS_ID,
-          paused_until: new Date(now.getTime() + DAILY_LIMIT_PAUSE_MS),
+          paused_until: new Date(
+            now.getTime() + this.options.dailyLimitPauseMs
+          ),
         },
         sharedContext
       )

@@ -27,6 +27,11 @@ export type SalesforceModuleOptions = {
   batchSize?: number
   /** How often the catch-up job looks for invoices that should be in Salesforce and are not. Default 15. */
   catchUpIntervalMinutes?: number
+  /**
+   * A spent daily API limit pauses syncing this long, then it looks again (Salesforce counts the limit over a
+   * rolling 24 h window). Default 3600000 (an hour).
+   */
+  dailyLimitPauseMs?: number
   /** Sync log entries older than this are pruned. Default 183 (six months). */
   logRetentionDays?: number
 }
