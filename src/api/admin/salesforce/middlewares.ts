@@ -8,13 +8,29 @@ import {
   AdminExportSyncLogParams,
   AdminGetSyncLogParams,
   AdminGetSyncRunsParams,
+  AdminNoParams,
   AdminSyncInvoice,
   AdminSyncInvoices,
   AdminSyncOrders,
   AdminUpdateSalesforceSettings,
 } from "./validators"
 
+const noQuery = validateAndTransformQuery(AdminNoParams, {
+  defaults: [],
+  isList: false,
+})
+
 export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/settings",
+    middlewares: [noQuery],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/connection",
+    middlewares: [noQuery],
+  },
   {
     method: ["POST"],
     matcher: "/admin/salesforce/settings",
@@ -78,5 +94,10 @@ export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
         isList: true,
       }),
     ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/sync-runs/:id",
+    middlewares: [noQuery],
   },
 ]
