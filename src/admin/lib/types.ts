@@ -26,6 +26,8 @@ export type Invoice = {
   salesforce_url?: string | null
   sync_status?: SyncStatus
   sync_error?: string | null
+  /** What to change, and where, when the last sync failed. */
+  sync_hint?: string | null
 }
 
 export type InvoiceLine = {
@@ -141,6 +143,8 @@ export type SyncAttempt = {
   status: "synced" | "failed"
   error_code: string | null
   error_message: string | null
+  /** What to change, and where, for a failure. */
+  hint: string | null
   trigger: SyncTrigger
   run_id: string | null
   started_by: string | null
@@ -182,6 +186,7 @@ export type SyncRunDetail = SyncRun & {
   failures_by_reason: {
     reason: string
     error_code: string | null
+    hint: string | null
     count: number
   }[]
 }

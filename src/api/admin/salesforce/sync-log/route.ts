@@ -3,12 +3,13 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
+import { hintForAttempt } from "../../../../modules/salesforce/fix-hints"
 import { INVOICE_OBJECT } from "../../../../modules/salesforce/mapping"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 import type { AdminGetSyncLogParamsType } from "../validators"
 import { syncLogFilters } from "./helpers"
 
-/** The sync log, newest first. */
+/** The sync log, newest first; each failure with its fix hint. */
 export const GET = async (
   req: AuthenticatedMedusaRequest<AdminGetSyncLogParamsType>,
   res: MedusaResponse
@@ -25,6 +26,7 @@ export const GET = async (
   res.json({
     attempts: attempts.map(({ raw_amount: _, shown_in_log: __, ...a }) => ({
       ...a,
+      hint: hintForAttempt(a),
       salesforce_url:
         a.salesforce_id && client
           ? client.recordUrl(INVOICE_OBJECT, a.salesforce_id)
