@@ -6,6 +6,7 @@ import {
 import { requireSyncEnabled } from "./helpers"
 import {
   AdminExportSyncLogParams,
+  AdminGetReconciliationParams,
   AdminGetSyncLogParams,
   AdminGetSyncRunsParams,
   AdminSyncInvoice,
@@ -15,6 +16,16 @@ import {
 } from "./validators"
 
 export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/reconciliation",
+    middlewares: [
+      validateAndTransformQuery(AdminGetReconciliationParams, {
+        defaults: [],
+        isList: false,
+      }),
+    ],
+  },
   {
     method: ["POST"],
     matcher: "/admin/salesforce/settings",

@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { createOperatorMap } from "@medusajs/medusa/api/utils/validators"
 import { INVOICE_TYPES } from "../../../modules/invoice/models/invoice"
+import { MAX_RECONCILIATION_DAYS } from "../../../modules/salesforce/reconciliation"
 import {
   SYNC_ATTEMPT_STATUSES,
   SYNC_TRIGGERS,
@@ -76,4 +77,36 @@ export const AdminExportSyncLogParams = z
   .strict()
 export type AdminExportSyncLogParamsType = z.infer<
   typeof AdminExportSyncLogParams
+>
+
+const isoDay = (field: string) =>
+  z
+    .string({ error: `${field} is required (YYYY-MM-DD)` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`)
+    .refine(
+      (v) => new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
+      `${field} is not a calendar date`
+    )
+
+export const AdminGetReconciliationParams = z
+  .object({ from: isoDay("from"), to: isoDay("to") })
+  .strict()
+  .superRefine(({ from, to }, ctx) => {
+    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1
+    if (days < 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: "to must not be before from",
+      })
+    } else if (days > MAX_RECONCILIATION_DAYS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: `at most ${MAX_RECONCILIATION_DAYS} days from from (asked for ${days})`,
+      })
+    }
+  })
+export type AdminGetReconciliationParamsType = z.infer<
+  typeof AdminGetReconciliationParams
 >
