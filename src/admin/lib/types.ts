@@ -192,3 +192,44 @@ export type SyncRunDetail = SyncRun & {
 }
 
 export type SyncRunsResponse = ListResponse & { runs: SyncRun[] }
+
+export type SideTotals = {
+  invoices: { count: number; total: number }
+  credit_notes: { count: number; total: number }
+}
+
+export type ReconciledDay = {
+  date: string
+  currency: string
+  medusa: SideTotals
+  salesforce: SideTotals
+  status: "agree" | "differ"
+}
+
+export type DifferenceKind =
+  | "missing_in_salesforce"
+  | "total_differs"
+  | "unknown_to_medusa"
+  | "deleted_in_salesforce"
+
+export type DocumentDifference = {
+  kind: DifferenceKind
+  date: string
+  currency: string
+  document_type: InvoiceType | null
+  invoice_id: string | null
+  number: string | null
+  medusa_total: number | null
+  salesforce_total: number | null
+  salesforce_id: string | null
+  in_recycle_bin?: boolean
+  fixable: boolean
+}
+
+export type Reconciliation = {
+  from: string
+  to: string
+  days: ReconciledDay[]
+  documents: DocumentDifference[]
+  salesforce_queries: number
+}

@@ -116,10 +116,17 @@ class InvoiceModuleService extends MedusaService({
       total: string
     }[]
   > {
+    // The manager Medusa injects is MikroORM's EntityManager; only its raw execute is used here.
     const manager = sharedContext.manager as {
-      execute: (sql: string, params: unknown[]) => Promise<never[]>
+      execute: <T>(sql: string, params: unknown[]) => Promise<T[]>
     }
-    return await manager.execute(
+    return await manager.execute<{
+      date: string
+      currency: string
+      type: "invoice" | "credit_note"
+      count: number
+      total: string
+    }>(
       `SELECT to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, upper(currency_code) AS currency,
               type, count(*)::int AS count, coalesce(sum(round(total, 2)), 0)::text AS total
        FROM invoice

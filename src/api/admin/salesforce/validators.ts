@@ -83,16 +83,23 @@ const isoDay = (field: string) =>
   z
     .string({ error: `${field} is required (YYYY-MM-DD)` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`)
-    .refine(
-      (v) => new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v,
-      `${field} is not a calendar date`
-    )
+    .refine((v) => {
+      // Refinements run after a failed regex too: a value that is no date at all must not throw here.
+      const t = Date.parse(`${v}T00:00:00Z`)
+      return (
+        !/^\d{4}-\d{2}-\d{2}$/.test(v) ||
+        (!Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v)
+      )
+    }, `${field} is not a calendar date`)
 
 export const AdminGetReconciliationParams = z
   .object({ from: isoDay("from"), to: isoDay("to") })
   .strict()
   .superRefine(({ from, to }, ctx) => {
     const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1
+    if (Number.isNaN(days)) {
+      return
+    }
     if (days < 1) {
       ctx.addIssue({
         code: "custom",
