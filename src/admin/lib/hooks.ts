@@ -11,6 +11,7 @@ import type {
   InvoiceListParams,
   InvoiceListResponse,
   InvoiceResponse,
+  Reconciliation,
   SalesforceConnection,
   SalesforceSettings,
   SyncLogParams,
@@ -35,6 +36,8 @@ export const queryKeys = {
   syncRunList: (params: { limit: number; offset: number }) =>
     ["salesforce", "sync-runs", params] as const,
   syncRun: (id: string) => ["salesforce", "sync-runs", "detail", id] as const,
+  reconciliation: (range: { from: string; to: string }) =>
+    ["salesforce", "reconciliation", range] as const,
 }
 
 // ---- reads -------------------------------------------------------------------------------------------------------
@@ -145,6 +148,21 @@ export function useSyncRun(
     enabled,
     refetchInterval: (query) =>
       follow && !query.state.data?.run.finished_at ? RUN_POLL_MS : false,
+  })
+}
+
+/** Medusa against Salesforce over a period; each check reads Salesforce, so it does not refetch on focus. */
+export function useReconciliation(range: { from: string; to: string }) {
+  return useQuery({
+    queryKey: queryKeys.reconciliation(range),
+    queryFn: () =>
+      sdk.client.fetch<{ reconciliation: Reconciliation }>(
+        "/admin/salesforce/reconciliation",
+        { query: range }
+      ),
+    select: (data) => data.reconciliation,
+    retry: false,
+    refetchOnWindowFocus: false,
   })
 }
 

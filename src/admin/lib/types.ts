@@ -26,6 +26,8 @@ export type Invoice = {
   salesforce_url?: string | null
   sync_status?: SyncStatus
   sync_error?: string | null
+  /** What to change, and where, when the last sync failed. */
+  sync_hint?: string | null
 }
 
 export type InvoiceLine = {
@@ -141,6 +143,8 @@ export type SyncAttempt = {
   status: "synced" | "failed"
   error_code: string | null
   error_message: string | null
+  /** What to change, and where, for a failure. */
+  hint: string | null
   trigger: SyncTrigger
   run_id: string | null
   started_by: string | null
@@ -193,8 +197,50 @@ export type SyncRunDetail = SyncRun & {
   failures_by_reason: {
     reason: string
     error_code: string | null
+    hint: string | null
     count: number
   }[]
 }
 
 export type SyncRunsResponse = ListResponse & { runs: SyncRun[] }
+
+export type SideTotals = {
+  invoices: { count: number; total: number }
+  credit_notes: { count: number; total: number }
+}
+
+export type ReconciledDay = {
+  date: string
+  currency: string
+  medusa: SideTotals
+  salesforce: SideTotals
+  status: "agree" | "differ"
+}
+
+export type DifferenceKind =
+  | "missing_in_salesforce"
+  | "total_differs"
+  | "unknown_to_medusa"
+  | "deleted_in_salesforce"
+
+export type DocumentDifference = {
+  kind: DifferenceKind
+  date: string
+  currency: string
+  document_type: InvoiceType | null
+  invoice_id: string | null
+  number: string | null
+  medusa_total: number | null
+  salesforce_total: number | null
+  salesforce_id: string | null
+  in_recycle_bin?: boolean
+  fixable: boolean
+}
+
+export type Reconciliation = {
+  from: string
+  to: string
+  days: ReconciledDay[]
+  documents: DocumentDifference[]
+  salesforce_queries: number
+}

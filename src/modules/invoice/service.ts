@@ -1,5 +1,6 @@
 import type { Context } from "@medusajs/framework/types"
 import {
+  InjectManager,
   InjectTransactionManager,
   MedusaContext,
   MedusaError,
@@ -94,6 +95,44 @@ class InvoiceModuleService extends MedusaService({
     return await this.createInvoices(
       documents as unknown as InvoiceCreate,
       sharedContext
+    )
+  }
+
+  /**
+   * Count and total of the documents issued per UTC day, currency and type, in [from, to] (YYYY-MM-DD): one
+   * grouped query, for the reconciliation with Salesforce. Totals are rounded to cents per document first, as
+   * the mapping sends them, and returned as text so no float touches them.
+   */
+  @InjectManager()
+  async dailyTotals(
+    range: { from: string; to: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<
+    {
+      date: string
+      currency: string
+      type: "invoice" | "credit_note"
+      count: number
+      total: string
+    }[]
+  > {
+    // The manager Medusa injects is MikroORM's EntityManager; only its raw execute is used here.
+    const manager = sharedContext.manager as {
+      execute: <T>(sql: string, params: unknown[]) => Promise<T[]>
+    }
+    return await manager.execute<{
+      date: string
+      currency: string
+      type: "invoice" | "credit_note"
+      count: number
+      total: string
+    }>(
+      `SELECT to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, upper(currency_code) AS currency,
+              type, count(*)::int AS count, coalesce(sum(round(total, 2)), 0)::text AS total
+       FROM invoice
+       WHERE deleted_at IS NULL AND issued_at >= ?::date AND issued_at < (?::date + 1)
+       GROUP BY 1, 2, 3`,
+      [range.from, range.to]
     )
   }
 }

@@ -199,6 +199,11 @@ class SalesforceModuleService extends MedusaService({
     return this.client().query<T>(soql)
   }
 
+  /** All rows of a SOQL query, deleted records still in the recycle bin included (REST queryAll). */
+  async queryAllRecords<T>(soql: string): Promise<T[]> {
+    return this.client().queryAll<T>(soql)
+  }
+
   /** Deletes by Salesforce id, allOrNone false; answers in input order. */
   async destroyRecords(object: string, ids: string[]): Promise<RecordResult[]> {
     return this.client().destroy(object, ids)
@@ -584,6 +589,62 @@ class SalesforceModuleService extends MedusaService({
       })),
       sharedContext
     )
+  }
+
+  /**
+   * The sync at a glance, in two grouped queries: documents synced and failed per UTC day over the last `days`
+   * days (a document tried three times on a day counts once per outcome), and how many sync states say a document
+   * still has to be sent (failed or outdated). Days without attempts are included with zeros.
+   */
+  @InjectManager()
+  async syncHealth(
+    { days, now = new Date() }: { days: number; now?: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    // The manager Medusa injects is MikroORM's EntityManager; only its raw execute is used here.
+    const manager = sharedContext.manager as {
+      execute: <T>(sql: string, params: unknown[]) => Promise<T[]>
+    }
+    const start = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) -
+        (days - 1) * 24 * 60 * 60 * 1000
+    )
+    const [perDay, states] = await Promise.all([
+      manager.execute<{ date: string; status: string; documents: number }>(
+        `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, status,
+                count(DISTINCT invoice_id)::int AS documents
+         FROM sync_attempt
+         WHERE deleted_at IS NULL AND created_at >= ?
+         GROUP BY 1, 2`,
+        [start]
+      ),
+      manager.execute<{ status: string; documents: number }>(
+        `SELECT status, count(*)::int AS documents FROM invoice_sync WHERE deleted_at IS NULL GROUP BY status`,
+        []
+      ),
+    ])
+    const series = Array.from({ length: days }, (_, i) => ({
+      date: new Date(start.getTime() + i * 24 * 60 * 60 * 1000)
+        .toISOString()
+        .slice(0, 10),
+      synced: 0,
+      failed: 0,
+    }))
+    const byDate = new Map(series.map((d) => [d.date, d]))
+    for (const row of perDay) {
+      const day = byDate.get(row.date)
+      if (day && (row.status === "synced" || row.status === "failed")) {
+        day[row.status] = row.documents
+      }
+    }
+    const count = (status: string) =>
+      states.find((s) => s.status === status)?.documents ?? 0
+    return {
+      days: series,
+      tracked: states.reduce((n, s) => n + s.documents, 0),
+      failed: count("failed"),
+      outdated: count("outdated"),
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import {
 import { requireSyncEnabled } from "./helpers"
 import {
   AdminExportSyncLogParams,
+  AdminGetReconciliationParams,
   AdminGetSyncLogParams,
   AdminGetSyncRunsParams,
   AdminNoParams,
@@ -30,6 +31,16 @@ export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
     method: ["GET"],
     matcher: "/admin/salesforce/connection",
     middlewares: [noQuery],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/reconciliation",
+    middlewares: [
+      validateAndTransformQuery(AdminGetReconciliationParams, {
+        defaults: [],
+        isList: false,
+      }),
+    ],
   },
   {
     method: ["POST"],

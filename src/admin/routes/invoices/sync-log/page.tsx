@@ -2,6 +2,7 @@ import { Alert, Button, Container, Heading, Tabs, Text } from "@medusajs/ui"
 import { useSearchParams } from "react-router-dom"
 import { DownloadFailedButton } from "../../../components/download-failed-button"
 import { RunProgress } from "../../../components/run-progress"
+import { ReconciliationPanel } from "../../../components/reconciliation-panel"
 import { SyncLogTable } from "../../../components/sync-log-table"
 import { SyncNewOrderDrawer } from "../../../components/sync-new-order-drawer"
 import { SyncRunsTable } from "../../../components/sync-runs-table"
@@ -12,10 +13,12 @@ import {
   useSyncEnabled,
 } from "../../../lib/hooks"
 
-/** The invoice sync log (seeds 000 and 001) and the sync runs (seed 002). */
+/** The invoice sync log (seeds 000 and 001), the sync runs (seed 002) and the reconciliation with Salesforce. */
 const SyncLogPage = () => {
   const [searchParams, setSearchParams] = useSearchParams()
-  const tab = searchParams.get("tab") === "runs" ? "runs" : "log"
+  const requested = searchParams.get("tab")
+  const tab =
+    requested === "runs" || requested === "reconciliation" ? requested : "log"
   const syncEnabled = useSyncEnabled()
   const settings = useSalesforceSettings()
 
@@ -32,12 +35,13 @@ const SyncLogPage = () => {
       <Tabs
         value={tab}
         onValueChange={(value) =>
-          setSearchParams(value === "runs" ? { tab: "runs" } : {})
+          setSearchParams(value === "log" ? {} : { tab: value })
         }
       >
         <Tabs.List>
           <Tabs.Trigger value="log">Sync log</Tabs.Trigger>
           <Tabs.Trigger value="runs">Runs</Tabs.Trigger>
+          <Tabs.Trigger value="reconciliation">Reconciliation</Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content value="log" className="mt-3">
           <Container className="divide-y p-0">
@@ -74,6 +78,9 @@ const SyncLogPage = () => {
               }
             />
           </Container>
+        </Tabs.Content>
+        <Tabs.Content value="reconciliation" className="mt-3">
+          {tab === "reconciliation" && <ReconciliationPanel />}
         </Tabs.Content>
       </Tabs>
     </div>
