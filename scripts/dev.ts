@@ -127,7 +127,7 @@ async function main() {
     log("applying migrations")
     await run(["db:migrate"], env)
     log("loading the demo data and the admin user (skipped when already there)")
-    await run(["exec", "./src/scripts/seed-demo.ts"], env)
+    await run(["exec", "./scripts/demo/seed-demo.ts"], env)
   } catch (e) {
     log(String(e))
     return shutdown(1)

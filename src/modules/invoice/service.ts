@@ -9,6 +9,7 @@ import Invoice from "./models/invoice"
 import InvoiceComment from "./models/invoice-comment"
 import InvoiceCounter from "./models/invoice-counter"
 import InvoiceLine from "./models/invoice-line"
+import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
 import type { CreateInvoiceDocumentInput, InvoiceModuleOptions } from "./types"
 
 const COUNTER_ID = "invoice"
@@ -28,9 +29,11 @@ class InvoiceModuleService extends MedusaService({
 
   constructor(
     container: InjectedDependencies,
-    options: InvoiceModuleOptions = {}
+    pluginOptions: PluginOptions = {}
   ) {
-    super(container, options)
+    super(container, pluginOptions)
+    // The plugin hands every module all of its options; this module reads the `invoices` part.
+    const options = parsePluginOptions(pluginOptions).invoices
     this.options_ = {
       numberPrefix: options.numberPrefix ?? "INV-",
       numberDigits: options.numberDigits ?? 6,

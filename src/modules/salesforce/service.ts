@@ -12,13 +12,13 @@ import InvoiceSync from "./models/invoice-sync"
 import SalesforceSettings from "./models/salesforce-settings"
 import SyncAttempt from "./models/sync-attempt"
 import SyncRun from "./models/sync-run"
+import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
 import type { SalesforceModuleOptions, SalesforceSettingsDTO } from "./types"
 
 const SETTINGS_ID = "default"
 
 type InjectedDependencies = {
   salesforceClient: SalesforceClient | null
-  salesforceConfigProblems: string[]
 }
 
 export type NewSyncAttempt = {
@@ -56,7 +56,6 @@ class SalesforceModuleService extends MedusaService({
   SyncRun,
 }) {
   protected readonly client_: SalesforceClient | null
-  protected readonly configProblems_: string[]
   protected readonly connection_: SalesforceModuleOptions["connection"]
   readonly options: ResolvedSalesforceOptions
   /** Batches the automatic syncs of this process (see AutomaticSyncQueue). */
@@ -64,11 +63,12 @@ class SalesforceModuleService extends MedusaService({
 
   constructor(
     container: InjectedDependencies,
-    options: SalesforceModuleOptions = {}
+    pluginOptions: PluginOptions = {}
   ) {
-    super(container, options)
+    super(container, pluginOptions)
+    // The plugin hands every module all of its options; this module reads the `salesforce` part.
+    const options = parsePluginOptions(pluginOptions).salesforce
     this.client_ = container.salesforceClient
-    this.configProblems_ = container.salesforceConfigProblems
     this.connection_ = options.connection
     this.options = {
       retry: {
@@ -88,13 +88,9 @@ class SalesforceModuleService extends MedusaService({
     )
   }
 
-  /** Why the connection cannot be used, e.g. "clientSecret is required for client_credentials"; empty when it can. */
+  /** Why the connection cannot be used, e.g. "clientSecret is required when authFlow is client_credentials"; empty when it can. */
   configurationProblems(): string[] {
-    return this.client_
-      ? []
-      : this.configProblems_.length
-        ? this.configProblems_
-        : ["no Salesforce connection is configured"]
+    return this.client_ ? [] : ["no Salesforce connection is configured"]
   }
 
   /** Where and how we connect, without any secret: safe to show an admin. */
