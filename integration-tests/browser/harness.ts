@@ -261,7 +261,7 @@ export async function startStack(): Promise<Stack> {
     delete env.JEST_WORKER_ID
     await timed("db:migrate", () => runMedusa(["db:migrate"], env, output))
     await timed("seed", () =>
-      runMedusa(["exec", "./src/scripts/seed-demo.ts"], env, output)
+      runMedusa(["exec", "./scripts/demo/seed-demo.ts"], env, output)
     )
     await holdOffScheduledCatchUp(db.url)
 

@@ -8,7 +8,7 @@
  * Prints one progress line per tenth.
  */
 import type { ExecArgs } from "@medusajs/framework/types"
-import { captureOrderPayment, placeOrder } from "../../src/scripts/lib/orders"
+import { captureOrderPayment, placeOrder } from "../demo/orders"
 
 export default async function placeSoakOrders({ container }: ExecArgs) {
   const total = Number(process.env.SOAK_INVOICES)

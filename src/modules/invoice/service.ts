@@ -11,9 +11,9 @@ import InvoiceComment from "./models/invoice-comment"
 import InvoiceCounter from "./models/invoice-counter"
 import InvoiceLine from "./models/invoice-line"
 import { assertTimeZone, calendarDate } from "./issue-date"
+import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
 import type {
   CreateInvoiceDocumentInput,
-  InvoiceModuleOptions,
   InvoiceSeller,
   InvoiceType,
 } from "./types"
@@ -41,9 +41,11 @@ class InvoiceModuleService extends MedusaService({
 
   constructor(
     container: InjectedDependencies,
-    options: InvoiceModuleOptions = {}
+    pluginOptions: PluginOptions = {}
   ) {
-    super(container, options)
+    super(container, pluginOptions)
+    // The plugin hands every module all of its options; this module reads the `invoices` part.
+    const options = parsePluginOptions(pluginOptions).invoices
     const timeZone = options.timeZone || "UTC"
     assertTimeZone(timeZone)
     this.options_ = {

@@ -10,3 +10,5 @@ export default Module(SALESFORCE_MODULE, {
 })
 
 export * from "./types"
+// For a store's own code: resolve the service by the key above and type it with this.
+export { default as SalesforceModuleService } from "./service"

@@ -15,6 +15,7 @@ import ScheduledJobClaim from "./models/scheduled-job-claim"
 import SyncAttempt from "./models/sync-attempt"
 import SyncOutboxEntry from "./models/sync-outbox-entry"
 import SyncRun from "./models/sync-run"
+import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
 import {
   claimOutboxBatch,
   claimScheduledJob,
@@ -38,7 +39,6 @@ const SETTINGS_ID = "default"
 
 type InjectedDependencies = {
   salesforceClient: SalesforceClient | null
-  salesforceConfigProblems: string[]
 }
 
 export type NewSyncAttempt = {
@@ -114,17 +114,17 @@ class SalesforceModuleService extends MedusaService({
   ScheduledJobClaim,
 }) {
   protected readonly client_: SalesforceClient | null
-  protected readonly configProblems_: string[]
   protected readonly connection_: SalesforceModuleOptions["connection"]
   readonly options: ResolvedSalesforceOptions
 
   constructor(
     container: InjectedDependencies,
-    options: SalesforceModuleOptions = {}
+    pluginOptions: PluginOptions = {}
   ) {
-    super(container, options)
+    super(container, pluginOptions)
+    // The plugin hands every module all of its options; this module reads the `salesforce` part.
+    const options = parsePluginOptions(pluginOptions).salesforce
     this.client_ = container.salesforceClient
-    this.configProblems_ = container.salesforceConfigProblems
     this.connection_ = options.connection
     this.options = {
       retry: {
@@ -147,13 +147,9 @@ class SalesforceModuleService extends MedusaService({
     }
   }
 
-  /** Why the connection cannot be used, e.g. "clientSecret is required for client_credentials"; empty when it can. */
+  /** Why the connection cannot be used, e.g. "clientSecret is required when authFlow is client_credentials"; empty when it can. */
   configurationProblems(): string[] {
-    return this.client_
-      ? []
-      : this.configProblems_.length
-        ? this.configProblems_
-        : ["no Salesforce connection is configured"]
+    return this.client_ ? [] : ["no Salesforce connection is configured"]
   }
 
   /** Where and how we connect, without any secret: safe to show an admin. */
@@ -613,13 +609,13 @@ class SalesforceModuleService extends MedusaService({
       manager.execute<{ date: string; status: string; documents: number }>(
         `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, status,
                 count(DISTINCT invoice_id)::int AS documents
-         FROM sync_attempt
+         FROM msi_sync_attempt
          WHERE deleted_at IS NULL AND created_at >= ?
          GROUP BY 1, 2`,
         [start]
       ),
       manager.execute<{ status: string; documents: number }>(
-        `SELECT status, count(*)::int AS documents FROM invoice_sync WHERE deleted_at IS NULL GROUP BY status`,
+        `SELECT status, count(*)::int AS documents FROM msi_invoice_sync WHERE deleted_at IS NULL GROUP BY status`,
         []
       ),
     ])

@@ -78,7 +78,7 @@ function option(
     throw new SalesforceApiError({
       errorCode: "INVALID_OPTIONS",
       kind: "configuration",
-      message: `${key} is required for ${options.authFlow}`,
+      message: `${key} is required when authFlow is ${options.authFlow}`,
     })
   }
   return value
@@ -109,7 +109,7 @@ function urlProblem(key: string, value: string): string | undefined {
 }
 
 /**
- * Which options are missing or invalid for the chosen flow, as "clientSecret is required for client_credentials"
+ * Which options are missing or invalid for the chosen flow, as "clientSecret is required when authFlow is client_credentials"
  * style messages naming the option key. Empty when fine. Messages never contain option values.
  */
 export function validateConnectionOptions(
@@ -133,7 +133,7 @@ export function validateConnectionOptions(
   } else {
     for (const key of REQUIRED[flow]) {
       if (!present(options[key])) {
-        problems.push(`${key} is required for ${flow}`)
+        problems.push(`${key} is required when authFlow is ${flow}`)
       }
     }
     if (flow === "jwt" && present(options.privateKey)) {
