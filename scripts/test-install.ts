@@ -305,6 +305,12 @@ async function main() {
 
     await adminBuild
     checkAdminBundle(path.join(storeDir, ".medusa", "admin"))
+    await checkBadOptionStopsStart(medusa, storeDir, {
+      ...env,
+      ADMIN_DISABLED: "true",
+      PORT: String(await freePort()),
+      SALESFORCE_CLIENT_SECRET: "",
+    })
   } catch (error) {
     check("the install test ran to its end", false, String(error))
   } finally {
@@ -466,6 +472,34 @@ function checkAdminBundle(adminDir: string) {
   ]) {
     check(`the admin bundle contains ${what}`, bundle.includes(marker), marker)
   }
+}
+
+/** A store whose options miss a required one does not start, and says which option. */
+async function checkBadOptionStopsStart(
+  medusa: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv
+) {
+  const expected =
+    "medusa-salesforce-invoices: options.salesforce.clientSecret is required when authFlow is client_credentials"
+  let output = ""
+  const child = spawn(medusa, ["start"], { cwd, env, detached: true })
+  child.stdout.on("data", (chunk) => (output += chunk))
+  child.stderr.on("data", (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((r) => child.once("exit", r))
+  const code = await Promise.race([
+    exited,
+    new Promise<"running">((r) => setTimeout(() => r("running"), 180_000)),
+  ])
+  if (code === "running" && child.pid) {
+    process.kill(-child.pid, "SIGTERM")
+    await exited
+  }
+  check(
+    "a missing option stops the start, naming the option",
+    code !== "running" && code !== 0 && output.includes(expected),
+    `exit ${code}; ${output.split("\n").slice(-5).join(" | ")}`
+  )
 }
 
 function freePort(): Promise<number> {
