@@ -39,19 +39,106 @@ const pluginOptions: PluginOptions = {
       env.SALESFORCE_AUTOMATIC_SYNC_WINDOW_MS
     ),
     catchUpIntervalMinutes: optionalNumber(env.SALESFORCE_CATCH_UP_MINUTES),
+    dailyLimitPauseMs: optionalNumber(env.SALESFORCE_DAILY_LIMIT_PAUSE_MS),
     retry: { baseDelayMs: optionalNumber(env.SALESFORCE_RETRY_BASE_DELAY_MS) },
+    outbox: {
+      leaseMs: optionalNumber(env.SALESFORCE_OUTBOX_LEASE_MS),
+      waitTimeoutMs: optionalNumber(env.SALESFORCE_SYNC_WAIT_MS),
+      afterPush: pauseAfterPushForTests(
+        env.SALESFORCE_TEST_PAUSE_AFTER_PUSH_FILE
+      ),
+    },
   },
   invoices: { numberPrefix: env.INVOICE_NUMBER_PREFIX },
+}
+
+/**
+ * Tests only (the crash test): after Salesforce answered a batch, write `markerFile` and never commit, so the
+ * test can kill this process at exactly that point. Unset in every real start.
+ */
+function pauseAfterPushForTests(markerFile: string | undefined) {
+  if (!markerFile) {
+    return undefined
+  }
+  return async (outboxIds: string[]) => {
+    fs.writeFileSync(markerFile, JSON.stringify(outboxIds))
+    await new Promise(() => undefined)
+  }
 }
 
 function optionalNumber(value: string | undefined) {
   return value ? Number(value) : undefined
 }
 
+const WORKER_MODES = ["shared", "server", "worker"] as const
+type WorkerMode = (typeof WORKER_MODES)[number]
+
+/** `shared` (one process does everything, the default), `server` (HTTP only) or `worker` (subscribers, jobs). */
+function workerMode(): WorkerMode {
+  const mode = process.env.MEDUSA_WORKER_MODE || "shared"
+  if (!(WORKER_MODES as readonly string[]).includes(mode)) {
+    throw new Error(
+      `MEDUSA_WORKER_MODE must be one of ${WORKER_MODES.join(", ")}, not ${JSON.stringify(mode)}`
+    )
+  }
+  return mode as WorkerMode
+}
+
+/**
+ * With REDIS_URL, Medusa's Redis modules: processes then share one event bus, workflow engine, lock space and
+ * cache, so a server and its workers (or several of each) act as one store. Without it, Medusa's in-memory
+ * defaults serve a single process, as `npm run dev` runs it.
+ */
+function redisModules(redisUrl: string | undefined) {
+  if (!redisUrl) {
+    return []
+  }
+  return [
+    { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+    {
+      resolve: "@medusajs/medusa/workflow-engine-redis",
+      options: { redis: { redisUrl } },
+    },
+    {
+      resolve: "@medusajs/medusa/locking",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/locking-redis",
+            id: "locking-redis",
+            is_default: true,
+            options: { redisUrl },
+          },
+        ],
+      },
+    },
+    // Two modules: the Cache Module (deprecated, but the Auth Module still depends on it) and its successor,
+    // the Caching Module, which core uses when the `caching` feature flag is on.
+    { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl } },
+    {
+      resolve: "@medusajs/medusa/caching",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/caching-redis",
+            id: "caching-redis",
+            is_default: true,
+            options: { redisUrl },
+          },
+        ],
+      },
+    },
+  ]
+}
+
+const mode = workerMode()
+
 // `npm run dev` starts an embedded PostgreSQL and sets DATABASE_URL and the secrets before Medusa reads this file.
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    redisUrl: process.env.REDIS_URL,
+    workerMode: mode,
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
       adminCors:
@@ -63,10 +150,15 @@ module.exports = defineConfig({
       cookieSecret: process.env.COOKIE_SECRET,
     },
   },
+  // A worker serves no HTTP, so it builds no admin; DISABLE_MEDUSA_ADMIN turns it off elsewhere too.
+  admin: {
+    disable: mode === "worker" || process.env.DISABLE_MEDUSA_ADMIN === "true",
+  },
   // This repository is the plugin's own source, so its store loads the plugin's modules from src/ (Medusa loads
   // src/ of the project itself; listing "./" under `plugins` would load the built copy a second time). Each
   // module gets the whole options object, exactly as Medusa hands a plugin's options to its modules.
   modules: [
+    ...redisModules(process.env.REDIS_URL),
     { resolve: "./src/modules/invoice", options: pluginOptions },
     { resolve: "./src/modules/salesforce", options: pluginOptions },
   ],

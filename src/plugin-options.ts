@@ -37,11 +37,47 @@ const SalesforceOptions = z.strictObject({
       maxDelayMs: milliseconds.optional(),
     })
     .optional(),
+  dailyLimitPauseMs: milliseconds.optional(),
+  outbox: z
+    .strictObject({
+      leaseMs: count.optional(),
+      waitTimeoutMs: milliseconds.optional(),
+      waitForAtMost: count.optional(),
+      afterPush: z
+        .custom<(outboxIds: string[]) => Promise<void>>(
+          (v) => typeof v === "function",
+          "must be a function"
+        )
+        .optional(),
+    })
+    .optional(),
 })
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
 
 const InvoicesOptions = z.strictObject({
   numberPrefix: z.string().max(20).optional(),
+  creditNotePrefix: z.string().max(20).optional(),
   numberDigits: z.number().int().min(1).max(12).optional(),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin")
+    .optional(),
+  seller: z
+    .strictObject({
+      name: z.string().optional(),
+      address: z.array(z.string()).optional(),
+      taxId: z.string().optional(),
+    })
+    .optional(),
+  pdfFallbackFont: z.string().optional(),
 })
 
 const PluginOptionsSchema = z.object({
@@ -118,15 +154,8 @@ export function parsePluginOptions(raw: unknown): {
     throw new Error(`${PLUGIN_NAME}: ${problems.join("; ")}`)
   }
   return {
-    salesforce: {
-      connection,
-      enableOnFirstStart: salesforce.enableOnFirstStart,
-      automaticSyncWindowMs: salesforce.automaticSyncWindowMs,
-      batchSize: salesforce.batchSize,
-      catchUpIntervalMinutes: salesforce.catchUpIntervalMinutes,
-      logRetentionDays: salesforce.logRetentionDays,
-      retry: salesforce.retry,
-    },
+    // Everything but the connection keys is the module's own option of the same name.
+    salesforce: { ...omit(salesforce, CONNECTION_KEYS), connection },
     invoices: parsed.data?.invoices ?? {},
   }
 }
@@ -138,4 +167,13 @@ function pick<T extends object, K extends keyof T>(
   return Object.fromEntries(
     keys.filter((k) => source[k] !== undefined).map((k) => [k, source[k]])
   ) as Pick<T, K>
+}
+
+function omit<T extends object, K extends keyof T>(
+  source: T,
+  keys: readonly K[]
+) {
+  return Object.fromEntries(
+    Object.entries(source).filter(([k]) => !keys.includes(k as K))
+  ) as Omit<T, K>
 }

@@ -147,7 +147,7 @@ async function syncDemoInvoices(container: MedusaContainer) {
     input: { started_by: null },
   })
   logger.info(
-    `[demo] ${result.synced} invoices sent to Salesforce, ${result.failed} failed`
+    `[demo] ${result.found} invoices queued for Salesforce (run ${result.run_id})`
   )
 }
 

@@ -9,7 +9,8 @@ const Invoice = model
     { name: "invoice", tableName: "msi_invoice" },
     {
       id: model.id({ prefix: "inv" }).primaryKey(),
-      // Position in the store-wide series, from the invoice counter; the number is this value formatted.
+      // Position in its type's series (invoices and credit notes are numbered apart), from the invoice counter; the
+      // number is this value formatted.
       sequence: model.number(),
       number: model.text().searchable(),
       type: model.enum([...INVOICE_TYPES]).default("invoice"),
@@ -27,7 +28,17 @@ const Invoice = model
       shipping_total: model.bigNumber(),
       tax_total: model.bigNumber(),
       total: model.bigNumber(),
+      // The tax per rate: [{ rate, taxable_base, tax_amount }] as decimal strings, rate in percent. Derived from the
+      // lines when the document is made and never changed afterwards, always read with the document and never queried
+      // by rate, so a JSON column on the document rather than a table of its own.
+      tax_breakdown: model.json(),
       issued_at: model.dateTime(),
+      // The calendar date the document is dated, in the store's time zone (YYYY-MM-DD): the date printed and sent.
+      issue_date: model.text(),
+      // The buyer's billing address as it was when the document was made (name, company, address lines, city, ...).
+      billing_address: model.json().nullable(),
+      // For a credit note that credits a return's items: the Medusa return, so no other refund credits it again.
+      return_id: model.text().nullable(),
       // For a credit note: the invoice it corrects.
       original_invoice_id: model.text().nullable(),
       lines: model.hasMany(() => InvoiceLine, { mappedBy: "invoice" }),
@@ -37,7 +48,7 @@ const Invoice = model
   .cascades({ delete: ["lines", "comments"] })
   .indexes([
     { on: ["number"], unique: true },
-    { on: ["sequence"], unique: true },
+    { on: ["type", "sequence"], unique: true },
     { on: ["source_key"], unique: true },
     { on: ["order_id"] },
     { on: ["created_at"] },

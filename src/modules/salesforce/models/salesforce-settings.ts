@@ -17,8 +17,6 @@ const SalesforceSettings = model.define(
     // The daily API budget is spent: no call is made before this time (Salesforce resets the budget in a rolling
     // 24 h window, so we pause for an hour and look again).
     paused_until: model.dateTime().nullable(),
-    // When the catch-up job last looked for invoices to send: it runs every minute and acts once per interval.
-    catch_up_checked_at: model.dateTime().nullable(),
   }
 )
 

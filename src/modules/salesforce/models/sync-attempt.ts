@@ -34,6 +34,10 @@ const SyncAttempt = model
       error_message: model.text().nullable(),
       duration_ms: model.number(),
       salesforce_id: model.text().nullable(),
+      // The record's address, written with the attempt: showing the log never needs a Salesforce session.
+      salesforce_url: model.text().nullable(),
+      // The outbox row this attempt answers: unique, so no row is ever recorded twice.
+      outbox_id: model.text().nullable(),
       // The row the log shows for this invoice by default: its successful attempt once one succeeded, otherwise its
       // latest one. Kept by the service when attempts are recorded.
       shown_in_log: model.boolean().default(true),
@@ -45,6 +49,7 @@ const SyncAttempt = model
     { on: ["created_at"] },
     { on: ["status"] },
     { on: ["shown_in_log", "created_at"] },
+    { on: ["outbox_id"], unique: true },
   ])
 
 export default SyncAttempt

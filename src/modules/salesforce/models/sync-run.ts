@@ -1,6 +1,13 @@
 import { model } from "@medusajs/framework/utils"
 import { SYNC_TRIGGERS } from "./sync-attempt"
 
+export const SYNC_RUN_STATUSES = [
+  "running",
+  "completed",
+  "failed",
+  "interrupted",
+] as const
+
 /** One sync request (an automatic push, a bulk action, a list of order numbers, a catch-up) and its counts. */
 const SyncRun = model
   .define(
@@ -9,7 +16,8 @@ const SyncRun = model
       id: model.id({ prefix: "srun" }).primaryKey(),
       trigger: model.enum([...SYNC_TRIGGERS]),
       started_by: model.text().nullable(),
-      status: model.enum(["running", "completed", "failed"]).default("running"),
+      // interrupted: a drain holding some of its documents died; they were sent again, but the run says so.
+      status: model.enum([...SYNC_RUN_STATUSES]).default("running"),
       total: model.number().default(0),
       synced: model.number().default(0),
       failed: model.number().default(0),

@@ -21,7 +21,7 @@ export const ensureSyncAllowedStep = createStep(
         SYNC_DISABLED_MESSAGE
       )
     }
-    service.getClient()
+    service.assertConfigured()
     if (settings.paused_until && new Date(settings.paused_until) > new Date()) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,

@@ -8,7 +8,7 @@ export const findInvoicesToCatchUpStepId = "msi-find-invoices-to-catch-up"
 
 /**
  * Every invoice document that should be in Salesforce and is not as it is now: never sent, failed, or changed
- * since (outdated). Oldest first, so credit notes follow their invoices.
+ * since (outdated), and not already waiting in the outbox. Oldest first, so credit notes follow their invoices.
  */
 export const findInvoicesToCatchUpStep = createStep(
   findInvoicesToCatchUpStepId,
@@ -20,7 +20,15 @@ export const findInvoicesToCatchUpStep = createStep(
       { status: "synced" },
       { select: ["invoice_id"] }
     )
-    const done = new Set(synced.map((s) => s.invoice_id))
+    // Documents already waiting in the outbox are on their way: not queued twice.
+    const waiting = await salesforce.listSyncOutboxEntries(
+      { status: ["pending", "claimed"] },
+      { select: ["invoice_id"] }
+    )
+    const done = new Set([
+      ...synced.map((s) => s.invoice_id),
+      ...waiting.map((w) => w.invoice_id),
+    ])
     const all = await invoices.listInvoices(
       {},
       { select: ["id"], order: { sequence: "ASC" } }

@@ -253,7 +253,8 @@ describe("requestToken against the emulator", () => {
         })
       )
     ).toMatchObject({
-      errorCode: "SERVER_UNAVAILABLE",
+      // Salesforce answers the token endpoint's 503 in the OAuth shape: the code is its own, the status decides.
+      errorCode: "unknown_error",
       kind: "transient",
       status: 503,
     })
