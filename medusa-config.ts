@@ -1,63 +1,55 @@
 import fs from "node:fs"
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
-import type { SalesforceModuleOptions } from "./src/modules/salesforce/types"
+import type { PluginOptions } from "./src/plugin-options"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
-/**
- * The Salesforce connection, from the environment. Without SALESFORCE_LOGIN_URL there is none (`npm run dev`
- * sets it to the emulator it starts). Secrets stay in the process: the module never logs or returns them.
- */
-function salesforceConnection(): SalesforceModuleOptions["connection"] {
-  const env = process.env
-  if (!env.SALESFORCE_LOGIN_URL) {
-    return undefined
-  }
-  return {
-    loginUrl: env.SALESFORCE_LOGIN_URL,
-    authFlow: (env.SALESFORCE_AUTH_FLOW ?? "client_credentials") as NonNullable<
-      SalesforceModuleOptions["connection"]
-    >["authFlow"],
-    clientId: env.SALESFORCE_CLIENT_ID ?? "",
-    clientSecret: env.SALESFORCE_CLIENT_SECRET,
-    username: env.SALESFORCE_USERNAME,
-    password: env.SALESFORCE_PASSWORD,
-    privateKey:
-      env.SALESFORCE_PRIVATE_KEY ??
-      (env.SALESFORCE_PRIVATE_KEY_PATH
-        ? fs.readFileSync(env.SALESFORCE_PRIVATE_KEY_PATH, "utf8")
-        : undefined),
-    audience: env.SALESFORCE_AUDIENCE,
-    refreshToken: env.SALESFORCE_REFRESH_TOKEN,
-    apiVersion: env.SALESFORCE_API_VERSION ?? "62.0",
-    timeoutMs: env.SALESFORCE_TIMEOUT_MS
-      ? Number(env.SALESFORCE_TIMEOUT_MS)
-      : undefined,
-  }
-}
+const env = process.env
 
-const salesforceOptions: SalesforceModuleOptions = {
-  connection: salesforceConnection(),
-  enableOnFirstStart: process.env.SALESFORCE_ENABLE_ON_FIRST_START === "true",
-  automaticSyncWindowMs: optionalNumber(
-    process.env.SALESFORCE_AUTOMATIC_SYNC_WINDOW_MS
-  ),
-  catchUpIntervalMinutes: optionalNumber(
-    process.env.SALESFORCE_CATCH_UP_MINUTES
-  ),
-  dailyLimitPauseMs: optionalNumber(
-    process.env.SALESFORCE_DAILY_LIMIT_PAUSE_MS
-  ),
-  retry: {
-    baseDelayMs: optionalNumber(process.env.SALESFORCE_RETRY_BASE_DELAY_MS),
-  },
-  outbox: {
-    leaseMs: optionalNumber(process.env.SALESFORCE_OUTBOX_LEASE_MS),
-    waitTimeoutMs: optionalNumber(process.env.SALESFORCE_SYNC_WAIT_MS),
-    afterPush: pauseAfterPushForTests(
-      process.env.SALESFORCE_TEST_PAUSE_AFTER_PUSH_FILE
+/**
+ * The plugin's options, from the environment: this file only maps variables (README, "Configuration") onto the
+ * options a store passes in its `plugins` entry; the plugin checks them when it starts. Without
+ * SALESFORCE_LOGIN_URL there is no connection (`npm run dev` sets it to the emulator it starts).
+ */
+const pluginOptions: PluginOptions = {
+  salesforce: {
+    ...(env.SALESFORCE_LOGIN_URL
+      ? {
+          loginUrl: env.SALESFORCE_LOGIN_URL,
+          authFlow: env.SALESFORCE_AUTH_FLOW as NonNullable<
+            PluginOptions["salesforce"]
+          >["authFlow"],
+          clientId: env.SALESFORCE_CLIENT_ID,
+          clientSecret: env.SALESFORCE_CLIENT_SECRET,
+          username: env.SALESFORCE_USERNAME,
+          password: env.SALESFORCE_PASSWORD,
+          privateKey:
+            env.SALESFORCE_PRIVATE_KEY ??
+            (env.SALESFORCE_PRIVATE_KEY_PATH
+              ? fs.readFileSync(env.SALESFORCE_PRIVATE_KEY_PATH, "utf8")
+              : undefined),
+          audience: env.SALESFORCE_AUDIENCE,
+          refreshToken: env.SALESFORCE_REFRESH_TOKEN,
+          apiVersion: env.SALESFORCE_API_VERSION,
+          timeoutMs: optionalNumber(env.SALESFORCE_TIMEOUT_MS),
+        }
+      : {}),
+    enableOnFirstStart: env.SALESFORCE_ENABLE_ON_FIRST_START === "true",
+    automaticSyncWindowMs: optionalNumber(
+      env.SALESFORCE_AUTOMATIC_SYNC_WINDOW_MS
     ),
+    catchUpIntervalMinutes: optionalNumber(env.SALESFORCE_CATCH_UP_MINUTES),
+    dailyLimitPauseMs: optionalNumber(env.SALESFORCE_DAILY_LIMIT_PAUSE_MS),
+    retry: { baseDelayMs: optionalNumber(env.SALESFORCE_RETRY_BASE_DELAY_MS) },
+    outbox: {
+      leaseMs: optionalNumber(env.SALESFORCE_OUTBOX_LEASE_MS),
+      waitTimeoutMs: optionalNumber(env.SALESFORCE_SYNC_WAIT_MS),
+      afterPush: pauseAfterPushForTests(
+        env.SALESFORCE_TEST_PAUSE_AFTER_PUSH_FILE
+      ),
+    },
   },
+  invoices: { numberPrefix: env.INVOICE_NUMBER_PREFIX },
 }
 
 /**
@@ -162,17 +154,12 @@ module.exports = defineConfig({
   admin: {
     disable: mode === "worker" || process.env.DISABLE_MEDUSA_ADMIN === "true",
   },
+  // This repository is the plugin's own source, so its store loads the plugin's modules from src/ (Medusa loads
+  // src/ of the project itself; listing "./" under `plugins` would load the built copy a second time). Each
+  // module gets the whole options object, exactly as Medusa hands a plugin's options to its modules.
   modules: [
     ...redisModules(process.env.REDIS_URL),
-    {
-      resolve: "./src/modules/invoice",
-      options: {
-        numberPrefix: process.env.INVOICE_NUMBER_PREFIX,
-      },
-    },
-    {
-      resolve: "./src/modules/salesforce",
-      options: salesforceOptions,
-    },
+    { resolve: "./src/modules/invoice", options: pluginOptions },
+    { resolve: "./src/modules/salesforce", options: pluginOptions },
   ],
 })

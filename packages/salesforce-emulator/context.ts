@@ -15,6 +15,7 @@ import { formatDateTime } from "./store/coerce"
 import { PersistFile } from "./store/persist"
 import { RecordStore } from "./store/record-store"
 import { BulkJobs } from "./bulk/jobs"
+import { startJob } from "./bulk/start-job"
 import { EmulatorOptions, Latency } from "./types"
 
 /** The resolved options: every default filled in. */
@@ -87,6 +88,7 @@ export function resolveConfig(options: EmulatorOptions): EmulatorConfig {
     persistFile: options.persistFile,
     schemaDir: options.schemaDir ?? DEFAULT_SCHEMA_DIR,
     latestApiVersion: options.latestApiVersion ?? "64.0",
+    bulkProcessingMs: options.bulkProcessingMs ?? 0,
   }
 }
 
@@ -155,7 +157,7 @@ export function createContext(config: EmulatorConfig): EmulatorContext {
     chaos: new Chaos(),
     locks: new RowLocks(),
     cursors: new QueryCursors(),
-    bulk: new BulkJobs(),
+    bulk: new BulkJobs(() => persist?.schedule()),
     persist: null,
     latency: { fixedMs: 0, jitterMs: 0 },
     orgId,
@@ -163,13 +165,23 @@ export function createContext(config: EmulatorConfig): EmulatorContext {
     baseUrl: "",
   }
   if (config.persistFile) {
-    persist = new PersistFile(config.persistFile, () => store)
+    persist = new PersistFile(config.persistFile, () => ({
+      ...store.snapshot(),
+      bulkJobs: ctx.bulk.all(),
+    }))
     ctx.persist = persist
     const snapshot = persist.load()
     if (snapshot) {
       store.restore(snapshot)
+      ctx.bulk.restore(snapshot.bulkJobs ?? [])
     }
   }
   seed(ctx)
+  // Jobs that were being processed when the emulator stopped go on, as Salesforce's own processing would.
+  for (const job of ctx.bulk.all()) {
+    if (job.state === "UploadComplete" || job.state === "InProgress") {
+      startJob(ctx, job)
+    }
+  }
   return ctx
 }

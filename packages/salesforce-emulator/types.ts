@@ -37,6 +37,8 @@ export type EmulatorOptions = {
   persistFile?: string
   /** SFDX metadata to load. Default salesforce/force-app/main/default of this repository. */
   schemaDir?: string
+  /** How long a Bulk API 2.0 ingest job stays InProgress before it is processed. Default 0 (at once). */
+  bulkProcessingMs?: number
   /** Newest API version served. Default "64.0". */
   latestApiVersion?: string
 }

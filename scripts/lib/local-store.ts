@@ -117,7 +117,7 @@ export async function prepareStore(
   log("applying migrations")
   await runMedusa(["db:migrate"], env)
   log("loading the demo data and the admin user (skipped when already there)")
-  await runMedusa(["exec", "./src/scripts/seed-demo.ts"], env)
+  await runMedusa(["exec", "./scripts/demo/seed-demo.ts"], env)
 }
 
 export async function stopAll(stops: Stop[], log: (line: string) => void) {

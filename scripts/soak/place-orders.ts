@@ -10,7 +10,7 @@
 import type { ExecArgs } from "@medusajs/framework/types"
 import { INVOICE_MODULE } from "../../src/modules/invoice"
 import type InvoiceModuleService from "../../src/modules/invoice/service"
-import { captureOrderPayment, placeOrder } from "../../src/scripts/lib/orders"
+import { captureOrderPayment, placeOrder } from "../demo/orders"
 
 /** How long this process stays up after the last capture, at most (see the end of the script). */
 const DELIVERY_WAIT_MS = 3 * 60_000

@@ -1,5 +1,6 @@
 import { Router } from "express"
-import { DELIMITERS, processJob } from "../bulk/process"
+import { DELIMITERS } from "../bulk/process"
+import { startJob } from "../bulk/start-job"
 import { IngestJob, IngestOperation, jobInfo } from "../bulk/jobs"
 import { EmulatorContext } from "../context"
 import { apiError, notFound } from "../errors"
@@ -8,7 +9,6 @@ import { findObject } from "../schema/lookup"
 import { formatDateTime } from "../store/coerce"
 import { upsertKey } from "../store/dml"
 import { handle, jsonObject, session } from "./helpers"
-import { writeGuard } from "../controls/write-guard"
 
 // Bulk API 2.0 ingest: create a job, PUT one CSV to /batches, PATCH state UploadComplete, poll the job, then read
 // successfulResults, failedResults and unprocessedrecords. Processing starts right after the close, off the
@@ -27,7 +27,6 @@ const invalidJob = (message: string) =>
 
 export function bulk2Routes(ctx: EmulatorContext): Router {
   const router = Router({ mergeParams: true })
-  let counter = 0
 
   const job = (id: string): IngestJob => {
     const found = ctx.bulk.get(id)
@@ -73,7 +72,8 @@ export function bulk2Routes(ctx: EmulatorContext): Router {
       }
       const now = formatDateTime(new Date())
       const created: IngestJob = {
-        id: makeId("750", ++counter),
+        // Counted by the store, so ids stay unique across restarts of a persisted emulator.
+        id: makeId("750", ctx.store.nextCounter("750")),
         operation,
         object: object.name,
         ...(externalIdFieldName ? { externalIdFieldName } : {}),
@@ -122,6 +122,7 @@ export function bulk2Routes(ctx: EmulatorContext): Router {
         )
       }
       target.upload = typeof req.body === "string" ? req.body : ""
+      ctx.bulk.changed()
       res.status(201).end()
     })
   )
@@ -133,28 +134,14 @@ export function bulk2Routes(ctx: EmulatorContext): Router {
       const { state } = jsonObject(req)
       if (
         state === "Aborted" &&
-        ["Open", "UploadComplete"].includes(target.state)
+        ["Open", "UploadComplete", "InProgress"].includes(target.state)
       ) {
         target.state = "Aborted"
+        // Nothing of an aborted job is processed: every uploaded row is unprocessed.
+        target.unprocessedRecords = target.upload ?? ""
       } else if (state === "UploadComplete" && target.state === "Open") {
         target.state = "UploadComplete"
-        setImmediate(() => {
-          target.state = "InProgress"
-          setImmediate(() => {
-            if (target.state === "InProgress") {
-              processJob(
-                {
-                  schema: ctx.schema,
-                  store: ctx.store,
-                  userId: target.createdById,
-                  // Record faults reach Bulk API rows; locks do not: a job runs alone here.
-                  guard: writeGuard(ctx, {}),
-                },
-                target
-              )
-            }
-          })
-        })
+        startJob(ctx, target)
       } else {
         throw apiError(
           400,
@@ -163,6 +150,7 @@ export function bulk2Routes(ctx: EmulatorContext): Router {
         )
       }
       target.systemModstamp = formatDateTime(new Date())
+      ctx.bulk.changed()
       res.json(jobInfo(target, false))
     })
   )

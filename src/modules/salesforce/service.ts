@@ -15,6 +15,7 @@ import ScheduledJobClaim from "./models/scheduled-job-claim"
 import SyncAttempt from "./models/sync-attempt"
 import SyncOutboxEntry from "./models/sync-outbox-entry"
 import SyncRun from "./models/sync-run"
+import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
 import {
   claimOutboxBatch,
   claimScheduledJob,
@@ -38,7 +39,6 @@ const SETTINGS_ID = "default"
 
 type InjectedDependencies = {
   salesforceClient: SalesforceClient | null
-  salesforceConfigProblems: string[]
 }
 
 export type NewSyncAttempt = {
@@ -114,17 +114,17 @@ class SalesforceModuleService extends MedusaService({
   ScheduledJobClaim,
 }) {
   protected readonly client_: SalesforceClient | null
-  protected readonly configProblems_: string[]
   protected readonly connection_: SalesforceModuleOptions["connection"]
   readonly options: ResolvedSalesforceOptions
 
   constructor(
     container: InjectedDependencies,
-    options: SalesforceModuleOptions = {}
+    pluginOptions: PluginOptions = {}
   ) {
-    super(container, options)
+    super(container, pluginOptions)
+    // The plugin hands every module all of its options; this module reads the `salesforce` part.
+    const options = parsePluginOptions(pluginOptions).salesforce
     this.client_ = container.salesforceClient
-    this.configProblems_ = container.salesforceConfigProblems
     this.connection_ = options.connection
     this.options = {
       retry: {
@@ -147,13 +147,9 @@ class SalesforceModuleService extends MedusaService({
     }
   }
 
-  /** Why the connection cannot be used, e.g. "clientSecret is required for client_credentials"; empty when it can. */
+  /** Why the connection cannot be used, e.g. "clientSecret is required when authFlow is client_credentials"; empty when it can. */
   configurationProblems(): string[] {
-    return this.client_
-      ? []
-      : this.configProblems_.length
-        ? this.configProblems_
-        : ["no Salesforce connection is configured"]
+    return this.client_ ? [] : ["no Salesforce connection is configured"]
   }
 
   /** Where and how we connect, without any secret: safe to show an admin. */
@@ -197,6 +193,11 @@ class SalesforceModuleService extends MedusaService({
   /** All rows of a SOQL query. */
   async queryRecords<T>(soql: string): Promise<T[]> {
     return this.client().query<T>(soql)
+  }
+
+  /** All rows of a SOQL query, deleted records still in the recycle bin included (REST queryAll). */
+  async queryAllRecords<T>(soql: string): Promise<T[]> {
+    return this.client().queryAll<T>(soql)
   }
 
   /** Deletes by Salesforce id, allOrNone false; answers in input order. */
@@ -488,14 +489,16 @@ class SalesforceModuleService extends MedusaService({
       connection_error?: string | null
       connection_checked_at?: Date | null
       paused_until?: Date | null
-      catch_up_checked_at?: Date | null
     }
   ) {
     await this.getSettings()
     return await this.updateSalesforceSettings({ id: SETTINGS_ID, ...data })
   }
 
-  /** Removes sync log entries and runs older than the retention period; returns how many attempts went. */
+  /**
+   * Removes sync log entries, sent outbox rows and runs older than the retention period; returns how many
+   * attempts went.
+   */
   @InjectTransactionManager()
   async pruneSyncLog(
     now: Date = new Date(),
@@ -512,6 +515,17 @@ class SalesforceModuleService extends MedusaService({
     if (old.length) {
       await this.deleteSyncAttempts(
         old.map((a) => a.id),
+        sharedContext
+      )
+    }
+    const oldRequests = await this.listSyncOutboxEntries(
+      { status: "done", created_at: { $lt: before } },
+      { select: ["id"] },
+      sharedContext
+    )
+    if (oldRequests.length) {
+      await this.deleteSyncOutboxEntries(
+        oldRequests.map((r) => r.id),
         sharedContext
       )
     }
@@ -571,6 +585,62 @@ class SalesforceModuleService extends MedusaService({
       })),
       sharedContext
     )
+  }
+
+  /**
+   * The sync at a glance, in two grouped queries: documents synced and failed per UTC day over the last `days`
+   * days (a document tried three times on a day counts once per outcome), and how many sync states say a document
+   * still has to be sent (failed or outdated). Days without attempts are included with zeros.
+   */
+  @InjectManager()
+  async syncHealth(
+    { days, now = new Date() }: { days: number; now?: Date },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    // The manager Medusa injects is MikroORM's EntityManager; only its raw execute is used here.
+    const manager = sharedContext.manager as {
+      execute: <T>(sql: string, params: unknown[]) => Promise<T[]>
+    }
+    const start = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) -
+        (days - 1) * 24 * 60 * 60 * 1000
+    )
+    const [perDay, states] = await Promise.all([
+      manager.execute<{ date: string; status: string; documents: number }>(
+        `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, status,
+                count(DISTINCT invoice_id)::int AS documents
+         FROM msi_sync_attempt
+         WHERE deleted_at IS NULL AND created_at >= ?
+         GROUP BY 1, 2`,
+        [start]
+      ),
+      manager.execute<{ status: string; documents: number }>(
+        `SELECT status, count(*)::int AS documents FROM msi_invoice_sync WHERE deleted_at IS NULL GROUP BY status`,
+        []
+      ),
+    ])
+    const series = Array.from({ length: days }, (_, i) => ({
+      date: new Date(start.getTime() + i * 24 * 60 * 60 * 1000)
+        .toISOString()
+        .slice(0, 10),
+      synced: 0,
+      failed: 0,
+    }))
+    const byDate = new Map(series.map((d) => [d.date, d]))
+    for (const row of perDay) {
+      const day = byDate.get(row.date)
+      if (day && (row.status === "synced" || row.status === "failed")) {
+        day[row.status] = row.documents
+      }
+    }
+    const count = (status: string) =>
+      states.find((s) => s.status === status)?.documents ?? 0
+    return {
+      days: series,
+      tracked: states.reduce((n, s) => n + s.documents, 0),
+      failed: count("failed"),
+      outdated: count("outdated"),
+    }
   }
 }
 

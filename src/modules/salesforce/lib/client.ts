@@ -128,8 +128,12 @@ export class SalesforceClient {
 
   /** All rows of a SOQL query, following nextRecordsUrl page by page (each page is one API call). */
   async query<T = Record<string, unknown>>(soql: string): Promise<T[]> {
+    return this.queryPages<T>(`/query?q=${encodeURIComponent(soql)}`)
+  }
+
+  private async queryPages<T>(url: string): Promise<T[]> {
     let page = await this.session.call((conn) =>
-      conn.request<QueryPage<T>>(`/query?q=${encodeURIComponent(soql)}`)
+      conn.request<QueryPage<T>>(url)
     )
     const records = [...page.records]
     const seen = new Set<string>()
@@ -146,6 +150,11 @@ export class SalesforceClient {
       records.push(...page.records)
     }
     return records
+  }
+
+  /** Like query, but also sees deleted records still in the recycle bin (REST queryAll). */
+  async queryAll<T = Record<string, unknown>>(soql: string): Promise<T[]> {
+    return this.queryPages<T>(`/queryAll?q=${encodeURIComponent(soql)}`)
   }
 
   /** Org, user and instance of the session (the identity URL is not a REST call: no API budget). */

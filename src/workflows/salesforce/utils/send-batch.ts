@@ -268,7 +268,9 @@ async function sendPlanned(
 
   // A Contact found by email that was deleted or merged meanwhile: point those documents at our own, once.
   const stale = invoices.filter((invoice) => {
-    const answer = answers.get(refId({ object: INVOICE_OBJECT, key: invoice.id }))
+    const answer = answers.get(
+      refId({ object: INVOICE_OBJECT, key: invoice.id })
+    )
     const email = invoice.customer_email?.toLowerCase()
     return (
       !!email &&
@@ -342,9 +344,13 @@ async function sendPlanned(
   const duration = Date.now() - started
   return invoices.map((invoice) => {
     const failure = failures.get(invoice.id)
-    const answer = answers.get(refId({ object: INVOICE_OBJECT, key: invoice.id }))
+    const answer = answers.get(
+      refId({ object: INVOICE_OBJECT, key: invoice.id })
+    )
     const salesforceId =
-      answer && !isFailure(answer) && answer.success ? (answer.id ?? null) : null
+      answer && !isFailure(answer) && answer.success
+        ? (answer.id ?? null)
+        : null
     return {
       invoice_id: invoice.id,
       status: failure ? "failed" : "synced",

@@ -129,7 +129,7 @@ describe("SalesforceClient against the emulator", () => {
 
     it("checks its options up front", () => {
       expect(() => client({ clientSecret: "" })).toThrow(
-        "Invalid Salesforce connection options: clientSecret is required for client_credentials"
+        "Invalid Salesforce connection options: clientSecret is required when authFlow is client_credentials"
       )
     })
 

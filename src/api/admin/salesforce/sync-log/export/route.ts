@@ -4,9 +4,11 @@ import type {
 } from "@medusajs/framework/http"
 import { stringify } from "csv-stringify/sync"
 import { SALESFORCE_MODULE } from "../../../../../modules/salesforce"
+import { hintForAttempt } from "../../../../../modules/salesforce/fix-hints"
 import type SalesforceModuleService from "../../../../../modules/salesforce/service"
 import type { AdminExportSyncLogParamsType } from "../../validators"
 import { spreadsheetSafe } from "./spreadsheet-safe"
+import { currencyDecimals, roundMoney } from "../../../../../utils/money"
 
 const COLUMNS = [
   { key: "date", header: "Sync date" },
@@ -17,6 +19,7 @@ const COLUMNS = [
   { key: "currency", header: "Currency" },
   { key: "reason", header: "Failure reason" },
   { key: "error_code", header: "Salesforce code" },
+  { key: "hint", header: "How to fix" },
   { key: "trigger", header: "Trigger" },
   { key: "run_id", header: "Run" },
 ]
@@ -43,10 +46,13 @@ export const GET = async (
         invoice_number: a.invoice_number,
         order_number: `#${a.order_display_id}`,
         type: a.document_type === "credit_note" ? "Credit note" : "Invoice",
-        amount: String(a.amount),
+        amount: roundMoney(a.amount, a.currency_code).toFixed(
+          currencyDecimals(a.currency_code)
+        ),
         currency: a.currency_code.toUpperCase(),
         reason: a.error_message ?? "",
         error_code: a.error_code ?? "",
+        hint: hintForAttempt(a) ?? "",
         trigger: a.trigger,
         run_id: a.run_id,
       })

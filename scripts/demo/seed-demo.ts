@@ -17,13 +17,13 @@ import {
   addInvoiceCommentWorkflow,
   createCreditNotesWorkflow,
   createOrderInvoiceWorkflow,
-} from "../workflows/invoice"
-import { INVOICE_MODULE } from "../modules/invoice"
-import type InvoiceModuleService from "../modules/invoice/service"
-import { SALESFORCE_MODULE } from "../modules/salesforce"
-import type SalesforceModuleService from "../modules/salesforce/service"
-import { catchUpSalesforceSyncWorkflow } from "../workflows/salesforce"
-import { captureOrderPayment, placeOrder, refundPayment } from "./lib/orders"
+} from "../../src/workflows/invoice"
+import { INVOICE_MODULE } from "../../src/modules/invoice"
+import type InvoiceModuleService from "../../src/modules/invoice/service"
+import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
+import type SalesforceModuleService from "../../src/modules/salesforce/service"
+import { catchUpSalesforceSyncWorkflow } from "../../src/workflows/salesforce"
+import { captureOrderPayment, placeOrder, refundPayment } from "./orders"
 
 const DEMO_REGION = "Europe (demo)"
 
