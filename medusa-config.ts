@@ -69,6 +69,8 @@ module.exports = defineConfig({
       cookieSecret: process.env.COOKIE_SECRET,
     },
   },
+  // Benchmarks and headless runs need the API only; `medusa start` would otherwise serve the dashboard as well.
+  admin: { disable: process.env.DISABLE_MEDUSA_ADMIN === "true" },
   modules: [
     {
       resolve: "./src/modules/invoice",

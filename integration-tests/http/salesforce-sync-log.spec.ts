@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { parse } from "csv-parse/sync"
 import catchUpJob from "../../src/jobs/salesforce-catch-up"
+import { listCatchUpCandidates } from "../../src/queries/catch-up-candidates"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { eventually, expectFailure } from "../helpers/http"
@@ -394,6 +395,31 @@ medusaIntegrationTestRunner({
           await api.post("/admin/salesforce/catch-up", {}, { headers })
         ).data
         expect(again).toEqual({ run_id: null, found: 0, synced: 0, failed: 0 })
+      })
+
+      it("pages through the candidates in series order, leaving out the synced ones", async () => {
+        const docs = [
+          await newInvoice(),
+          await newInvoice(),
+          await newInvoice(),
+          await newInvoice(),
+        ]
+        await sync(docs[1].invoice.id)
+        const container = getContainer()
+        const pages: string[][] = []
+        for (let afterSequence = 0; ;) {
+          const page = await listCatchUpCandidates(container, {
+            afterSequence,
+            limit: 2,
+          })
+          if (!page.length) break
+          pages.push(page.map((c) => c.id))
+          afterSequence = page[page.length - 1].sequence
+        }
+        expect(pages).toEqual([
+          [docs[0].invoice.id, docs[2].invoice.id],
+          [docs[3].invoice.id],
+        ])
       })
 
       it("runs from the scheduled job once per interval, and the log is pruned after its retention", async () => {

@@ -3,9 +3,6 @@ import {
   ContainerRegistrationKeys,
   MedusaError,
 } from "@medusajs/framework/utils"
-import { SALESFORCE_MODULE } from "../../../modules/salesforce"
-import type SalesforceModuleService from "../../../modules/salesforce/service"
-import type { AdminGetInvoicesParamsType } from "./validators"
 
 type InvoiceWithSync = Record<string, unknown> & {
   invoice_sync?: {
@@ -45,57 +42,4 @@ export async function refetchInvoice(
     )
   }
   return presentInvoice(invoice)
-}
-
-/**
- * The sync status lives in the Salesforce module, and query filters apply to the invoice only: turn a status
- * into the invoice ids that have it (or, for "not_synced", the ids to leave out).
- */
-export async function syncStatusFilter(
-  container: MedusaContainer,
-  status: string
-): Promise<Record<string, unknown>> {
-  const salesforce: SalesforceModuleService =
-    container.resolve(SALESFORCE_MODULE)
-  if (status === "not_synced") {
-    const tried = await salesforce.listInvoiceSyncs(
-      {},
-      { select: ["invoice_id"] }
-    )
-    return { id: { $nin: tried.map((t) => t.invoice_id) } }
-  }
-  const rows = await salesforce.listInvoiceSyncs(
-    { status },
-    { select: ["invoice_id"] }
-  )
-  return { id: rows.map((r) => r.invoice_id) }
-}
-
-/**
- * Turns the list query into filters on the invoice: `q` matches the invoice number, the customer's email, or the
- * order's number ("#12" or "12").
- */
-export function invoiceListFilters(
-  params: Omit<
-    AdminGetInvoicesParamsType,
-    "limit" | "offset" | "order" | "fields" | "sync_status"
-  >
-) {
-  const { q, ...rest } = params
-  const filters: Record<string, unknown> = Object.fromEntries(
-    Object.entries(rest).filter(([, v]) => v !== undefined)
-  )
-  if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    const or: Record<string, unknown>[] = [
-      { number: { $ilike: like } },
-      { customer_email: { $ilike: like } },
-    ]
-    const orderNumber = q.replace(/^#/, "")
-    if (/^\d{1,9}$/.test(orderNumber)) {
-      or.push({ order_display_id: Number(orderNumber) })
-    }
-    filters.$or = or
-  }
-  return filters
 }

@@ -1,30 +1,23 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { INVOICE_MODULE } from "../../../modules/invoice"
-import type InvoiceModuleService from "../../../modules/invoice/service"
-import { SALESFORCE_MODULE } from "../../../modules/salesforce"
-import type SalesforceModuleService from "../../../modules/salesforce/service"
+import { listCatchUpCandidates } from "../../../queries/catch-up-candidates"
 
 export const findInvoicesToCatchUpStepId = "find-invoices-to-catch-up"
 
 /**
  * Every invoice document that should be in Salesforce and is not as it is now: never sent, failed, or changed
- * since (outdated). Oldest first, so credit notes follow their invoices.
+ * since (outdated). Oldest first, so credit notes follow their invoices. Read a page at a time (see
+ * listCatchUpCandidates), never as every invoice id beside every synced id.
  */
 export const findInvoicesToCatchUpStep = createStep(
   findInvoicesToCatchUpStepId,
   async (_: void, { container }) => {
-    const invoices: InvoiceModuleService = container.resolve(INVOICE_MODULE)
-    const salesforce: SalesforceModuleService =
-      container.resolve(SALESFORCE_MODULE)
-    const synced = await salesforce.listInvoiceSyncs(
-      { status: "synced" },
-      { select: ["invoice_id"] }
-    )
-    const done = new Set(synced.map((s) => s.invoice_id))
-    const all = await invoices.listInvoices(
-      {},
-      { select: ["id"], order: { sequence: "ASC" } }
-    )
-    return new StepResponse(all.map((i) => i.id).filter((id) => !done.has(id)))
+    const ids: string[] = []
+    for (let afterSequence = 0; ;) {
+      const page = await listCatchUpCandidates(container, { afterSequence })
+      if (!page.length) break
+      ids.push(...page.map((c) => c.id))
+      afterSequence = page[page.length - 1].sequence
+    }
+    return new StepResponse(ids)
   }
 )

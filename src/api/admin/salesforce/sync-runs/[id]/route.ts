@@ -19,30 +19,10 @@ export const GET = async (
       `Sync run with id: ${req.params.id} was not found`
     )
   }
-  const failures = await service.listSyncAttempts(
-    { run_id: run.id, status: "failed" },
-    { select: ["error_code", "error_message"] }
-  )
-  const groups = new Map<
-    string,
-    { reason: string; error_code: string | null; count: number }
-  >()
-  for (const f of failures) {
-    const reason = f.error_message ?? "Unknown error"
-    const group = groups.get(reason) ?? {
-      reason,
-      error_code: f.error_code,
-      count: 0,
-    }
-    group.count++
-    groups.set(reason, group)
-  }
   res.json({
     run: {
       ...run,
-      failures_by_reason: [...groups.values()].sort(
-        (a, b) => b.count - a.count
-      ),
+      failures_by_reason: await service.listRunFailureGroups(run.id),
     },
   })
 }
