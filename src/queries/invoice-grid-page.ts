@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { COUNT_BOUND } from "./count-bound"
 import { TABLES } from "./tables"
 
 export type InvoiceGridQuery = {
@@ -26,12 +27,13 @@ const COMPARISONS: Record<string, string> = {
  * One page of the invoice grid as ids, newest first unless asked otherwise, and how many match: two indexed
  * statements whatever the store's size. The sync status lives in the Salesforce module's table, so filtering on it
  * is a semi-join there (an anti-join for "not_synced"), not a list of every synced id sent back as `NOT IN`.
+ * The count is exact up to COUNT_BOUND rows past the page, and `count_capped` says when there are at least that many.
  * `q` matches the invoice number or the customer's email anywhere (trigram indexes), or the order's number.
  */
 export async function listInvoiceGridPage(
   container: MedusaContainer,
   query: InvoiceGridQuery
-): Promise<{ ids: string[]; count: number }> {
+): Promise<{ ids: string[]; count: number; count_capped: boolean }> {
   const knex: Knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
   const matching = knex(`${TABLES.invoice} as i`).whereNull("i.deleted_at")
   if (query.type) matching.where("i.type", query.type)
@@ -67,7 +69,8 @@ export async function listInvoiceGridPage(
   const descending = (query.order ?? "-created_at").startsWith("-")
   const column = (query.order ?? "-created_at").replace(/^-/, "")
   const direction = descending ? "desc" : "asc"
-  const [rows, [{ count }]] = await Promise.all([
+  const bound = query.offset + query.limit + COUNT_BOUND
+  const [rows, [counted]] = await Promise.all([
     matching
       .clone()
       .select("i.id")
@@ -78,10 +81,14 @@ export async function listInvoiceGridPage(
       ])
       .limit(query.limit)
       .offset(query.offset),
-    matching.clone().count({ count: "*" }),
+    knex
+      .count({ count: "*" })
+      .from(matching.clone().select(knex.raw("1")).limit(bound).as("bounded")),
   ])
+  const count = Number((counted as { count: string | number }).count)
   return {
     ids: rows.map((r: { id: string }) => r.id),
-    count: Number(count),
+    count,
+    count_capped: count >= bound,
   }
 }

@@ -18,6 +18,13 @@ const SETTINGS_ID = "default"
 /** The attempts' table, for the set-based reads below. */
 const SYNC_ATTEMPT_TABLE = "sync_attempt"
 
+const COMPARISONS: Record<string, string> = {
+  $gt: ">",
+  $gte: ">=",
+  $lt: "<",
+  $lte: "<=",
+}
+
 /** The part of MikroORM's entity manager the raw reads use. */
 type SqlExecutor = {
   execute: (sql: string, params: unknown[]) => Promise<unknown[]>
@@ -262,6 +269,61 @@ class SalesforceModuleService extends MedusaService({
       })),
       sharedContext
     )
+  }
+
+  /**
+   * How many attempts match the sync log's filters (see syncLogFilters: equalities, a created_at range, `$or` of
+   * an ILIKE and an equality), counting at most `bound`: an exact count of a million attempts reads them all.
+   */
+  @InjectManager()
+  async countSyncAttemptsUpTo(
+    filters: Record<string, unknown>,
+    bound: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const where = ["deleted_at IS NULL"]
+    const params: unknown[] = []
+    const condition = (column: string, value: unknown) => {
+      if (!/^[a-z_]+$/.test(column)) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Cannot filter the sync log on ${column}`
+        )
+      }
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        const parts = Object.entries(value).map(([operator, operand]) => {
+          params.push(operand)
+          return `${column} ${COMPARISONS[operator]} ?`
+        })
+        return parts.join(" AND ")
+      }
+      params.push(value)
+      return `${column} = ?`
+    }
+    for (const [key, value] of Object.entries(filters)) {
+      if (key === "$or") {
+        const alternatives = (value as Record<string, unknown>[]).map((alt) => {
+          const [[column, operand]] = Object.entries(alt)
+          const ilike = (operand as { $ilike?: string })?.$ilike
+          if (ilike !== undefined) {
+            params.push(ilike)
+            return `${column} ILIKE ?`
+          }
+          return condition(column, operand)
+        })
+        where.push(`(${alternatives.join(" OR ")})`)
+      } else {
+        where.push(condition(key, value))
+      }
+    }
+    params.push(bound)
+    const [{ count }] = (await (sharedContext.manager as SqlExecutor).execute(
+      `SELECT count(*)::int AS count FROM (
+         SELECT 1 FROM ${SYNC_ATTEMPT_TABLE} WHERE ${where.join(" AND ")} LIMIT ?
+       ) AS bounded`,
+      params
+    )) as { count: number }[]
+    return count
   }
 
   /** A run's failures grouped by reason, most frequent first: one GROUP BY over the run's index, not every row. */

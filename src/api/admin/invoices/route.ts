@@ -25,7 +25,7 @@ export const GET = async (
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { offset, limit, order } =
     req.validatedQuery as AdminGetInvoicesParamsType
-  const { ids, count } = await listInvoiceGridPage(req.scope, {
+  const { ids, count, count_capped } = await listInvoiceGridPage(req.scope, {
     ...(req.filterableFields as AdminGetInvoicesParamsType),
     order,
     offset,
@@ -44,6 +44,7 @@ export const GET = async (
       byId.has(id) ? [presentInvoice(byId.get(id)!)] : []
     ),
     count,
+    count_capped,
     offset,
     limit,
   })

@@ -7,7 +7,7 @@ const TABLE = "sync_attempt"
  * tie-break (the log's default rows, a status, every attempt), a run's failures in export order, and `q` on the
  * invoice number anywhere (trigram) or the order number.
  */
-export class Migration20261201231500 extends Migration {
+export class Migration20261201231600 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`CREATE EXTENSION IF NOT EXISTS pg_trgm;`)
     const indexes: Record<string, string> = {
