@@ -142,7 +142,9 @@ function plansOf(logText: string) {
   return logText
     .split(/(?=LOG:\s+duration:)/)
     .filter((entry) => /Query Text:/.test(entry))
-    .filter((entry) => /invoice|sync_/.test(entry.split("\n")[1] ?? entry))
+    .filter((entry) =>
+      /invoice|sync_/.test(entry.split(/Query Parameters:|\n\t[A-Z][a-z]+ /)[0])
+    )
     .filter(
       (entry) =>
         !/salesforce_settings|"user"|auth_identity|provider_identity/.test(
