@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { parse } from "csv-parse/sync"
 import catchUpJob, { CATCH_UP_JOB } from "../../src/jobs/salesforce-catch-up"
+import { listCatchUpCandidates } from "../../src/queries/catch-up-candidates"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { eventually, expectFailure } from "../helpers/http"
@@ -432,6 +433,31 @@ medusaIntegrationTestRunner({
           await api.post("/admin/salesforce/catch-up", {}, { headers })
         ).data
         expect(again).toEqual({ run_id: null, found: 0 })
+      })
+
+      it("pages through the candidates oldest first, leaving out the synced ones", async () => {
+        const docs = [
+          await newInvoice(),
+          await newInvoice(),
+          await newInvoice(),
+          await newInvoice(),
+        ]
+        await sync(docs[1].invoice.id)
+        const container = getContainer()
+        const pages: string[][] = []
+        for (let afterId = ""; ;) {
+          const page = await listCatchUpCandidates(container, {
+            afterId,
+            limit: 2,
+          })
+          if (!page.length) break
+          pages.push(page)
+          afterId = page[page.length - 1]
+        }
+        expect(pages).toEqual([
+          [docs[0].invoice.id, docs[2].invoice.id],
+          [docs[3].invoice.id],
+        ])
       })
 
       it("runs from the scheduled job once per interval, and the log is pruned after its retention", async () => {

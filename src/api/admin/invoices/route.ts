@@ -10,45 +10,43 @@ import {
   createOrderInvoiceWorkflow,
   CreatedInvoiceDocument,
 } from "../../../workflows/invoice"
-import {
-  invoiceListFilters,
-  presentInvoice,
-  refetchInvoice,
-  syncStatusFilter,
-} from "./helpers"
+import { listInvoiceGridPage } from "../../../queries/invoice-grid-page"
+import { presentInvoice, refetchInvoice } from "./helpers"
 import type {
   AdminCreateInvoiceType,
   AdminGetInvoicesParamsType,
 } from "./validators"
 
-/** Invoices and credit notes, newest first. */
+/** Invoices and credit notes, newest first: the page's ids from one indexed query, then their fields. */
 export const GET = async (
   req: AuthenticatedMedusaRequest<AdminGetInvoicesParamsType>,
   res: MedusaResponse
 ) => {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { sync_status, ...params } =
-    req.filterableFields as AdminGetInvoicesParamsType
-  const filters = invoiceListFilters(params)
-  const { data: invoices, metadata } = await query.graph({
-    entity: "invoice",
-    fields: req.queryConfig.fields,
-    filters: sync_status
-      ? { $and: [filters, await syncStatusFilter(req.scope, sync_status)] }
-      : filters,
-    pagination: {
-      ...req.queryConfig.pagination,
-      order: req.queryConfig.pagination?.order ?? {
-        created_at: "DESC",
-        sequence: "DESC",
-      },
-    },
+  const { offset, limit, order } =
+    req.validatedQuery as AdminGetInvoicesParamsType
+  const { ids, count, count_capped } = await listInvoiceGridPage(req.scope, {
+    ...(req.filterableFields as AdminGetInvoicesParamsType),
+    order,
+    offset,
+    limit,
   })
+  const { data } = ids.length
+    ? await query.graph({
+        entity: "invoice",
+        fields: req.queryConfig.fields,
+        filters: { id: ids },
+      })
+    : { data: [] }
+  const byId = new Map(data.map((invoice) => [invoice.id, invoice]))
   res.json({
-    invoices: invoices.map(presentInvoice),
-    count: metadata?.count ?? 0,
-    offset: metadata?.skip ?? 0,
-    limit: metadata?.take ?? 20,
+    invoices: ids.flatMap((id) =>
+      byId.has(id) ? [presentInvoice(byId.get(id)!)] : []
+    ),
+    count,
+    count_capped,
+    offset,
+    limit,
   })
 }
 

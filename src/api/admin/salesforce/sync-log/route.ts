@@ -6,6 +6,7 @@ import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
 import { hintForAttempt } from "../../../../modules/salesforce/fix-hints"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 import type { AdminGetSyncLogParamsType } from "../validators"
+import { COUNT_BOUND } from "../../../../queries/count-bound"
 import { syncLogFilters } from "./helpers"
 
 /** The sync log, newest first; each failure with its fix hint. */
@@ -15,10 +16,19 @@ export const GET = async (
 ) => {
   const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
   const { skip = 0, take = 20 } = req.queryConfig.pagination
-  const [attempts, count] = await service.listAndCountSyncAttempts(
-    syncLogFilters(req.filterableFields as AdminGetSyncLogParamsType),
-    { skip, take, order: { created_at: "DESC", id: "DESC" } }
+  const filters = syncLogFilters(
+    req.filterableFields as AdminGetSyncLogParamsType
   )
+  // Counting stops COUNT_BOUND rows past the page (see countSyncAttemptsUpTo); `count_capped` says "at least".
+  const bound = skip + take + COUNT_BOUND
+  const [attempts, count] = await Promise.all([
+    service.listSyncAttempts(filters, {
+      skip,
+      take,
+      order: { created_at: "DESC", id: "DESC" },
+    }),
+    service.countSyncAttemptsUpTo(filters, bound),
+  ])
   res.json({
     // The record URL was stored with the attempt: the log never needs a Salesforce session.
     attempts: attempts.map(
@@ -28,6 +38,7 @@ export const GET = async (
       })
     ),
     count,
+    count_capped: count >= bound,
     offset: skip,
     limit: take,
   })

@@ -2,7 +2,9 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { stringify } from "csv-stringify/sync"
+import { once } from "node:events"
+import { finished } from "node:stream/promises"
+import { stringify } from "csv-stringify"
 import { SALESFORCE_MODULE } from "../../../../../modules/salesforce"
 import { hintForAttempt } from "../../../../../modules/salesforce/fix-hints"
 import type SalesforceModuleService from "../../../../../modules/salesforce/service"
@@ -24,6 +26,9 @@ const COLUMNS = [
   { key: "run_id", header: "Run" },
 ]
 
+/** Rows read per query: the export streams, so its memory stays that of one page whatever the count. */
+const PAGE_SIZE = 1000
+
 /** The failed records as CSV: all of them, or of one run, or of one reason. */
 export const GET = async (
   req: AuthenticatedMedusaRequest<AdminExportSyncLogParamsType>,
@@ -31,17 +36,18 @@ export const GET = async (
 ) => {
   const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
   const { run_id, reason } = req.validatedQuery as AdminExportSyncLogParamsType
-  const filters: Record<string, unknown> = { status: "failed" }
-  if (run_id) filters.run_id = run_id
-  if (reason) filters.error_message = reason
   // Within a run every failure is listed; across runs, each invoice's latest state only.
-  if (!run_id) filters.shown_in_log = true
-  const attempts = await service.listSyncAttempts(filters, {
-    order: { created_at: "DESC" },
-  })
-  const csv = stringify(
-    attempts.map((a) =>
-      spreadsheetSafe({
+  const filter = { run_id, reason }
+  // The first page is read before the headers go out, so a failing query still answers with an error status.
+  let page = await service.listFailedAttemptsPage(filter, null, PAGE_SIZE)
+  const name = `salesforce-sync-failures${run_id ? `-${run_id}` : ""}.csv`
+  res.setHeader("Content-Type", "text/csv; charset=utf-8")
+  res.setHeader("Content-Disposition", `attachment; filename="${name}"`)
+  const csv = stringify({ header: true, columns: COLUMNS })
+  csv.pipe(res)
+  for (;;) {
+    for (const a of page) {
+      const row = spreadsheetSafe({
         date: new Date(a.created_at).toISOString(),
         invoice_number: a.invoice_number,
         order_number: `#${a.order_display_id}`,
@@ -52,15 +58,23 @@ export const GET = async (
         currency: a.currency_code.toUpperCase(),
         reason: a.error_message ?? "",
         error_code: a.error_code ?? "",
-        hint: hintForAttempt(a) ?? "",
+        hint: hintForAttempt({ ...a, status: "failed" }) ?? "",
         trigger: a.trigger,
         run_id: a.run_id,
       })
-    ),
-    { header: true, columns: COLUMNS }
-  )
-  const name = `salesforce-sync-failures${run_id ? `-${run_id}` : ""}.csv`
-  res.setHeader("Content-Type", "text/csv; charset=utf-8")
-  res.setHeader("Content-Disposition", `attachment; filename="${name}"`)
-  res.send(csv)
+      if (!csv.write(row)) {
+        // A client that goes away stops the export instead of leaving it waiting for a drain that never comes.
+        await Promise.race([once(csv, "drain"), once(res, "close")])
+        if (res.destroyed) {
+          csv.destroy()
+          return
+        }
+      }
+    }
+    if (page.length < PAGE_SIZE) break
+    const last = page[page.length - 1]
+    page = await service.listFailedAttemptsPage(filter, last, PAGE_SIZE)
+  }
+  csv.end()
+  await finished(res)
 }

@@ -23,32 +23,10 @@ export const GET = async (
       `Sync run with id: ${req.params.id} was not found`
     )
   }
-  const failures = await service.listSyncAttempts(
-    { run_id: run.id, status: "failed" },
-    { select: ["status", "error_code", "error_message", "order_display_id"] }
-  )
-  const groups = new Map<
-    string,
-    {
-      reason: string
-      error_code: string | null
-      hint: string | null
-      count: number
-    }
-  >()
-  for (const f of failures) {
-    const reason = f.error_message ?? "Unknown error"
-    const group = groups.get(reason) ?? {
-      reason,
-      error_code: f.error_code,
-      // The group's first failure names its order; the reason, and so the fix, is the same for the others.
-      hint: hintForAttempt(f),
-      count: 0,
-    }
-    group.count++
-    groups.set(reason, group)
-  }
-  const { queued, sending } = await service.runProgress(run.id)
+  const [groups, { queued, sending }] = await Promise.all([
+    service.listRunFailureGroups(run.id),
+    service.runProgress(run.id),
+  ])
   res.json({
     run: {
       ...run,
@@ -60,9 +38,16 @@ export const GET = async (
         synced: run.synced,
         failed: run.failed,
       },
-      failures_by_reason: [...groups.values()].sort(
-        (a, b) => b.count - a.count
-      ),
+      // The reason, and so the fix, is the same for every failure of a group.
+      failures_by_reason: groups.map((group) => ({
+        ...group,
+        hint: hintForAttempt({
+          status: "failed",
+          error_code: group.error_code,
+          error_message: group.reason,
+          order_display_id: null,
+        }),
+      })),
     },
   })
 }
