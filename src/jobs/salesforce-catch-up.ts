@@ -6,6 +6,7 @@ import { catchUpSalesforceSyncWorkflow } from "../workflows/salesforce"
 
 /** The catch-up's row in msi_scheduled_job_claim. */
 export const CATCH_UP_JOB = "salesforce-invoice-catch-up"
+const TICK_SLACK_MS = 10_000
 
 /**
  * Catch-up: queues every invoice that should be in Salesforce and is not. Scheduled every minute in every worker,
@@ -21,9 +22,11 @@ export default async function salesforceCatchUpJob(container: MedusaContainer) {
       return
     }
     // One worker per interval: the claim is one atomic statement in the database, whatever the topology.
+    // The job ticks every minute, and a tick can run a few seconds earlier in its minute than the one that last
+    // claimed: without some slack a 15-minute interval would often be taken only at the 16th minute.
     const { claimed, first } = await salesforce.claimJobRun(
       CATCH_UP_JOB,
-      salesforce.options.catchUpIntervalMinutes * 60_000
+      salesforce.options.catchUpIntervalMinutes * 60_000 - TICK_SLACK_MS
     )
     if (!claimed || first) {
       // A store that never ran it starts counting now, so a freshly enabled sync is not raced by it.
