@@ -6,7 +6,7 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import type { SalesforceClient } from "./lib/client"
+import type { CollectionUpsert, SalesforceClient } from "./lib/client"
 import type { RecordResult } from "./lib/record-results"
 import type { SalesforceRecord } from "./mapping"
 import InvoiceSync from "./models/invoice-sync"
@@ -67,6 +67,7 @@ export type ResolvedSalesforceOptions = {
   automaticSyncWindowMs: number
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }
   batchSize: number
+  concurrency: number
   catchUpIntervalMinutes: number
   logRetentionDays: number
   enableOnFirstStart: boolean
@@ -132,7 +133,9 @@ class SalesforceModuleService extends MedusaService({
         baseDelayMs: options.retry?.baseDelayMs ?? 500,
         maxDelayMs: options.retry?.maxDelayMs ?? 8000,
       },
-      batchSize: Math.min(200, Math.max(1, options.batchSize ?? 200)),
+      batchSize: Math.min(5000, Math.max(1, options.batchSize ?? 1000)),
+      // Well under Salesforce's 25 long-running requests per org.
+      concurrency: Math.min(10, Math.max(1, options.concurrency ?? 4)),
       automaticSyncWindowMs: options.automaticSyncWindowMs ?? 100,
       catchUpIntervalMinutes: options.catchUpIntervalMinutes ?? 15,
       logRetentionDays: options.logRetentionDays ?? 183,
@@ -191,6 +194,13 @@ class SalesforceModuleService extends MedusaService({
     records: SalesforceRecord[]
   ): Promise<RecordResult[]> {
     return this.client().upsert(object, externalIdField, records)
+  }
+
+  /** Up to 5 collections upserts in one composite request (one API call); each collection's answers in order. */
+  async upsertComposite(
+    collections: CollectionUpsert[]
+  ): Promise<RecordResult[][]> {
+    return this.client().upsertComposite(collections)
   }
 
   /** All rows of a SOQL query. */

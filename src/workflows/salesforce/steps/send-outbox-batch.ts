@@ -44,6 +44,7 @@ export const sendOutboxBatchStep = createStep(
           transport: service,
           syncNotes: sync_notes,
           policy: service.options.retry,
+          concurrency: service.options.concurrency,
           previousLineIds: new Map(
             previous.map((p) => [
               p.invoice_id,

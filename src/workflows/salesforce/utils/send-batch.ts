@@ -18,7 +18,6 @@ import {
   UpsertStep,
 } from "../../../modules/salesforce/batch-plan"
 import { describeSalesforceError } from "../../../modules/salesforce/lib/describe-error"
-import { classifySalesforceError } from "../../../modules/salesforce/lib/error-kinds"
 import {
   SalesforceApiError,
   toSalesforceApiError,
@@ -37,6 +36,20 @@ import {
   Sleep,
   withRetry,
 } from "./retry-policy"
+import {
+  Answer,
+  Failure,
+  failureIn,
+  failureOf,
+  isFailure,
+  isRetryableRecord,
+  recordFailure,
+  refId,
+  rethrowIfHalting,
+} from "./record-answers"
+import { CompositeTransport, runPackedSteps } from "./send-packed"
+
+export type { Failure } from "./record-answers"
 
 /** What the policy needs of the transport: the Salesforce module service offers exactly these. */
 export type SalesforceTransport = {
@@ -49,6 +62,8 @@ export type SalesforceTransport = {
   destroyRecords(object: string, ids: string[]): Promise<RecordResult[]>
   /** The record's address in Salesforce, once the transport has a session (it has, after a call). */
   recordUrl(object: string, id: string): string | null
+  /** When offered, the steps go as composite requests (send-packed.ts) rather than one collection a call. */
+  upsertComposite?: CompositeTransport["upsertComposite"]
 }
 
 export type SendContext = {
@@ -57,6 +72,8 @@ export type SendContext = {
   policy: RetryPolicy
   /** Salesforce ids of the lines sent last time, by invoice id then Medusa line id. */
   previousLineIds: Map<string, Record<string, string>>
+  /** Requests to Salesforce in flight at once, where they do not depend on each other. Default 1. */
+  concurrency?: number
   sleep?: Sleep
 }
 
@@ -72,75 +89,11 @@ export type PushResult = {
   halt: PushHalt | null
 }
 
-export type Failure = { errorCode: string; message: string }
-
-type Answer = RecordResult | Failure
-
 const STALE_REFERENCE = new Set([
   "ENTITY_IS_DELETED",
   "INVALID_CROSS_REFERENCE_KEY",
 ])
 const MISSING_RECORD_CODES = new Set([...STALE_REFERENCE, "NOT_FOUND"])
-
-const refId = (ref: RecordRef) => `${ref.object}:${ref.key}`
-
-function failureOf(
-  error: { errorCode: string; message: string; fields?: string[] },
-  object?: string
-): Failure {
-  return {
-    errorCode: error.errorCode,
-    message: describeSalesforceError(error, object),
-  }
-}
-
-function recordFailure(result: RecordResult, object: string): Failure {
-  const [first] = result.errors
-  return failureOf(
-    {
-      errorCode: first?.statusCode ?? "UNKNOWN_ERROR",
-      message: first?.message ?? "Salesforce refused the record",
-      fields: first?.fields,
-    },
-    object
-  )
-}
-
-const isFailure = (r: unknown): r is Failure =>
-  !!r && typeof r === "object" && "errorCode" in r
-
-/** Why a record did not make it, or null when it did. */
-function failureIn(r: Answer | undefined, object: string): Failure | null {
-  if (isFailure(r)) return r
-  if (!r) {
-    return {
-      errorCode: "UNKNOWN_ERROR",
-      message: "Salesforce did not answer for this record",
-    }
-  }
-  return r.success ? null : recordFailure(r, object)
-}
-
-/**
- * Worth sending again: a transient error, or the losing side of two concurrent creates of one external ID
- * (DUPLICATE_VALUE naming it), which the next upsert finds and updates.
- */
-function isRetryableRecord(result: RecordResult, externalIdField: string) {
-  return result.errors.some(
-    (e) =>
-      classifySalesforceError(e.statusCode, e.message) === "transient" ||
-      (e.statusCode === "DUPLICATE_VALUE" &&
-        (e.fields.includes(externalIdField) ||
-          e.message.includes(externalIdField)))
-  )
-}
-
-/** A halt-worthy error stops everything; anything else is returned so the caller fails the affected records. */
-function rethrowIfHalting(error: SalesforceApiError) {
-  if (error.kind === "auth" || error.kind === "daily_limit") {
-    throw error
-  }
-}
 
 /**
  * Upserts records, retrying the whole call on transient failures and, after that, only the records Salesforce
@@ -199,6 +152,18 @@ async function runSteps(
   ctx: SendContext,
   steps: UpsertStep[]
 ): Promise<Map<string, Answer>> {
+  const { upsertComposite } = ctx.transport
+  if (upsertComposite) {
+    return runPackedSteps(
+      {
+        transport: { upsertComposite: upsertComposite.bind(ctx.transport) },
+        policy: ctx.policy,
+        concurrency: ctx.concurrency ?? 1,
+        sleep: ctx.sleep,
+      },
+      steps
+    )
+  }
   const answers = new Map<string, Answer>()
   for (const step of steps) {
     const sendable = step.records.filter((record) => {
@@ -256,7 +221,7 @@ const planFor = (
     previousLineIds: ctx.previousLineIds,
   })
 
-/** Sends one batch (at most 200 documents). Throws only for a halt (see PushHalt). */
+/** Sends one batch (the documents one drain claimed). Throws only for a halt (see PushHalt). */
 async function sendPlanned(
   ctx: SendContext,
   invoices: SyncableInvoice[]
