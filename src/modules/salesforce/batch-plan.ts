@@ -224,14 +224,15 @@ export function planBatch({
     }
     const records = invoiceToRecords(invoice, { customer, syncNotes })
     const own = { object: INVOICE_OBJECT, key: invoice.id }
-    ;(invoice.type === "credit_note" ? creditNoteStep : invoiceStep).records.push(
-      {
-        key: invoice.id,
-        document_ids: [invoice.id],
-        fields: records.invoice,
-        requires,
-      }
-    )
+    ;(invoice.type === "credit_note"
+      ? creditNoteStep
+      : invoiceStep
+    ).records.push({
+      key: invoice.id,
+      document_ids: [invoice.id],
+      fields: records.invoice,
+      requires,
+    })
     const lineKeys = records.lines.map((line) => String(line[EXTERNAL_ID]))
     records.lines.forEach((fields, k) =>
       lineStep.records.push({
@@ -258,9 +259,13 @@ export function planBatch({
   }
 
   return {
-    steps: [accounts, contactStep, invoiceStep, creditNoteStep, lineStep].filter(
-      (s) => s.records.length
-    ),
+    steps: [
+      accounts,
+      contactStep,
+      invoiceStep,
+      creditNoteStep,
+      lineStep,
+    ].filter((s) => s.records.length),
     deletions,
     documents,
   }

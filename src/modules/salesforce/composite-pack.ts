@@ -103,7 +103,8 @@ export function packSteps(
         packOfRecord.set(refKey({ object: step.object, key: record.key }), at)
         for (const ref of record.requires) {
           const parentPack = packOfRecord.get(refKey(ref))
-          if (parentPack !== undefined && parentPack !== at) deps.add(parentPack)
+          if (parentPack !== undefined && parentPack !== at)
+            deps.add(parentPack)
         }
       }
       current.dependsOn = [...deps].sort((a, b) => a - b)

@@ -9,6 +9,13 @@ import {
 import type { CollectionUpsert, SalesforceClient } from "./lib/client"
 import type { RecordResult } from "./lib/record-results"
 import type { SalesforceRecord } from "./mapping"
+import type { KnownContact } from "./batch-plan"
+import {
+  CustomerLinkRow,
+  readCustomerLinks,
+  writeCustomerLinks,
+} from "./customer-link-sql"
+import CustomerLink from "./models/customer-link"
 import InvoiceSync from "./models/invoice-sync"
 import SalesforceSettings from "./models/salesforce-settings"
 import ScheduledJobClaim from "./models/scheduled-job-claim"
@@ -96,6 +103,10 @@ export type OutboxCommit = {
   }[]
   outcomes: InvoiceSyncOutcome[]
   halt: { kind: "auth" | "daily_limit"; message: string } | null
+  /** Contacts the batch found or created, by lower-cased email (see models/customer-link.ts). */
+  customer_links?: CustomerLinkRow[]
+  /** Emails whose linked Contact Salesforce no longer has. */
+  stale_customer_emails?: string[]
 }
 
 /** A pending request to send one document, as the enqueue step writes it. */
@@ -113,6 +124,7 @@ class SalesforceModuleService extends MedusaService({
   SyncRun,
   SyncOutboxEntry,
   ScheduledJobClaim,
+  CustomerLink,
 }) {
   protected readonly client_: SalesforceClient | null
   protected readonly configProblems_: string[]
@@ -304,10 +316,23 @@ class SalesforceModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async commitOutbox(
-    { owner, claims, documents, outcomes, halt }: OutboxCommit,
+    {
+      owner,
+      claims,
+      documents,
+      outcomes,
+      halt,
+      customer_links = [],
+      stale_customer_emails = [],
+    }: OutboxCommit,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
     const exec = this.sql(sharedContext)
+    // What Salesforce holds, whoever holds the rows: a drain that lost its lease still learned it.
+    await writeCustomerLinks(exec, {
+      links: customer_links,
+      stale: stale_customer_emails,
+    })
     const held = new Set(
       await fenceOutboxRows(exec, { owner, ids: claims.map((c) => c.id) })
     )
@@ -315,7 +340,8 @@ class SalesforceModuleService extends MedusaService({
     const docs = new Map(documents.map((d) => [d.id, d]))
     // A document deleted since it was queued has nothing to send or record.
     const mine = claims.filter(
-      (c) => held.has(c.id) && byInvoice.has(c.invoice_id) && docs.has(c.invoice_id)
+      (c) =>
+        held.has(c.id) && byInvoice.has(c.invoice_id) && docs.has(c.invoice_id)
     )
     if (!mine.length) return []
     const now = new Date()
@@ -423,6 +449,21 @@ class SalesforceModuleService extends MedusaService({
       )
     }
     return mine.map((c) => c.id)
+  }
+
+  /** The Contacts customers already resolved to, by lower-cased email. */
+  @InjectManager()
+  async customerLinks(
+    emails: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, KnownContact>> {
+    const rows = await readCustomerLinks(this.sql(sharedContext), emails)
+    return new Map(
+      rows.map((r) => [
+        r.email,
+        { contactId: r.contact_id, accountId: r.account_id },
+      ])
+    )
   }
 
   /** Atomically takes this interval's run of a scheduled job: true for exactly one caller per interval. */

@@ -18,9 +18,7 @@ export const readDrainSettingsStep = createStep(
       !!settings.paused_until && new Date(settings.paused_until) > new Date()
     return new StepResponse({
       can_send:
-        settings.enabled &&
-        !paused &&
-        !service.configurationProblems().length,
+        settings.enabled && !paused && !service.configurationProblems().length,
       sync_notes: settings.sync_notes,
     })
   }

@@ -41,7 +41,10 @@ export const isFailure = (r: unknown): r is Failure =>
   !!r && typeof r === "object" && "errorCode" in r
 
 /** Why a record did not make it, or null when it did. */
-export function failureIn(r: Answer | undefined, object: string): Failure | null {
+export function failureIn(
+  r: Answer | undefined,
+  object: string
+): Failure | null {
   if (isFailure(r)) return r
   if (!r) {
     return {
@@ -56,7 +59,10 @@ export function failureIn(r: Answer | undefined, object: string): Failure | null
  * Worth sending again: a transient error, or the losing side of two concurrent creates of one external ID
  * (DUPLICATE_VALUE naming it), which the next upsert finds and updates.
  */
-export function isRetryableRecord(result: RecordResult, externalIdField: string) {
+export function isRetryableRecord(
+  result: RecordResult,
+  externalIdField: string
+) {
   return result.errors.some(
     (e) =>
       classifySalesforceError(e.statusCode, e.message) === "transient" ||
@@ -72,4 +78,3 @@ export function rethrowIfHalting(error: SalesforceApiError) {
     throw error
   }
 }
-

@@ -8,7 +8,9 @@
  * A failure of one record fails only its documents; a failure of a whole call fails the documents in it.
  */
 import {
+  ACCOUNT_OBJECT,
   BatchPlan,
+  CONTACT_OBJECT,
   contactLookupQueries,
   contactsByEmail,
   customerEmails,
@@ -17,6 +19,7 @@ import {
   RecordRef,
   UpsertStep,
 } from "../../../modules/salesforce/batch-plan"
+import type { CustomerLinkRow } from "../../../modules/salesforce/customer-link-sql"
 import { describeSalesforceError } from "../../../modules/salesforce/lib/describe-error"
 import {
   SalesforceApiError,
@@ -24,6 +27,7 @@ import {
 } from "../../../modules/salesforce/lib/errors"
 import type { RecordResult } from "../../../modules/salesforce/lib/record-results"
 import {
+  customerKeyOf,
   INVOICE_OBJECT,
   SalesforceRecord,
   SyncableInvoice,
@@ -72,6 +76,8 @@ export type SendContext = {
   policy: RetryPolicy
   /** Salesforce ids of the lines sent last time, by invoice id then Medusa line id. */
   previousLineIds: Map<string, Record<string, string>>
+  /** Contacts customers already resolved to (the module's customer links), by lower-cased email: not looked up. */
+  knownContacts?: Map<string, KnownContact>
   /** Requests to Salesforce in flight at once, where they do not depend on each other. Default 1. */
   concurrency?: number
   sleep?: Sleep
@@ -87,6 +93,10 @@ export type PushHalt = {
 export type PushResult = {
   outcomes: InvoiceSyncOutcome[]
   halt: PushHalt | null
+  /** Contacts found or created for emails not linked before (or whose link went stale), to remember. */
+  customer_links?: CustomerLinkRow[]
+  /** Emails whose linked or found Contact Salesforce refused as deleted: their links go. */
+  stale_customer_emails?: string[]
 }
 
 const STALE_REFERENCE = new Set([
@@ -187,26 +197,64 @@ async function runSteps(
   return answers
 }
 
+/** The known Contacts, plus those found by email for the customers not known yet (no query when all are). */
 async function lookUpContacts(
   ctx: SendContext,
   invoices: SyncableInvoice[]
 ): Promise<Map<string, KnownContact>> {
-  const rows: { Id: string; AccountId: string | null; Email: string }[] = []
-  for (const soql of contactLookupQueries(customerEmails(invoices))) {
-    rows.push(
-      ...(await withRetry(
-        () =>
-          ctx.transport.queryRecords<{
-            Id: string
-            AccountId: string | null
-            Email: string
-          }>(soql),
+  const known = ctx.knownContacts ?? new Map<string, KnownContact>()
+  const unknown = customerEmails(invoices).filter((e) => !known.has(e))
+  type Row = { Id: string; AccountId: string | null; Email: string }
+  const pages = await Promise.all(
+    contactLookupQueries(unknown).map((soql) =>
+      withRetry(
+        () => ctx.transport.queryRecords<Row>(soql),
         ctx.policy,
         ctx.sleep
-      ))
+      )
     )
+  )
+  const found = contactsByEmail(pages.flat())
+  return new Map([...known, ...found])
+}
+
+/** What the batch learned about its customers' Contacts, for emails not linked before or linked to a stale one. */
+function learnedLinks(
+  ctx: SendContext,
+  invoices: SyncableInvoice[],
+  contacts: Map<string, KnownContact>,
+  stale: Set<string>,
+  answers: Map<string, Answer>
+): CustomerLinkRow[] {
+  const links = new Map<string, CustomerLinkRow>()
+  const idOf = (object: string, key: string) => {
+    const answer = answers.get(refId({ object, key }))
+    return answer && !isFailure(answer) && answer.success ? answer.id : null
   }
-  return contactsByEmail(rows)
+  for (const invoice of invoices) {
+    const email = invoice.customer_email?.toLowerCase()
+    if (!email || links.has(email)) continue
+    if (ctx.knownContacts?.has(email) && !stale.has(email)) continue
+    const found = stale.has(email) ? undefined : contacts.get(email)
+    if (found) {
+      links.set(email, {
+        email,
+        contact_id: found.contactId,
+        account_id: found.accountId,
+      })
+      continue
+    }
+    const key = customerKeyOf(invoice)
+    const contactId = key && idOf(CONTACT_OBJECT, key)
+    if (key && contactId) {
+      links.set(email, {
+        email,
+        contact_id: contactId,
+        account_id: idOf(ACCOUNT_OBJECT, key) ?? null,
+      })
+    }
+  }
+  return [...links.values()]
 }
 
 const planFor = (
@@ -225,7 +273,7 @@ const planFor = (
 async function sendPlanned(
   ctx: SendContext,
   invoices: SyncableInvoice[]
-): Promise<InvoiceSyncOutcome[]> {
+): Promise<Omit<PushResult, "halt">> {
   const started = Date.now()
   const contacts = await lookUpContacts(ctx, invoices)
   const plan = planFor(ctx, invoices, contacts)
@@ -233,7 +281,9 @@ async function sendPlanned(
 
   // A Contact found by email that was deleted or merged meanwhile: point those documents at our own, once.
   const stale = invoices.filter((invoice) => {
-    const answer = answers.get(refId({ object: INVOICE_OBJECT, key: invoice.id }))
+    const answer = answers.get(
+      refId({ object: INVOICE_OBJECT, key: invoice.id })
+    )
     const email = invoice.customer_email?.toLowerCase()
     return (
       !!email &&
@@ -248,6 +298,9 @@ async function sendPlanned(
     const again = await runSteps(ctx, planFor(ctx, stale, new Map()).steps)
     again.forEach((answer, id) => answers.set(id, answer))
   }
+  const staleEmails = new Set(
+    stale.map((invoice) => invoice.customer_email!.toLowerCase())
+  )
 
   const lineIds = new Map<string, Record<string, string>>()
   const failures = new Map<string, Failure>()
@@ -305,11 +358,15 @@ async function sendPlanned(
   }
 
   const duration = Date.now() - started
-  return invoices.map((invoice) => {
+  const outcomes: InvoiceSyncOutcome[] = invoices.map((invoice) => {
     const failure = failures.get(invoice.id)
-    const answer = answers.get(refId({ object: INVOICE_OBJECT, key: invoice.id }))
+    const answer = answers.get(
+      refId({ object: INVOICE_OBJECT, key: invoice.id })
+    )
     const salesforceId =
-      answer && !isFailure(answer) && answer.success ? (answer.id ?? null) : null
+      answer && !isFailure(answer) && answer.success
+        ? (answer.id ?? null)
+        : null
     return {
       invoice_id: invoice.id,
       status: failure ? "failed" : "synced",
@@ -323,6 +380,11 @@ async function sendPlanned(
       line_ids: failure ? null : (lineIds.get(invoice.id) ?? {}),
     }
   })
+  return {
+    outcomes,
+    customer_links: learnedLinks(ctx, invoices, contacts, staleEmails, answers),
+    stale_customer_emails: [...staleEmails],
+  }
 }
 
 /** Every document of a batch failed for one reason (the run stopped, or a call outside any one record failed). */
@@ -348,7 +410,7 @@ export async function sendBatch(
   invoices: SyncableInvoice[]
 ): Promise<PushResult> {
   try {
-    return { outcomes: await sendPlanned(ctx, invoices), halt: null }
+    return { ...(await sendPlanned(ctx, invoices)), halt: null }
   } catch (raw) {
     const error = toSalesforceApiError(raw)
     if (error.kind !== "auth" && error.kind !== "daily_limit") {

@@ -16,7 +16,11 @@ export async function syncAutomatically(
 ) {
   try {
     await enqueueSalesforceSyncWorkflow(container).run({
-      input: { invoice_ids: [invoiceId], trigger: "automatic", started_by: null },
+      input: {
+        invoice_ids: [invoiceId],
+        trigger: "automatic",
+        started_by: null,
+      },
     })
   } catch (error) {
     if (

@@ -44,34 +44,37 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
     const invoiceIds = transform({ claims }, ({ claims }) => [
       ...new Set(claims.map((c) => c.invoice_id)),
     ])
-    const sent = when({ invoiceIds }, ({ invoiceIds }) => invoiceIds.length > 0).then(
-      () => {
-        const { data } = useQueryGraphStep({
-          entity: "invoice",
-          fields: SYNC_INVOICE_FIELDS,
-          filters: { id: invoiceIds },
-        }).config({ name: "load-invoices-to-sync" })
-        const invoices = transform(
-          { data },
-          // The graph's generated type describes amounts loosely (BigNumber values the mapping accepts).
-          ({ data }) => data as unknown as SyncableInvoice[]
-        )
-        const pushed = sendOutboxBatchStep({
-          owner: input.owner,
-          claims,
-          invoices,
-          sync_notes,
-        })
-        commitOutboxBatchStep({
-          owner: input.owner,
-          claims,
-          invoices,
-          outcomes: pushed.outcomes,
-          halt: pushed.halt,
-        })
-        return pushed
-      }
-    )
+    const sent = when(
+      { invoiceIds },
+      ({ invoiceIds }) => invoiceIds.length > 0
+    ).then(() => {
+      const { data } = useQueryGraphStep({
+        entity: "invoice",
+        fields: SYNC_INVOICE_FIELDS,
+        filters: { id: invoiceIds },
+      }).config({ name: "load-invoices-to-sync" })
+      const invoices = transform(
+        { data },
+        // The graph's generated type describes amounts loosely (BigNumber values the mapping accepts).
+        ({ data }) => data as unknown as SyncableInvoice[]
+      )
+      const pushed = sendOutboxBatchStep({
+        owner: input.owner,
+        claims,
+        invoices,
+        sync_notes,
+      })
+      commitOutboxBatchStep({
+        owner: input.owner,
+        claims,
+        invoices,
+        outcomes: pushed.outcomes,
+        halt: pushed.halt,
+        customer_links: pushed.customer_links,
+        stale_customer_emails: pushed.stale_customer_emails,
+      })
+      return pushed
+    })
     return new WorkflowResponse(
       transform({ claims, sent }, ({ claims, sent }) => ({
         claimed: claims.length,
