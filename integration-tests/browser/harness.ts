@@ -203,7 +203,8 @@ async function holdOffScheduledCatchUp(databaseUrl: string) {
   await client.connect()
   try {
     await client.query(
-      "UPDATE salesforce_settings SET catch_up_checked_at = now()"
+      `INSERT INTO msi_scheduled_job_claim (id, last_run_at) VALUES ('salesforce-invoice-catch-up', now())
+       ON CONFLICT (id) DO UPDATE SET last_run_at = now()`
     )
   } finally {
     await client.end()

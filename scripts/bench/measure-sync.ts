@@ -187,7 +187,7 @@ async function naivePhase(
 }
 
 /**
- * One new invoice the way the app makes one (documents created, then `invoice.created` once committed, as
+ * One new invoice the way the app makes one (documents created, then `msi.invoice.created` once committed, as
  * createOrderInvoiceWorkflow's emitEventStep does), timed until its invoice_sync row is synced with an id.
  */
 async function automaticRun(

@@ -74,8 +74,8 @@ class InvoiceModuleService extends MedusaService({
     }
     // Reserve data.length numbers in this transaction (see InvoiceCounter for why a counter row, not a sequence).
     const [{ value: last }] = await manager.execute(
-      `INSERT INTO invoice_counter (id, value) VALUES (?, ?)
-       ON CONFLICT (id) DO UPDATE SET value = invoice_counter.value + EXCLUDED.value, updated_at = now()
+      `INSERT INTO msi_invoice_counter (id, value) VALUES (?, ?)
+       ON CONFLICT (id) DO UPDATE SET value = msi_invoice_counter.value + EXCLUDED.value, updated_at = now()
        RETURNING value`,
       [COUNTER_ID, data.length]
     )

@@ -2,7 +2,7 @@ import { Module } from "@medusajs/framework/utils"
 import salesforceClientLoader from "./loaders/salesforce-client"
 import SalesforceModuleService from "./service"
 
-export const SALESFORCE_MODULE = "salesforce"
+export const SALESFORCE_MODULE = "msiSalesforce"
 
 export default Module(SALESFORCE_MODULE, {
   service: SalesforceModuleService,

@@ -66,7 +66,7 @@ export async function claimOutboxBatch(
   if (unassigned.length) {
     const runId = generateEntityId(undefined, "srun")
     await exec(
-      `INSERT INTO sync_run (id, trigger, started_by, status, total, synced, failed)
+      `INSERT INTO msi_sync_run (id, trigger, started_by, status, total, synced, failed)
        VALUES (?, 'automatic', NULL, 'running', ?, 0, 0)`,
       [runId, unassigned.length]
     )
@@ -118,7 +118,7 @@ export async function reclaimExpiredLeases(
        UPDATE msi_sync_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = now()
        WHERE status = 'claimed' AND lease_until < now() AND deleted_at IS NULL
        RETURNING run_id)
-     UPDATE sync_run SET status = 'interrupted', updated_at = now()
+     UPDATE msi_sync_run SET status = 'interrupted', updated_at = now()
      WHERE id IN (SELECT run_id FROM expired) AND finished_at IS NULL
      RETURNING id`
   )
@@ -148,13 +148,13 @@ export async function countIntoRuns(
 ): Promise<void> {
   for (const [runId, { synced, failed }] of counts) {
     await exec(
-      `UPDATE sync_run SET synced = synced + ?, failed = failed + ?, updated_at = now() WHERE id = ?`,
+      `UPDATE msi_sync_run SET synced = synced + ?, failed = failed + ?, updated_at = now() WHERE id = ?`,
       [synced, failed, runId]
     )
   }
   if (!counts.size) return
   await exec(
-    `UPDATE sync_run r
+    `UPDATE msi_sync_run r
        SET status = CASE WHEN r.status = 'interrupted' THEN 'interrupted' ELSE 'completed' END,
            finished_at = now(), updated_at = now()
      WHERE r.id IN (?) AND r.finished_at IS NULL

@@ -535,14 +535,16 @@ class SalesforceModuleService extends MedusaService({
       connection_error?: string | null
       connection_checked_at?: Date | null
       paused_until?: Date | null
-      catch_up_checked_at?: Date | null
     }
   ) {
     await this.getSettings()
     return await this.updateSalesforceSettings({ id: SETTINGS_ID, ...data })
   }
 
-  /** Removes sync log entries and runs older than the retention period; returns how many attempts went. */
+  /**
+   * Removes sync log entries, sent outbox rows and runs older than the retention period; returns how many
+   * attempts went.
+   */
   @InjectTransactionManager()
   async pruneSyncLog(
     now: Date = new Date(),
@@ -559,6 +561,17 @@ class SalesforceModuleService extends MedusaService({
     if (old.length) {
       await this.deleteSyncAttempts(
         old.map((a) => a.id),
+        sharedContext
+      )
+    }
+    const oldRequests = await this.listSyncOutboxEntries(
+      { status: "done", created_at: { $lt: before } },
+      { select: ["id"] },
+      sharedContext
+    )
+    if (oldRequests.length) {
+      await this.deleteSyncOutboxEntries(
+        oldRequests.map((r) => r.id),
         sharedContext
       )
     }

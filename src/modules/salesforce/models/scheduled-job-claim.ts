@@ -5,9 +5,12 @@ import { model } from "@medusajs/framework/utils"
  * this row wins runs it (see SalesforceModuleService.claimJobRun), so a job runs once per interval across all
  * processes, with or without Redis.
  */
-const ScheduledJobClaim = model.define("msi_scheduled_job_claim", {
-  id: model.text().primaryKey(),
-  last_run_at: model.dateTime(),
-})
+const ScheduledJobClaim = model.define(
+  { name: "scheduled_job_claim", tableName: "msi_scheduled_job_claim" },
+  {
+    id: model.text().primaryKey(),
+    last_run_at: model.dateTime(),
+  }
+)
 
 export default ScheduledJobClaim

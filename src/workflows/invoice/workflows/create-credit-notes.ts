@@ -17,7 +17,7 @@ import {
 
 export type CreateCreditNotesWorkflowInput = { payment_id: string }
 
-export const createCreditNotesWorkflowId = "create-credit-notes"
+export const createCreditNotesWorkflowId = "msi-create-credit-notes"
 
 type PaymentWithRefunds = {
   refunds?: Refund[] | null

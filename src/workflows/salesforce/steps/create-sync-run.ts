@@ -3,7 +3,7 @@ import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type SalesforceModuleService from "../../../modules/salesforce/service"
 import type { SyncTrigger } from "../../../modules/salesforce/types"
 
-export const createSyncRunStepId = "create-salesforce-sync-run"
+export const createSyncRunStepId = "msi-create-salesforce-sync-run"
 
 export type CreateSyncRunStepInput = {
   trigger: SyncTrigger

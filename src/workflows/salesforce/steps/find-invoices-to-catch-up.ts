@@ -4,7 +4,7 @@ import type InvoiceModuleService from "../../../modules/invoice/service"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type SalesforceModuleService from "../../../modules/salesforce/service"
 
-export const findInvoicesToCatchUpStepId = "find-invoices-to-catch-up"
+export const findInvoicesToCatchUpStepId = "msi-find-invoices-to-catch-up"
 
 /**
  * Every invoice document that should be in Salesforce and is not as it is now: never sent, failed, or changed

@@ -9,7 +9,7 @@ import { enqueueSalesforceSyncWorkflow } from "./enqueue-salesforce-sync"
 
 export type CatchUpSalesforceSyncWorkflowInput = { started_by?: string | null }
 
-export const catchUpSalesforceSyncWorkflowId = "catch-up-salesforce-sync"
+export const catchUpSalesforceSyncWorkflowId = "msi-catch-up-salesforce-sync"
 
 /** Finds every invoice Salesforce is missing or has out of date and queues them in one run. */
 export const catchUpSalesforceSyncWorkflow = createWorkflow(
