@@ -1,5 +1,6 @@
 import type { Context } from "@medusajs/framework/types"
 import {
+  InjectManager,
   InjectTransactionManager,
   MedusaContext,
   MedusaError,
@@ -9,7 +10,12 @@ import Invoice from "./models/invoice"
 import InvoiceComment from "./models/invoice-comment"
 import InvoiceCounter from "./models/invoice-counter"
 import InvoiceLine from "./models/invoice-line"
-import type { CreateInvoiceDocumentInput, InvoiceModuleOptions } from "./types"
+import { readSyncableInvoices } from "./syncable-invoices-sql"
+import type {
+  CreateInvoiceDocumentInput,
+  InvoiceModuleOptions,
+  SyncableInvoiceRow,
+} from "./types"
 
 const COUNTER_ID = "invoice"
 
@@ -35,6 +41,22 @@ class InvoiceModuleService extends MedusaService({
       numberPrefix: options.numberPrefix ?? "INV-",
       numberDigits: options.numberDigits ?? 6,
     }
+  }
+
+  /** The documents with their lines and comments, for the Salesforce sync: one query for the whole batch. */
+  @InjectManager()
+  async listSyncableInvoices(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncableInvoiceRow[]> {
+    const manager = (sharedContext.transactionManager ??
+      sharedContext.manager) as {
+      execute: (sql: string, params?: unknown[]) => Promise<unknown>
+    }
+    return readSyncableInvoices<SyncableInvoiceRow>(
+      (sql, params) => manager.execute(sql, params),
+      ids
+    )
   }
 
   formatNumber(sequence: number): string {

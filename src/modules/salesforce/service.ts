@@ -10,6 +10,7 @@ import type { CollectionUpsert, SalesforceClient } from "./lib/client"
 import type { RecordResult } from "./lib/record-results"
 import type { SalesforceRecord } from "./mapping"
 import type { KnownContact } from "./batch-plan"
+import { insertAttempts, upsertInvoiceSyncs } from "./commit-sql"
 import {
   CustomerLinkRow,
   readCustomerLinks,
@@ -373,47 +374,12 @@ class SalesforceModuleService extends MedusaService({
       sharedContext
     )
 
-    const invoiceIds = [...new Set(mine.map((c) => c.invoice_id))]
-    const existing = await this.listInvoiceSyncs(
-      { invoice_id: invoiceIds },
-      { select: ["id", "invoice_id"] },
-      sharedContext
+    await upsertInvoiceSyncs(
+      exec,
+      [...new Set(mine.map((c) => c.invoice_id))].map((invoiceId) =>
+        byInvoice.get(invoiceId)!
+      )
     )
-    const existingByInvoice = new Map(existing.map((e) => [e.invoice_id, e]))
-    const toUpdate: ({ id: string } & Record<string, unknown>)[] = []
-    const toCreate: Record<string, unknown>[] = []
-    for (const invoiceId of invoiceIds) {
-      const o = byInvoice.get(invoiceId)!
-      const state =
-        o.status === "synced"
-          ? {
-              invoice_id: invoiceId,
-              last_attempt_at: now,
-              status: "synced" as const,
-              salesforce_id: o.salesforce_id,
-              salesforce_url: o.salesforce_url,
-              line_ids: o.line_ids,
-              synced_at: now,
-              error_code: null,
-              error_message: null,
-            }
-          : // A failed resync keeps the record it already has in Salesforce.
-            {
-              invoice_id: invoiceId,
-              last_attempt_at: now,
-              status: "failed" as const,
-              error_code: o.error_code,
-              error_message: o.error_message,
-            }
-      const prior = existingByInvoice.get(invoiceId)
-      if (prior) toUpdate.push({ id: prior.id, ...state })
-      else toCreate.push(state)
-    }
-    // The generated methods' input types are the models'; these are built from the same fields.
-    if (toUpdate.length)
-      await this.updateInvoiceSyncs(toUpdate as never, sharedContext)
-    if (toCreate.length)
-      await this.createInvoiceSyncs(toCreate as never, sharedContext)
 
     const counts = new Map<string, { synced: number; failed: number }>()
     for (const claim of mine) {
@@ -598,39 +564,7 @@ class SalesforceModuleService extends MedusaService({
     attempts: NewSyncAttempt[],
     @MedusaContext() sharedContext: Context = {}
   ) {
-    if (!attempts.length) {
-      return []
-    }
-    const invoiceIds = [...new Set(attempts.map((a) => a.invoice_id))]
-    const shown = await this.listSyncAttempts(
-      { invoice_id: invoiceIds, shown_in_log: true },
-      { select: ["id", "invoice_id", "status"] },
-      sharedContext
-    )
-    const shownSynced = new Set(
-      shown.filter((a) => a.status === "synced").map((a) => a.invoice_id)
-    )
-    // Within one call the last attempt of an invoice wins, as it is the newest.
-    const newest = new Map<string, NewSyncAttempt>()
-    for (const a of attempts) {
-      newest.set(a.invoice_id, a)
-    }
-    const replaces = (a: NewSyncAttempt) =>
-      a.status === "synced" || !shownSynced.has(a.invoice_id)
-    const hide = shown
-      .filter((s) => replaces(newest.get(s.invoice_id)!))
-      .map((s) => ({ id: s.id, shown_in_log: false }))
-    if (hide.length) {
-      await this.updateSyncAttempts(hide, sharedContext)
-    }
-    return await this.createSyncAttempts(
-      attempts.map((a) => ({
-        ...a,
-        amount: Number(a.amount),
-        shown_in_log: newest.get(a.invoice_id) === a && replaces(a),
-      })),
-      sharedContext
-    )
+    return insertAttempts(this.sql(sharedContext), attempts)
   }
 }
 
