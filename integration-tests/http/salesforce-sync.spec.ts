@@ -327,9 +327,9 @@ medusaIntegrationTestRunner({
           ])
         ).toEqual(invoices.map((i) => [i.id, "synced"]))
         const log = sf.emu.requestLog().byEndpoint
-        // One contact query, then one upsert each for accounts, contacts, invoices and lines.
+        // One contact query, then accounts, contacts, invoices and lines in one composite request.
         expect(log).toEqual({
-          "PATCH /composite/sobjects/{object}/{field}": 4,
+          "POST /composite": 1,
           "GET /query": 1,
         })
       })
