@@ -279,7 +279,10 @@ function timeBreakdown(label: string, phase: PhaseResult) {
     `  reading the N invoices as the workflow does (timed apart)    ${fixed(phase.loadSeconds, 2)} s`
   )
   console.log(
-    `  everything else in Medusa (workflow, claims, sync log)       ${fixed(phase.seconds - waiting - phase.loadSeconds, 2)} s`
+    `  queueing the N documents (enqueue workflow, outbox rows)     ${fixed(phase.enqueueSeconds, 2)} s`
+  )
+  console.log(
+    `  everything else in Medusa (drain workflows, claims, commits) ${fixed(phase.seconds - waiting - phase.loadSeconds - phase.enqueueSeconds, 2)} s`
   )
   console.log(
     `  longest request URL (Salesforce's limit is 16,384)           ${phase.calls.longestUrl} characters`

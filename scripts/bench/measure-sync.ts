@@ -110,6 +110,7 @@ async function syncPhase(
     input: { invoice_ids: ids, trigger: "bulk", started_by: null },
     throwOnError: true,
   })
+  const enqueueSeconds = secondsSince(start)
   await drainOutbox(args.container)
   const outcomes = await waitForOutcomes(
     args.container,
@@ -144,6 +145,7 @@ async function syncPhase(
   const loadSeconds = secondsSince(loadStart)
   return {
     seconds,
+    enqueueSeconds,
     loadSeconds,
     synced,
     failed: result.outcomes.length - synced,

@@ -15,6 +15,8 @@ export type BenchOptions = {
 /** One way of sending the N invoices (REST composites, or Bulk API 2.0), measured on fresh emulator state. */
 export type PhaseResult = {
   seconds: number
+  /** Queueing the N documents (the enqueue workflow: run, outbox rows, event), before any drain. */
+  enqueueSeconds: number
   /** A second, separate read of the N invoices with the workflow's fields (the workflow's load step). */
   loadSeconds: number
   synced: number
