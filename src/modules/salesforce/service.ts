@@ -17,6 +17,7 @@ import {
   writeCustomerLinks,
 } from "./customer-link-sql"
 import CustomerLink from "./models/customer-link"
+import { insertOutboxRows } from "./outbox-enqueue-sql"
 import InvoiceSync from "./models/invoice-sync"
 import SalesforceSettings from "./models/salesforce-settings"
 import ScheduledJobClaim from "./models/scheduled-job-claim"
@@ -257,11 +258,7 @@ class SalesforceModuleService extends MedusaService({
     entries: NewOutboxEntry[],
     @MedusaContext() sharedContext: Context = {}
   ) {
-    if (!entries.length) return []
-    return await this.createSyncOutboxEntries(
-      entries.map((e) => ({ ...e, status: "pending" as const })),
-      sharedContext
-    )
+    return insertOutboxRows(this.sql(sharedContext), entries)
   }
 
   /** Claims up to `limit` pending documents for `owner` under a lease (see claimOutboxBatch). */
