@@ -256,10 +256,13 @@ function tokenError(
   const json = parseJson(body)
   const oauth = jsonObject<OAuthErrorBody>(json)
   if (typeof oauth.error === "string") {
-    // The token endpoint's own refusals are all about credentials, whatever the code.
+    // The token endpoint's own refusals are about credentials, whatever the code; but a server failure answered in
+    // the OAuth shape (503 "unknown_error: retry your request") is one to retry, not a refusal.
+    const serverFailed =
+      status >= 500 || status === 429 || oauth.error === "unknown_error"
     return new SalesforceApiError({
       errorCode: oauth.error,
-      kind: "auth",
+      kind: serverFailed ? "transient" : "auth",
       message: redactSecrets(
         String(oauth.error_description ?? oauth.error),
         secrets

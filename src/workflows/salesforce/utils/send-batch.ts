@@ -28,6 +28,7 @@ import {
 import type { RecordResult } from "../../../modules/salesforce/lib/record-results"
 import {
   customerKeyOf,
+  INVOICE_LINE_OBJECT,
   INVOICE_OBJECT,
   SalesforceRecord,
   SyncableInvoice,
@@ -180,7 +181,9 @@ async function runSteps(
       const blocked = record.requires
         .map((ref) => failureIn(answers.get(refId(ref)), ref.object))
         .find((f) => f)
-      if (blocked) answers.set(refId({ ...step, key: record.key }), blocked)
+      if (blocked) {
+        answers.set(refId({ object: step.object, key: record.key }), blocked)
+      }
       return !blocked
     })
     if (!sendable.length) continue
@@ -312,7 +315,7 @@ async function sendPlanned(
     }
     const ids: Record<string, string> = {}
     for (const key of doc.line_keys) {
-      const ref = { object: "Medusa_Invoice_Line__c", key }
+      const ref = { object: INVOICE_LINE_OBJECT, key }
       const answer = answers.get(refId(ref))
       const failure = failureIn(answer, ref.object)
       if (failure) {

@@ -253,7 +253,8 @@ describe("requestToken against the emulator", () => {
         })
       )
     ).toMatchObject({
-      errorCode: "SERVER_UNAVAILABLE",
+      // Salesforce's OAuth shape for a server failure: retried, not taken for refused credentials.
+      errorCode: "unknown_error",
       kind: "transient",
       status: 503,
     })
