@@ -330,9 +330,8 @@ const FAILURE =
 
 test("a failed sync shows in the log with its reason, and a retry after the cause is fixed succeeds", async () => {
   const target = pool[5]
-  stack.emulator.injectFault({
-    path: "/composite/sobjects/Medusa_Invoice__c",
-    status: 400,
+  stack.emulator.injectRecordFault({
+    object: "Medusa_Invoice__c",
     errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
     message: FAILURE,
     count: 1,
@@ -428,9 +427,8 @@ test("Sync New Order: required, at most 100, then a result per number", async ()
 test("runs: overview, a run's failures by reason, and the failed records as CSV", async () => {
   // A bulk run with one failure among three.
   const docs = pool.slice(7, 10)
-  stack.emulator.injectFault({
-    path: "/composite/sobjects/Medusa_Invoice__c",
-    status: 400,
+  stack.emulator.injectRecordFault({
+    object: "Medusa_Invoice__c",
     errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
     message: FAILURE,
     count: 1,
@@ -502,9 +500,8 @@ test("turning synchronization off removes every sync control; IDs and the log st
   )
   const invoiced = new Set((await listInvoices()).map((i) => i.order_id))
   const order = orders.find((o) => !invoiced.has(o.id))!
-  stack.emulator.injectFault({
-    path: "/composite/sobjects/Medusa_Invoice__c",
-    status: 400,
+  stack.emulator.injectRecordFault({
+    object: "Medusa_Invoice__c",
     errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
     message: FAILURE,
     count: 1,

@@ -42,13 +42,12 @@ medusaIntegrationTestRunner({
           { headers }
         )
       ).data
+    // Every upsert goes in a composite request (accounts, contacts, invoices and lines together).
     const invoiceUpserts = () =>
       sf.emu
         .requestLog()
         .entries.filter(
-          (e) =>
-            e.method === "PATCH" &&
-            e.path.includes("/composite/sobjects/Medusa_Invoice__c/")
+          (e) => e.method === "POST" && /\/composite$/.test(e.path)
         )
 
     it("sends documents queued twice once each and records each request once, with drains running at once", async () => {
@@ -135,8 +134,8 @@ medusaIntegrationTestRunner({
       const invoice = await newInvoice()
       // Salesforce writes the invoice, then the connection drops before the answer: the retry finds it written.
       sf.emu.injectFault({
-        method: "PATCH",
-        path: "/Medusa_Invoice__c/",
+        method: "POST",
+        path: "/composite",
         drop: "after-commit",
         count: 1,
       })
@@ -168,7 +167,7 @@ medusaIntegrationTestRunner({
         "synced",
         "synced",
       ])
-      // One call with all three, then two with only the locked record.
+      // One call with all three, then two with only the locked record (and its lines).
       expect(invoiceUpserts()).toHaveLength(3)
       expect(sf.emu.recordFaults()[0]).toEqual(
         expect.objectContaining({ failed: 2 })

@@ -37,14 +37,14 @@ medusaIntegrationTestRunner({
       sf.emu
         .requestLog()
         .entries.filter(
-          (e) => e.method === "PATCH" && e.path.includes("/composite/sobjects/")
+          (e) => e.method === "POST" && /\/composite$/.test(e.path)
         ).length
 
     it("retries a transient failure and succeeds", async () => {
       const invoice = await newInvoice()
       sf.emu.injectFault({
-        method: "PATCH",
-        path: "/Medusa_Invoice__c/",
+        method: "POST",
+        path: "/composite",
         status: 503,
         errorCode: "SERVER_UNAVAILABLE",
         count: 2,
@@ -52,22 +52,25 @@ medusaIntegrationTestRunner({
       const result = await sync(invoice.id)
       expect(result.status).toBe("synced")
       expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
-      // accounts, contacts, invoices (3 tries), lines
-      expect(upserts()).toBe(6)
+      // One composite (accounts, contacts, invoices, lines), tried 3 times.
+      expect(upserts()).toBe(3)
     })
 
     it("gives up on a transient failure after the bounded tries, with a plain reason", async () => {
       const invoice = await newInvoice()
-      sf.emu.injectFault({
-        method: "PATCH",
-        path: "/Medusa_Invoice__c/",
+      sf.emu.injectRecordFault({
+        object: "Medusa_Invoice__c",
         errorCode: "UNABLE_TO_LOCK_ROW",
         count: 50,
       })
       const result = await sync(invoice.id)
       expect(result.status).toBe("failed")
       expect(result.error).toMatch(/UNABLE_TO_LOCK_ROW/)
-      expect(upserts()).toBe(2 + 4) // customer records once, the invoice four times
+      // The customer records once, the invoice (with its lines) four times: one composite each time.
+      expect(upserts()).toBe(4)
+      expect(sf.emu.recordFaults()[0]).toEqual(
+        expect.objectContaining({ failed: 4 })
+      )
       const log = (
         await api.get(`/admin/salesforce/sync-log?q=${invoice.number}`, {
           headers,
@@ -163,8 +166,8 @@ medusaIntegrationTestRunner({
     it("says what is missing when Salesforce lacks our metadata", async () => {
       const invoice = await newInvoice()
       sf.emu.injectFault({
-        method: "PATCH",
-        path: "/Medusa_Invoice__c/",
+        method: "POST",
+        path: "/composite",
         status: 400,
         errorCode: "INVALID_FIELD",
         message:
@@ -174,7 +177,7 @@ medusaIntegrationTestRunner({
       const result = await sync(invoice.id)
       expect(result.status).toBe("failed")
       expect(result.error).toMatch(/INVALID_FIELD/)
-      expect(upserts()).toBe(3) // configuration errors are not retried
+      expect(upserts()).toBe(1) // configuration errors are not retried
     })
   },
 })

@@ -308,7 +308,7 @@ medusaIntegrationTestRunner({
         ).toEqual(["MUG-1"])
       })
 
-      it("syncs in bulk with one call per object type and answers each invoice", async () => {
+      it("syncs in bulk in one composite call and answers each invoice", async () => {
         const invoices: { id: string }[] = []
         for (let i = 0; i < 3; i++)
           invoices.push((await newInvoice(`bulk${i}@test.local`)).invoice)
@@ -327,9 +327,9 @@ medusaIntegrationTestRunner({
           ])
         ).toEqual(invoices.map((i) => [i.id, "synced"]))
         const log = sf.emu.requestLog().byEndpoint
-        // One contact query, then one upsert each for accounts, contacts, invoices and lines.
+        // One contact query, then accounts, contacts, invoices and lines in one composite request.
         expect(log).toEqual({
-          "PATCH /composite/sobjects/{object}/{field}": 4,
+          "POST /composite": 1,
           "GET /query": 1,
         })
       })
@@ -354,6 +354,30 @@ medusaIntegrationTestRunner({
             Account__c: accountId,
           })
         )
+      })
+
+      it("looks a customer up once: the next invoice of a known customer costs no query", async () => {
+        const first = await newInvoice("again@test.local")
+        await api.post(
+          `/admin/invoices/${first.invoice.id}/salesforce-sync`,
+          {},
+          { headers }
+        )
+        const [contact] = sf.emu.records("Contact")
+        sf.emu.resetRequestLog()
+        const second = await newInvoice("again@test.local")
+        const { data } = await api.post(
+          `/admin/invoices/${second.invoice.id}/salesforce-sync`,
+          {},
+          { headers }
+        )
+        expect(data.result.status).toBe("synced")
+        expect(sf.emu.requestLog().byEndpoint).toEqual({ "POST /composite": 1 })
+        expect(sf.emu.records("Contact")).toHaveLength(1)
+        const sent = sf.emu
+          .records("Medusa_Invoice__c")
+          .find((r) => r.Medusa_Id__c === second.invoice.id)!
+        expect(sent.Contact__c).toBe(contact.Id)
       })
 
       it("sends a credit note after its original invoice, linked to it", async () => {

@@ -15,10 +15,30 @@ export type CallCount = {
   apiCalls: number
   tokenRequests: number
   byEndpoint: Record<string, number>
-  /** Sum of the API calls' time at the emulator (latency included): what the phase spent waiting on Salesforce. */
+  /** Sum of the API calls' time at the emulator (latency included); calls in parallel each count. */
   salesforceMs: number
+  /** Wall time during which at least one API call was in flight: what the phase spent waiting on Salesforce. */
+  waitingMs: number
   /** Longest request URL of the phase, in characters (Salesforce refuses URLs of more than 16,384). */
   longestUrl: number
+}
+
+/** Length of the union of the calls' [start, start + duration] intervals. */
+function inFlightMs(calls: { at: string; durationMs: number }[]): number {
+  const spans = calls
+    .map((c) => {
+      const start = Date.parse(c.at)
+      return [start, start + c.durationMs] as const
+    })
+    .sort((a, b) => a[0] - b[0])
+  let total = 0
+  let end = -Infinity
+  for (const [from, to] of spans) {
+    if (to <= end) continue
+    total += to - Math.max(from, end)
+    end = to
+  }
+  return total
 }
 
 export function emulatorControls(baseUrl: string) {
@@ -47,6 +67,10 @@ export function emulatorControls(baseUrl: string) {
     async setLatency(latency: Latency): Promise<void> {
       await send("PUT", "/latency", latency)
     },
+    /** Forgets every record (and sessions, faults, usage): the next phase starts on an empty org. */
+    async reset(): Promise<void> {
+      await send("POST", "/reset")
+    },
     async resetRequestLog(): Promise<void> {
       await send("DELETE", "/requests")
     },
@@ -65,6 +89,7 @@ export function emulatorControls(baseUrl: string) {
         tokenRequests,
         byEndpoint,
         salesforceMs: calls.reduce((sum, e) => sum + e.durationMs, 0),
+        waitingMs: inFlightMs(calls),
         longestUrl: Math.max(0, ...calls.map((e) => e.path.length)),
       }
     },

@@ -3,6 +3,8 @@ import type { CallCount } from "./emulator-controls"
 /** What the parent asks for, passed to the `medusa exec` child as BENCH_* variables. */
 export type BenchOptions = {
   invoices: number
+  /** Distinct customers the N invoices are spread over, all new to Salesforce. */
+  customers: number
   latencyMs: number
   naiveSample: number
   autoLatencyMs: number
@@ -10,21 +12,28 @@ export type BenchOptions = {
 }
 
 /** What the child measured, written as JSON to BENCH_RESULT_FILE for the parent to print. */
+/** One way of sending the N invoices (REST composites, or Bulk API 2.0), measured on fresh emulator state. */
+export type PhaseResult = {
+  seconds: number
+  /** Queueing the N documents (the enqueue workflow: run, outbox rows, event), before any drain. */
+  enqueueSeconds: number
+  /** A second, separate read of the N invoices with the workflow's fields (the workflow's load step). */
+  loadSeconds: number
+  synced: number
+  failed: number
+  failures: Record<string, number>
+  calls: CallCount
+  emulatorInvoices: number
+  emulatorLines: number
+  syncedRows: number
+}
+
 export type BenchResult = {
   options: BenchOptions
   createSeconds: number
-  bulk: {
-    seconds: number
-    /** A second, separate read of the N invoices with the workflow's fields (the workflow's load step). */
-    loadSeconds: number
-    synced: number
-    failed: number
-    failures: Record<string, number>
-    calls: CallCount
-    emulatorInvoices: number
-    emulatorLines: number
-    syncedRows: number
-  }
+  rest: PhaseResult
+  /** Null while the Bulk API 2.0 path is not part of the sync. */
+  bulk: PhaseResult | null
   /** Null with a sample of 0. */
   naive: {
     invoices: number
@@ -39,6 +48,7 @@ export type BenchResult = {
 
 export const BENCH_ENV = {
   invoices: "BENCH_INVOICES",
+  customers: "BENCH_CUSTOMERS",
   latencyMs: "BENCH_LATENCY_MS",
   naiveSample: "BENCH_NAIVE_SAMPLE",
   autoLatencyMs: "BENCH_AUTO_LATENCY_MS",
@@ -58,6 +68,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): BenchOptions {
   }
   return {
     invoices: read("invoices"),
+    customers: read("customers"),
     latencyMs: read("latencyMs"),
     naiveSample: read("naiveSample"),
     autoLatencyMs: read("autoLatencyMs"),

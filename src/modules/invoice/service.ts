@@ -12,8 +12,10 @@ import InvoiceCounter from "./models/invoice-counter"
 import InvoiceLine from "./models/invoice-line"
 import { assertTimeZone, calendarDate } from "./issue-date"
 import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
+import { readSyncableInvoices } from "./syncable-invoices-sql"
 import type {
   CreateInvoiceDocumentInput,
+  SyncableInvoiceRow,
   InvoiceSeller,
   InvoiceType,
 } from "./types"
@@ -58,6 +60,22 @@ class InvoiceModuleService extends MedusaService({
       seller: options.seller ?? {},
       pdfFallbackFont: options.pdfFallbackFont || null,
     }
+  }
+
+  /** The documents with their lines and comments, for the Salesforce sync: one query for the whole batch. */
+  @InjectManager()
+  async listSyncableInvoices(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SyncableInvoiceRow[]> {
+    const manager = (sharedContext.transactionManager ??
+      sharedContext.manager) as {
+      execute: (sql: string, params?: unknown[]) => Promise<unknown>
+    }
+    return readSyncableInvoices<SyncableInvoiceRow>(
+      (sql, params) => manager.execute(sql, params),
+      ids
+    )
   }
 
   formatNumber(type: InvoiceType, sequence: number): string {

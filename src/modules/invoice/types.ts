@@ -91,3 +91,42 @@ export type InvoiceModuleOptions = {
    */
   pdfFallbackFont?: string
 }
+
+/** A document as the Salesforce sync reads it (listSyncableInvoices): amounts as exact decimal strings. */
+export type SyncableInvoiceRow = {
+  id: string
+  number: string
+  type: InvoiceType
+  order_id: string
+  order_display_id: number
+  customer_id: string | null
+  customer_email: string | null
+  customer_name: string | null
+  currency_code: string
+  subtotal: string
+  discount_total: string
+  shipping_total: string
+  tax_total: string
+  total: string
+  tax_breakdown: { rate: string; taxable_base: string; tax_amount: string }[]
+  issued_at: Date
+  issue_date: string
+  original_invoice_id: string | null
+  lines: {
+    id: string
+    title: string
+    sku: string | null
+    quantity: string
+    unit_price: string
+    tax_rate: string
+    discount_total: string
+    tax_total: string
+    total: string
+  }[]
+  comments: {
+    id: string
+    text: string
+    author_name: string
+    created_at: string
+  }[]
+}

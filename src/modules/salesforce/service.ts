@@ -6,9 +6,18 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import type { SalesforceClient } from "./lib/client"
+import type { CollectionUpsert, SalesforceClient } from "./lib/client"
 import type { RecordResult } from "./lib/record-results"
 import type { SalesforceRecord } from "./mapping"
+import type { KnownContact } from "./batch-plan"
+import { insertAttempts, upsertInvoiceSyncs } from "./commit-sql"
+import {
+  CustomerLinkRow,
+  readCustomerLinks,
+  writeCustomerLinks,
+} from "./customer-link-sql"
+import CustomerLink from "./models/customer-link"
+import { insertOutboxRows } from "./outbox-enqueue-sql"
 import InvoiceSync from "./models/invoice-sync"
 import SalesforceSettings from "./models/salesforce-settings"
 import ScheduledJobClaim from "./models/scheduled-job-claim"
@@ -99,6 +108,7 @@ export type ResolvedSalesforceOptions = {
   automaticSyncWindowMs: number
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }
   batchSize: number
+  concurrency: number
   catchUpIntervalMinutes: number
   dailyLimitPauseMs: number
   logRetentionDays: number
@@ -128,6 +138,10 @@ export type OutboxCommit = {
   }[]
   outcomes: InvoiceSyncOutcome[]
   halt: { kind: "auth" | "daily_limit"; message: string } | null
+  /** Contacts the batch found or created, by lower-cased email (see models/customer-link.ts). */
+  customer_links?: CustomerLinkRow[]
+  /** Emails whose linked Contact Salesforce no longer has. */
+  stale_customer_emails?: string[]
 }
 
 /** A pending request to send one document, as the enqueue step writes it. */
@@ -145,6 +159,7 @@ class SalesforceModuleService extends MedusaService({
   SyncRun,
   SyncOutboxEntry,
   ScheduledJobClaim,
+  CustomerLink,
 }) {
   protected readonly client_: SalesforceClient | null
   protected readonly connection_: SalesforceModuleOptions["connection"]
@@ -165,7 +180,9 @@ class SalesforceModuleService extends MedusaService({
         baseDelayMs: options.retry?.baseDelayMs ?? 500,
         maxDelayMs: options.retry?.maxDelayMs ?? 8000,
       },
-      batchSize: Math.min(200, Math.max(1, options.batchSize ?? 200)),
+      batchSize: Math.min(5000, Math.max(1, options.batchSize ?? 1000)),
+      // Well under Salesforce's 25 long-running requests per org.
+      concurrency: Math.min(10, Math.max(1, options.concurrency ?? 4)),
       automaticSyncWindowMs: options.automaticSyncWindowMs ?? 100,
       catchUpIntervalMinutes: options.catchUpIntervalMinutes ?? 15,
       dailyLimitPauseMs: options.dailyLimitPauseMs ?? 60 * 60_000,
@@ -223,6 +240,13 @@ class SalesforceModuleService extends MedusaService({
     return this.client().upsert(object, externalIdField, records)
   }
 
+  /** Up to 5 collections upserts in one composite request (one API call); each collection's answers in order. */
+  async upsertComposite(
+    collections: CollectionUpsert[]
+  ): Promise<RecordResult[][]> {
+    return this.client().upsertComposite(collections)
+  }
+
   /** All rows of a SOQL query. */
   async queryRecords<T>(soql: string): Promise<T[]> {
     return this.client().query<T>(soql)
@@ -269,11 +293,7 @@ class SalesforceModuleService extends MedusaService({
     entries: NewOutboxEntry[],
     @MedusaContext() sharedContext: Context = {}
   ) {
-    if (!entries.length) return []
-    return await this.createSyncOutboxEntries(
-      entries.map((e) => ({ ...e, status: "pending" as const })),
-      sharedContext
-    )
+    return insertOutboxRows(this.sql(sharedContext), entries)
   }
 
   /** Claims up to `limit` pending documents for `owner` under a lease (see claimOutboxBatch). */
@@ -329,10 +349,23 @@ class SalesforceModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async commitOutbox(
-    { owner, claims, documents, outcomes, halt }: OutboxCommit,
+    {
+      owner,
+      claims,
+      documents,
+      outcomes,
+      halt,
+      customer_links = [],
+      stale_customer_emails = [],
+    }: OutboxCommit,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
     const exec = this.sql(sharedContext)
+    // What Salesforce holds, whoever holds the rows: a drain that lost its lease still learned it.
+    await writeCustomerLinks(exec, {
+      links: customer_links,
+      stale: stale_customer_emails,
+    })
     const held = new Set(
       await fenceOutboxRows(exec, { owner, ids: claims.map((c) => c.id) })
     )
@@ -373,47 +406,12 @@ class SalesforceModuleService extends MedusaService({
       sharedContext
     )
 
-    const invoiceIds = [...new Set(mine.map((c) => c.invoice_id))]
-    const existing = await this.listInvoiceSyncs(
-      { invoice_id: invoiceIds },
-      { select: ["id", "invoice_id"] },
-      sharedContext
+    await upsertInvoiceSyncs(
+      exec,
+      [...new Set(mine.map((c) => c.invoice_id))].map((invoiceId) =>
+        byInvoice.get(invoiceId)!
+      )
     )
-    const existingByInvoice = new Map(existing.map((e) => [e.invoice_id, e]))
-    const toUpdate: ({ id: string } & Record<string, unknown>)[] = []
-    const toCreate: Record<string, unknown>[] = []
-    for (const invoiceId of invoiceIds) {
-      const o = byInvoice.get(invoiceId)!
-      const state =
-        o.status === "synced"
-          ? {
-              invoice_id: invoiceId,
-              last_attempt_at: now,
-              status: "synced" as const,
-              salesforce_id: o.salesforce_id,
-              salesforce_url: o.salesforce_url,
-              line_ids: o.line_ids,
-              synced_at: now,
-              error_code: null,
-              error_message: null,
-            }
-          : // A failed resync keeps the record it already has in Salesforce.
-            {
-              invoice_id: invoiceId,
-              last_attempt_at: now,
-              status: "failed" as const,
-              error_code: o.error_code,
-              error_message: o.error_message,
-            }
-      const prior = existingByInvoice.get(invoiceId)
-      if (prior) toUpdate.push({ id: prior.id, ...state })
-      else toCreate.push(state)
-    }
-    // The generated methods' input types are the models'; these are built from the same fields.
-    if (toUpdate.length)
-      await this.updateInvoiceSyncs(toUpdate as never, sharedContext)
-    if (toCreate.length)
-      await this.createInvoiceSyncs(toCreate as never, sharedContext)
 
     const counts = new Map<string, { synced: number; failed: number }>()
     for (const claim of mine) {
@@ -451,6 +449,21 @@ class SalesforceModuleService extends MedusaService({
       )
     }
     return mine.map((c) => c.id)
+  }
+
+  /** The Contacts customers already resolved to, by lower-cased email. */
+  @InjectManager()
+  async customerLinks(
+    emails: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, KnownContact>> {
+    const rows = await readCustomerLinks(this.sql(sharedContext), emails)
+    return new Map(
+      rows.map((r) => [
+        r.email,
+        { contactId: r.contact_id, accountId: r.account_id },
+      ])
+    )
   }
 
   /** Atomically takes this interval's run of a scheduled job: true for exactly one caller per interval. */
@@ -585,39 +598,7 @@ class SalesforceModuleService extends MedusaService({
     attempts: NewSyncAttempt[],
     @MedusaContext() sharedContext: Context = {}
   ) {
-    if (!attempts.length) {
-      return []
-    }
-    const invoiceIds = [...new Set(attempts.map((a) => a.invoice_id))]
-    const shown = await this.listSyncAttempts(
-      { invoice_id: invoiceIds, shown_in_log: true },
-      { select: ["id", "invoice_id", "status"] },
-      sharedContext
-    )
-    const shownSynced = new Set(
-      shown.filter((a) => a.status === "synced").map((a) => a.invoice_id)
-    )
-    // Within one call the last attempt of an invoice wins, as it is the newest.
-    const newest = new Map<string, NewSyncAttempt>()
-    for (const a of attempts) {
-      newest.set(a.invoice_id, a)
-    }
-    const replaces = (a: NewSyncAttempt) =>
-      a.status === "synced" || !shownSynced.has(a.invoice_id)
-    const hide = shown
-      .filter((s) => replaces(newest.get(s.invoice_id)!))
-      .map((s) => ({ id: s.id, shown_in_log: false }))
-    if (hide.length) {
-      await this.updateSyncAttempts(hide, sharedContext)
-    }
-    return await this.createSyncAttempts(
-      attempts.map((a) => ({
-        ...a,
-        amount: Number(a.amount),
-        shown_in_log: newest.get(a.invoice_id) === a && replaces(a),
-      })),
-      sharedContext
-    )
+    return insertAttempts(this.sql(sharedContext), attempts)
   }
 
   /**

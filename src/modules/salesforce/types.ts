@@ -23,8 +23,13 @@ export type SalesforceModuleOptions = {
     /** Test-only: called after Salesforce answered a batch and before its results are committed. */
     afterPush?: (outboxIds: string[]) => Promise<void>
   }
-  /** Invoices per collections call. Salesforce allows at most 200. */
+  /**
+   * Documents a drain claims, sends and commits together. Their records go in composite requests of up to 1,000
+   * records (5 collections of 200), several per batch. Default 1000, at most 5000.
+   */
   batchSize?: number
+  /** Requests to Salesforce in flight at once, where they do not depend on each other. Default 4. */
+  concurrency?: number
   /** How often the catch-up job looks for invoices that should be in Salesforce and are not. Default 15. */
   catchUpIntervalMinutes?: number
   /**

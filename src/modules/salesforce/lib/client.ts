@@ -4,11 +4,17 @@
 // leaves as a SalesforceApiError for the sync workflow to decide on.
 import type { Connection } from "jsforce"
 import type { SalesforceConnectionOptions } from "./auth"
+import {
+  CollectionUpsert,
+  compositeUpsertBody,
+  readCompositeUpsertAnswer,
+} from "./composite"
 import { SalesforceApiError } from "./errors"
 import { RecordResult, toRecordResult } from "./record-results"
 import { SalesforceClientTuning, SalesforceSession } from "./session"
 
 export type { RecordResult } from "./record-results"
+export type { CollectionUpsert } from "./composite"
 export type { SalesforceClientTuning } from "./session"
 
 export type SalesforceIdentity = {
@@ -20,6 +26,8 @@ export type SalesforceIdentity = {
 
 /** sObject collections take at most 200 records a call. */
 export const MAX_RECORDS_PER_CALL = 200
+/** A composite request may hold at most 5 sObject Collections subrequests. */
+export const MAX_COLLECTIONS_PER_COMPOSITE = 5
 const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/
 const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/
 
@@ -94,6 +102,61 @@ export class SalesforceClient {
     return this.inChunks(records, (conn, chunk) =>
       conn.upsert(sobject, chunk, externalIdField, { allOrNone: false })
     )
+  }
+
+  /**
+   * Up to 5 collections upserts (200 records each) in one `POST /composite`: one API call, run in the order given,
+   * so a collection may point at records of an earlier one by external ID. Answers each collection's records in
+   * input order; a whole-call failure throws.
+   */
+  async upsertComposite(
+    collections: CollectionUpsert[]
+  ): Promise<RecordResult[][]> {
+    if (
+      !collections.length ||
+      collections.length > MAX_COLLECTIONS_PER_COMPOSITE
+    ) {
+      throw new SalesforceApiError({
+        errorCode: "LIMIT_EXCEEDED",
+        kind: "data",
+        message: `a composite request takes 1 to ${MAX_COLLECTIONS_PER_COMPOSITE} collections, not ${collections.length}`,
+      })
+    }
+    for (const c of collections) {
+      checkApiName("object", c.object)
+      checkApiName("field", c.externalIdField)
+      if (!c.records.length || c.records.length > MAX_RECORDS_PER_CALL) {
+        throw new SalesforceApiError({
+          errorCode: "LIMIT_EXCEEDED",
+          kind: "data",
+          message: `a collection takes 1 to ${MAX_RECORDS_PER_CALL} records, not ${c.records.length}`,
+        })
+      }
+      const missing = c.records.findIndex(
+        (r) =>
+          r[c.externalIdField] === undefined ||
+          r[c.externalIdField] === null ||
+          r[c.externalIdField] === ""
+      )
+      if (missing >= 0) {
+        throw new SalesforceApiError({
+          errorCode: "MISSING_EXTERNAL_ID",
+          kind: "data",
+          fields: [c.externalIdField],
+          message: `record ${missing} of ${c.object} has no ${c.externalIdField}`,
+        })
+      }
+    }
+    const body = compositeUpsertBody(this.apiVersion(), collections)
+    const answer = await this.session.call((conn) =>
+      conn.request({
+        method: "POST",
+        url: "/composite",
+        body: JSON.stringify(body),
+        headers: { "content-type": "application/json" },
+      })
+    )
+    return readCompositeUpsertAnswer(collections, answer)
   }
 
   /** Creates in calls of at most 200 records, allOrNone false; results in input order. */

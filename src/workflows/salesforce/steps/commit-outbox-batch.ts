@@ -6,7 +6,7 @@ import type {
   default as SalesforceModuleService,
 } from "../../../modules/salesforce/service"
 import type { InvoiceSyncOutcome } from "../../../modules/salesforce/types"
-import type { PushHalt } from "../utils/send-batch"
+import type { PushHalt, PushResult } from "../utils/send-batch"
 
 export const commitOutboxBatchStepId = "msi-commit-outbox-batch"
 
@@ -16,6 +16,8 @@ export type CommitOutboxBatchStepInput = {
   invoices: SyncableInvoice[]
   outcomes: InvoiceSyncOutcome[]
   halt: PushHalt | null
+  customer_links?: PushResult["customer_links"]
+  stale_customer_emails?: PushResult["stale_customer_emails"]
 }
 
 /**
@@ -25,7 +27,15 @@ export type CommitOutboxBatchStepInput = {
 export const commitOutboxBatchStep = createStep(
   commitOutboxBatchStepId,
   async (
-    { owner, claims, invoices, outcomes, halt }: CommitOutboxBatchStepInput,
+    {
+      owner,
+      claims,
+      invoices,
+      outcomes,
+      halt,
+      customer_links,
+      stale_customer_emails,
+    }: CommitOutboxBatchStepInput,
     { container }
   ) => {
     const service: SalesforceModuleService =
@@ -44,6 +54,8 @@ export const commitOutboxBatchStep = createStep(
       })),
       outcomes,
       halt,
+      customer_links,
+      stale_customer_emails,
     })
     return new StepResponse(committed)
   }

@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
+import { customerEmails } from "../../../modules/salesforce/batch-plan"
 import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
 import type {
   OutboxClaim,
@@ -29,10 +30,13 @@ export const sendOutboxBatchStep = createStep(
   ) => {
     const service: SalesforceModuleService =
       container.resolve(SALESFORCE_MODULE)
-    const previous = await service.listInvoiceSyncs(
-      { invoice_id: invoices.map((i) => i.id) },
-      { select: ["invoice_id", "line_ids"] }
-    )
+    const [previous, knownContacts] = await Promise.all([
+      service.listInvoiceSyncs(
+        { invoice_id: invoices.map((i) => i.id) },
+        { select: ["invoice_id", "line_ids"] }
+      ),
+      service.customerLinks(customerEmails(invoices)),
+    ])
     const ids = claims.map((c) => c.id)
     const heartbeat = setInterval(
       () => void service.renewOutboxLease(owner, ids).catch(() => undefined),
@@ -44,6 +48,8 @@ export const sendOutboxBatchStep = createStep(
           transport: service,
           syncNotes: sync_notes,
           policy: service.options.retry,
+          concurrency: service.options.concurrency,
+          knownContacts,
           previousLineIds: new Map(
             previous.map((p) => [
               p.invoice_id,

@@ -8,7 +8,9 @@
  * A failure of one record fails only its documents; a failure of a whole call fails the documents in it.
  */
 import {
+  ACCOUNT_OBJECT,
   BatchPlan,
+  CONTACT_OBJECT,
   contactLookupQueries,
   contactsByEmail,
   customerEmails,
@@ -17,14 +19,15 @@ import {
   RecordRef,
   UpsertStep,
 } from "../../../modules/salesforce/batch-plan"
+import type { CustomerLinkRow } from "../../../modules/salesforce/customer-link-sql"
 import { describeSalesforceError } from "../../../modules/salesforce/lib/describe-error"
-import { classifySalesforceError } from "../../../modules/salesforce/lib/error-kinds"
 import {
   SalesforceApiError,
   toSalesforceApiError,
 } from "../../../modules/salesforce/lib/errors"
 import type { RecordResult } from "../../../modules/salesforce/lib/record-results"
 import {
+  customerKeyOf,
   INVOICE_LINE_OBJECT,
   INVOICE_OBJECT,
   SalesforceRecord,
@@ -38,6 +41,20 @@ import {
   Sleep,
   withRetry,
 } from "./retry-policy"
+import {
+  Answer,
+  Failure,
+  failureIn,
+  failureOf,
+  isFailure,
+  isRetryableRecord,
+  recordFailure,
+  refId,
+  rethrowIfHalting,
+} from "./record-answers"
+import { CompositeTransport, runPackedSteps } from "./send-packed"
+
+export type { Failure } from "./record-answers"
 
 /** What the policy needs of the transport: the Salesforce module service offers exactly these. */
 export type SalesforceTransport = {
@@ -50,6 +67,8 @@ export type SalesforceTransport = {
   destroyRecords(object: string, ids: string[]): Promise<RecordResult[]>
   /** The record's address in Salesforce, once the transport has a session (it has, after a call). */
   recordUrl(object: string, id: string): string | null
+  /** When offered, the steps go as composite requests (send-packed.ts) rather than one collection a call. */
+  upsertComposite?: CompositeTransport["upsertComposite"]
 }
 
 export type SendContext = {
@@ -58,6 +77,10 @@ export type SendContext = {
   policy: RetryPolicy
   /** Salesforce ids of the lines sent last time, by invoice id then Medusa line id. */
   previousLineIds: Map<string, Record<string, string>>
+  /** Contacts customers already resolved to (the module's customer links), by lower-cased email: not looked up. */
+  knownContacts?: Map<string, KnownContact>
+  /** Requests to Salesforce in flight at once, where they do not depend on each other. Default 1. */
+  concurrency?: number
   sleep?: Sleep
 }
 
@@ -71,77 +94,17 @@ export type PushHalt = {
 export type PushResult = {
   outcomes: InvoiceSyncOutcome[]
   halt: PushHalt | null
+  /** Contacts found or created for emails not linked before (or whose link went stale), to remember. */
+  customer_links?: CustomerLinkRow[]
+  /** Emails whose linked or found Contact Salesforce refused as deleted: their links go. */
+  stale_customer_emails?: string[]
 }
-
-export type Failure = { errorCode: string; message: string }
-
-type Answer = RecordResult | Failure
 
 const STALE_REFERENCE = new Set([
   "ENTITY_IS_DELETED",
   "INVALID_CROSS_REFERENCE_KEY",
 ])
 const MISSING_RECORD_CODES = new Set([...STALE_REFERENCE, "NOT_FOUND"])
-
-const refId = (ref: RecordRef) => `${ref.object}:${ref.key}`
-
-function failureOf(
-  error: { errorCode: string; message: string; fields?: string[] },
-  object?: string
-): Failure {
-  return {
-    errorCode: error.errorCode,
-    message: describeSalesforceError(error, object),
-  }
-}
-
-function recordFailure(result: RecordResult, object: string): Failure {
-  const [first] = result.errors
-  return failureOf(
-    {
-      errorCode: first?.statusCode ?? "UNKNOWN_ERROR",
-      message: first?.message ?? "Salesforce refused the record",
-      fields: first?.fields,
-    },
-    object
-  )
-}
-
-const isFailure = (r: unknown): r is Failure =>
-  !!r && typeof r === "object" && "errorCode" in r
-
-/** Why a record did not make it, or null when it did. */
-function failureIn(r: Answer | undefined, object: string): Failure | null {
-  if (isFailure(r)) return r
-  if (!r) {
-    return {
-      errorCode: "UNKNOWN_ERROR",
-      message: "Salesforce did not answer for this record",
-    }
-  }
-  return r.success ? null : recordFailure(r, object)
-}
-
-/**
- * Worth sending again: a transient error, or the losing side of two concurrent creates of one external ID
- * (DUPLICATE_VALUE naming it), which the next upsert finds and updates.
- */
-function isRetryableRecord(result: RecordResult, externalIdField: string) {
-  return result.errors.some(
-    (e) =>
-      classifySalesforceError(e.statusCode, e.message) === "transient" ||
-      (e.statusCode === "DUPLICATE_VALUE" &&
-        (e.fields.includes(externalIdField) ||
-          e.message.includes(externalIdField)))
-  )
-}
-
-/** A halt-worthy error stops everything; anything else is returned so the caller fails the affected records. */
-function rethrowIfHalting(error: SalesforceApiError) {
-  if (error.kind === "auth" || error.kind === "daily_limit") {
-    throw error
-  }
-}
 
 /**
  * Upserts records, retrying the whole call on transient failures and, after that, only the records Salesforce
@@ -200,6 +163,18 @@ async function runSteps(
   ctx: SendContext,
   steps: UpsertStep[]
 ): Promise<Map<string, Answer>> {
+  const { upsertComposite } = ctx.transport
+  if (upsertComposite) {
+    return runPackedSteps(
+      {
+        transport: { upsertComposite: upsertComposite.bind(ctx.transport) },
+        policy: ctx.policy,
+        concurrency: ctx.concurrency ?? 1,
+        sleep: ctx.sleep,
+      },
+      steps
+    )
+  }
   const answers = new Map<string, Answer>()
   for (const step of steps) {
     const sendable = step.records.filter((record) => {
@@ -225,26 +200,64 @@ async function runSteps(
   return answers
 }
 
+/** The known Contacts, plus those found by email for the customers not known yet (no query when all are). */
 async function lookUpContacts(
   ctx: SendContext,
   invoices: SyncableInvoice[]
 ): Promise<Map<string, KnownContact>> {
-  const rows: { Id: string; AccountId: string | null; Email: string }[] = []
-  for (const soql of contactLookupQueries(customerEmails(invoices))) {
-    rows.push(
-      ...(await withRetry(
-        () =>
-          ctx.transport.queryRecords<{
-            Id: string
-            AccountId: string | null
-            Email: string
-          }>(soql),
+  const known = ctx.knownContacts ?? new Map<string, KnownContact>()
+  const unknown = customerEmails(invoices).filter((e) => !known.has(e))
+  type Row = { Id: string; AccountId: string | null; Email: string }
+  const pages = await Promise.all(
+    contactLookupQueries(unknown).map((soql) =>
+      withRetry(
+        () => ctx.transport.queryRecords<Row>(soql),
         ctx.policy,
         ctx.sleep
-      ))
+      )
     )
+  )
+  const found = contactsByEmail(pages.flat())
+  return new Map([...known, ...found])
+}
+
+/** What the batch learned about its customers' Contacts, for emails not linked before or linked to a stale one. */
+function learnedLinks(
+  ctx: SendContext,
+  invoices: SyncableInvoice[],
+  contacts: Map<string, KnownContact>,
+  stale: Set<string>,
+  answers: Map<string, Answer>
+): CustomerLinkRow[] {
+  const links = new Map<string, CustomerLinkRow>()
+  const idOf = (object: string, key: string) => {
+    const answer = answers.get(refId({ object, key }))
+    return answer && !isFailure(answer) && answer.success ? answer.id : null
   }
-  return contactsByEmail(rows)
+  for (const invoice of invoices) {
+    const email = invoice.customer_email?.toLowerCase()
+    if (!email || links.has(email)) continue
+    if (ctx.knownContacts?.has(email) && !stale.has(email)) continue
+    const found = stale.has(email) ? undefined : contacts.get(email)
+    if (found) {
+      links.set(email, {
+        email,
+        contact_id: found.contactId,
+        account_id: found.accountId,
+      })
+      continue
+    }
+    const key = customerKeyOf(invoice)
+    const contactId = key && idOf(CONTACT_OBJECT, key)
+    if (key && contactId) {
+      links.set(email, {
+        email,
+        contact_id: contactId,
+        account_id: idOf(ACCOUNT_OBJECT, key) ?? null,
+      })
+    }
+  }
+  return [...links.values()]
 }
 
 const planFor = (
@@ -259,11 +272,11 @@ const planFor = (
     previousLineIds: ctx.previousLineIds,
   })
 
-/** Sends one batch (at most 200 documents). Throws only for a halt (see PushHalt). */
+/** Sends one batch (the documents one drain claimed). Throws only for a halt (see PushHalt). */
 async function sendPlanned(
   ctx: SendContext,
   invoices: SyncableInvoice[]
-): Promise<InvoiceSyncOutcome[]> {
+): Promise<Omit<PushResult, "halt">> {
   const started = Date.now()
   const contacts = await lookUpContacts(ctx, invoices)
   const plan = planFor(ctx, invoices, contacts)
@@ -288,6 +301,9 @@ async function sendPlanned(
     const again = await runSteps(ctx, planFor(ctx, stale, new Map()).steps)
     again.forEach((answer, id) => answers.set(id, answer))
   }
+  const staleEmails = new Set(
+    stale.map((invoice) => invoice.customer_email!.toLowerCase())
+  )
 
   const lineIds = new Map<string, Record<string, string>>()
   const failures = new Map<string, Failure>()
@@ -345,7 +361,7 @@ async function sendPlanned(
   }
 
   const duration = Date.now() - started
-  return invoices.map((invoice) => {
+  const outcomes: InvoiceSyncOutcome[] = invoices.map((invoice) => {
     const failure = failures.get(invoice.id)
     const answer = answers.get(
       refId({ object: INVOICE_OBJECT, key: invoice.id })
@@ -367,6 +383,11 @@ async function sendPlanned(
       line_ids: failure ? null : (lineIds.get(invoice.id) ?? {}),
     }
   })
+  return {
+    outcomes,
+    customer_links: learnedLinks(ctx, invoices, contacts, staleEmails, answers),
+    stale_customer_emails: [...staleEmails],
+  }
 }
 
 /** Every document of a batch failed for one reason (the run stopped, or a call outside any one record failed). */
@@ -392,7 +413,7 @@ export async function sendBatch(
   invoices: SyncableInvoice[]
 ): Promise<PushResult> {
   try {
-    return { outcomes: await sendPlanned(ctx, invoices), halt: null }
+    return { ...(await sendPlanned(ctx, invoices)), halt: null }
   } catch (raw) {
     const error = toSalesforceApiError(raw)
     if (error.kind !== "auth" && error.kind !== "daily_limit") {

@@ -1,4 +1,3 @@
-import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import {
   createWorkflow,
   transform,
@@ -10,10 +9,10 @@ import {
   INVOICE_FIELDS,
   INVOICE_LINE_FIELDS,
 } from "../../invoice/utils/invoice-fields"
-import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
 import {
   claimOutboxBatchStep,
   commitOutboxBatchStep,
+  loadInvoicesToSyncStep,
   readDrainSettingsStep,
   sendOutboxBatchStep,
 } from "../steps"
@@ -25,7 +24,7 @@ export type DrainSalesforceOutboxWorkflowInput = {
 
 export const drainSalesforceOutboxWorkflowId = "msi-drain-salesforce-outbox"
 
-/** Everything the mapping reads. */
+/** Everything the mapping reads, as query.graph fields (the drain reads them with listSyncableInvoices). */
 export const SYNC_INVOICE_FIELDS = [
   ...INVOICE_FIELDS,
   ...INVOICE_LINE_FIELDS,
@@ -48,16 +47,7 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
       { invoiceIds },
       ({ invoiceIds }) => invoiceIds.length > 0
     ).then(() => {
-      const { data } = useQueryGraphStep({
-        entity: "invoice",
-        fields: SYNC_INVOICE_FIELDS,
-        filters: { id: invoiceIds },
-      }).config({ name: "load-invoices-to-sync" })
-      const invoices = transform(
-        { data },
-        // The graph's generated type describes amounts loosely (BigNumber values the mapping accepts).
-        ({ data }) => data as unknown as SyncableInvoice[]
-      )
+      const invoices = loadInvoicesToSyncStep({ ids: invoiceIds })
       const pushed = sendOutboxBatchStep({
         owner: input.owner,
         claims,
@@ -70,6 +60,8 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
         invoices,
         outcomes: pushed.outcomes,
         halt: pushed.halt,
+        customer_links: pushed.customer_links,
+        stale_customer_emails: pushed.stale_customer_emails,
       })
       return pushed
     })

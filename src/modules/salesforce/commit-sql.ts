@@ -1,0 +1,129 @@
+/**
+ * A batch's results written set-based: one statement for the sync log (hiding the entries the new ones replace and
+ * inserting the new ones), one for the documents' sync state. Each takes its rows as one JSON parameter (the
+ * executor would expand an array binding into a list) and runs inside the caller's transaction.
+ */
+import { generateEntityId } from "@medusajs/framework/utils"
+import type { SqlExecutor } from "./outbox-sql"
+import type { InvoiceSyncOutcome } from "./types"
+
+/** One sync log entry to write; `amount` as the document holds it. */
+export type AttemptRow = {
+  run_id: string
+  invoice_id: string
+  invoice_number: string
+  order_id: string
+  order_display_id: number
+  document_type: string
+  amount: number | string
+  currency_code: string
+  trigger: string
+  started_by: string | null
+  status: "synced" | "failed"
+  error_code: string | null
+  error_message: string | null
+  duration_ms: number
+  salesforce_id: string | null
+  salesforce_url?: string | null
+  outbox_id?: string | null
+}
+
+/**
+ * Inserts the attempts and keeps `shown_in_log` true on exactly one attempt per invoice: the newest successful one
+ * once any succeeded, otherwise the newest. Within one call the last attempt of an invoice is the newest. Returns
+ * the new attempts' ids, in input order.
+ */
+export async function insertAttempts(
+  exec: SqlExecutor,
+  attempts: AttemptRow[]
+): Promise<string[]> {
+  if (!attempts.length) return []
+  const lastOf = new Map<string, number>()
+  attempts.forEach((a, i) => lastOf.set(a.invoice_id, i))
+  const rows = attempts.map((a, i) => ({
+    ...a,
+    id: generateEntityId(undefined, "satt"),
+    amount: String(a.amount),
+    salesforce_url: a.salesforce_url ?? null,
+    outbox_id: a.outbox_id ?? null,
+    newest: lastOf.get(a.invoice_id) === i,
+    ord: i,
+  }))
+  await exec(
+    `WITH n AS (
+       SELECT * FROM jsonb_to_recordset(?::jsonb) AS n(
+         id text, run_id text, invoice_id text, invoice_number text, order_id text, order_display_id integer,
+         document_type text, amount numeric, currency_code text, trigger text, started_by text, status text,
+         error_code text, error_message text, duration_ms integer, salesforce_id text, salesforce_url text,
+         outbox_id text, newest boolean, ord integer)),
+     newest AS (SELECT invoice_id, status FROM n WHERE newest),
+     -- A shown success stays shown when the newest attempt failed.
+     kept AS (
+       SELECT DISTINCT a.invoice_id FROM msi_sync_attempt a JOIN newest w ON w.invoice_id = a.invoice_id
+       WHERE a.shown_in_log AND a.deleted_at IS NULL AND a.status = 'synced' AND w.status <> 'synced'),
+     hidden AS (
+       UPDATE msi_sync_attempt a SET shown_in_log = false, updated_at = now()
+       FROM newest w
+       WHERE a.invoice_id = w.invoice_id AND a.shown_in_log AND a.deleted_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.invoice_id = a.invoice_id)
+       RETURNING a.id)
+     INSERT INTO msi_sync_attempt (
+       id, run_id, invoice_id, invoice_number, order_id, order_display_id, document_type, amount, raw_amount,
+       currency_code, trigger, started_by, status, error_code, error_message, duration_ms, salesforce_id,
+       salesforce_url, outbox_id, shown_in_log)
+     SELECT n.id, n.run_id, n.invoice_id, n.invoice_number, n.order_id, n.order_display_id, n.document_type,
+       n.amount, jsonb_build_object('value', n.amount::text, 'precision', 20), n.currency_code, n.trigger,
+       n.started_by, n.status, n.error_code, n.error_message, n.duration_ms, n.salesforce_id, n.salesforce_url,
+       n.outbox_id, n.newest AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.invoice_id = n.invoice_id)
+     FROM n ORDER BY n.ord`,
+    [JSON.stringify(rows)]
+  )
+  return rows.map((r) => r.id)
+}
+
+/**
+ * Each document's sync state from its outcome, inserted or updated in one statement. A failed resync keeps the
+ * record, URL and line ids it already has in Salesforce.
+ */
+export async function upsertInvoiceSyncs(
+  exec: SqlExecutor,
+  outcomes: InvoiceSyncOutcome[]
+): Promise<void> {
+  if (!outcomes.length) return
+  const byInvoice = new Map(outcomes.map((o) => [o.invoice_id, o]))
+  const rows = [...byInvoice.values()].map((o) => ({
+    id: generateEntityId(undefined, "isync"),
+    invoice_id: o.invoice_id,
+    status: o.status,
+    salesforce_id: o.status === "synced" ? o.salesforce_id : null,
+    salesforce_url: o.status === "synced" ? o.salesforce_url : null,
+    line_ids: o.status === "synced" ? o.line_ids : null,
+    error_code: o.status === "synced" ? null : o.error_code,
+    error_message: o.status === "synced" ? null : o.error_message,
+  }))
+  await exec(
+    `INSERT INTO msi_invoice_sync (
+       id, invoice_id, status, salesforce_id, salesforce_url, line_ids, synced_at, error_code, error_message,
+       last_attempt_at)
+     SELECT s.id, s.invoice_id, s.status, s.salesforce_id, s.salesforce_url, s.line_ids,
+       CASE WHEN s.status = 'synced' THEN now() END, s.error_code, s.error_message, now()
+     FROM jsonb_to_recordset(?::jsonb) AS s(
+       id text, invoice_id text, status text, salesforce_id text, salesforce_url text, line_ids jsonb,
+       error_code text, error_message text)
+     ON CONFLICT (invoice_id) WHERE deleted_at IS NULL DO UPDATE SET
+       status = excluded.status,
+       last_attempt_at = excluded.last_attempt_at,
+       error_code = excluded.error_code,
+       error_message = excluded.error_message,
+       salesforce_id = CASE WHEN excluded.status = 'synced' THEN excluded.salesforce_id
+         ELSE msi_invoice_sync.salesforce_id END,
+       salesforce_url = CASE WHEN excluded.status = 'synced' THEN excluded.salesforce_url
+         ELSE msi_invoice_sync.salesforce_url END,
+       line_ids = CASE WHEN excluded.status = 'synced' THEN excluded.line_ids
+         ELSE msi_invoice_sync.line_ids END,
+       synced_at = CASE WHEN excluded.status = 'synced' THEN excluded.synced_at
+         ELSE msi_invoice_sync.synced_at END,
+       updated_at = now()`,
+    [JSON.stringify(rows)]
+  )
+}
