@@ -1,13 +1,13 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 
-const TABLE = "sync_attempt"
+const TABLE = "msi_sync_attempt"
 
 /**
  * Indexes for the sync log at 1,000,000 attempts (see `npm run bench:admin-api`): each list order with its
  * tie-break (the log's default rows, a status, every attempt), a run's failures in export order, and `q` on the
  * invoice number anywhere (trigram) or the order number.
  */
-export class Migration20261201231600 extends Migration {
+export class Migration20261202002100 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`CREATE EXTENSION IF NOT EXISTS pg_trgm;`)
     const indexes: Record<string, string> = {

@@ -1,13 +1,13 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 
-const TABLE = "invoice"
+const TABLE = "msi_invoice"
 
 /**
  * Indexes for the invoice grid at 100,000 documents (see `npm run bench:admin-api`): its default order with the
  * tie-break, the order-number filter, and `q` matching anywhere in the number or the customer's email (trigram
  * indexes serve `ILIKE '%...%'`; pg_trgm ships with PostgreSQL).
  */
-export class Migration20261201231500 extends Migration {
+export class Migration20261202002000 extends Migration {
   override async up(): Promise<void> {
     this.addSql(`CREATE EXTENSION IF NOT EXISTS pg_trgm;`)
     this.addSql(
