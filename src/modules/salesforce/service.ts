@@ -47,6 +47,7 @@ export type ResolvedSalesforceOptions = {
   catchUpIntervalMinutes: number
   logRetentionDays: number
   enableOnFirstStart: boolean
+  alertEmail: string | null
 }
 
 class SalesforceModuleService extends MedusaService({
@@ -81,6 +82,7 @@ class SalesforceModuleService extends MedusaService({
       catchUpIntervalMinutes: options.catchUpIntervalMinutes ?? 15,
       logRetentionDays: options.logRetentionDays ?? 183,
       enableOnFirstStart: options.enableOnFirstStart ?? false,
+      alertEmail: options.alertEmail ?? null,
     }
     this.automaticSyncQueue = new AutomaticSyncQueue(
       this.options.automaticSyncWindowMs,
@@ -157,6 +159,74 @@ class SalesforceModuleService extends MedusaService({
   ) {
     await this.getSettings()
     return await this.updateSalesforceSettings({ id: SETTINGS_ID, ...data })
+  }
+
+  /**
+   * Records that Salesforce refused our credentials. Answers true only for the call that turned a working
+   * connection into a failing one: the conditional update decides, so two runs failing at once raise one alert.
+   */
+  @InjectManager()
+  async markConnectionFailing(
+    message: string,
+    at: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    await this.getSettings(sharedContext)
+    const changed = await this.execute_<{ id: string }>(
+      sharedContext,
+      `UPDATE salesforce_settings SET connection_error = ?, connection_checked_at = ?, updated_at = now()
+       WHERE id = ? AND connection_error IS NULL RETURNING id`,
+      [message, at, SETTINGS_ID]
+    )
+    if (!changed.length) {
+      await this.updateSalesforceSettings(
+        {
+          id: SETTINGS_ID,
+          connection_error: message,
+          connection_checked_at: at,
+        },
+        sharedContext
+      )
+    }
+    return changed.length > 0
+  }
+
+  /**
+   * Pauses syncing until `until`. Answers true only for the call that paused a sync that was running (again:
+   * one alert per pause, however many runs hit the limit).
+   */
+  @InjectManager()
+  async pauseSync(
+    until: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    await this.getSettings(sharedContext)
+    const changed = await this.execute_<{ id: string }>(
+      sharedContext,
+      `UPDATE salesforce_settings SET paused_until = ?, updated_at = now()
+       WHERE id = ? AND (paused_until IS NULL OR paused_until <= now()) RETURNING id`,
+      [until, SETTINGS_ID]
+    )
+    if (!changed.length) {
+      await this.updateSalesforceSettings(
+        { id: SETTINGS_ID, paused_until: until },
+        sharedContext
+      )
+    }
+    return changed.length > 0
+  }
+
+  private async execute_<T>(
+    sharedContext: Context,
+    sql: string,
+    params: unknown[]
+  ): Promise<T[]> {
+    // The manager Medusa injects is MikroORM's EntityManager; only its raw execute is used here.
+    const manager = (sharedContext.transactionManager ??
+      sharedContext.manager) as {
+      execute: (sql: string, params: unknown[]) => Promise<T[]>
+    }
+    return await manager.execute(sql, params)
   }
 
   /** Removes sync log entries and runs older than the retention period; returns how many attempts went. */

@@ -15,6 +15,11 @@ export type SalesforceModuleOptions = {
   catchUpIntervalMinutes?: number
   /** Sync log entries older than this are pruned. Default 183 (six months). */
   logRetentionDays?: number
+  /**
+   * Where sync alerts (a run with failures, a failing connection, a pause) also go by email, besides the admin's
+   * notification feed. Needs a notification provider on the `email` channel.
+   */
+  alertEmail?: string
 }
 
 export type SalesforceSettingsDTO = {

@@ -6,6 +6,7 @@ import type {
   InvoiceSyncOutcome,
   SyncTrigger,
 } from "../../../modules/salesforce/types"
+import type { ConnectionFailedData, SyncPausedData } from "../events"
 import type { PushHalt } from "../utils/invoice-pusher"
 
 export const recordSyncResultsStepId = "record-salesforce-sync-results"
@@ -17,6 +18,12 @@ export type RecordSyncResultsStepInput = {
   invoices: SyncableInvoice[]
   outcomes: InvoiceSyncOutcome[]
   halt: PushHalt | null
+}
+
+/** Changes of state a run caused, each reported once (null when nothing changed). */
+export type SyncStateChanges = {
+  connection_failed: ConnectionFailedData | null
+  paused: SyncPausedData | null
 }
 
 /** How long a spent daily limit pauses syncing before we look again. */
@@ -114,21 +121,29 @@ export const recordSyncResultsStep = createStep(
       finished_at: now,
     })
 
+    // What changed about the connection, for the alerts: each is true once per change (see the service).
+    const changes: SyncStateChanges = {
+      connection_failed: null,
+      paused: null,
+    }
     if (halt?.kind === "auth") {
-      await service.updateSettings({
-        connection_error: halt.message,
-        connection_checked_at: now,
-      })
+      if (await service.markConnectionFailing(halt.message, now)) {
+        changes.connection_failed = {
+          at: now.toISOString(),
+          message: halt.message,
+        }
+      }
     } else if (halt?.kind === "daily_limit") {
-      await service.updateSettings({
-        paused_until: new Date(now.getTime() + DAILY_LIMIT_PAUSE_MS),
-      })
+      const until = new Date(now.getTime() + DAILY_LIMIT_PAUSE_MS)
+      if (await service.pauseSync(until)) {
+        changes.paused = { until: until.toISOString(), reason: halt.message }
+      }
     } else if (synced) {
       await service.updateSettings({
         connection_error: null,
         connection_checked_at: now,
       })
     }
-    return new StepResponse(void 0)
+    return new StepResponse(changes)
   }
 )

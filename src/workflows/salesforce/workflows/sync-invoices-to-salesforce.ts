@@ -13,6 +13,7 @@ import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
 import type { SyncTrigger } from "../../../modules/salesforce/types"
 import {
   createSyncRunStep,
+  emitSyncEventsStep,
   ensureSyncAllowedStep,
   pushInvoicesToSalesforceStep,
   recordSyncResultsStep,
@@ -95,7 +96,7 @@ export const syncInvoicesToSalesforceWorkflow = createWorkflow(
       invoices: documents,
       sync_notes,
     })
-    recordSyncResultsStep({
+    const changes = recordSyncResultsStep({
       run_id: runId,
       trigger: input.trigger,
       started_by: input.started_by,
@@ -103,6 +104,7 @@ export const syncInvoicesToSalesforceWorkflow = createWorkflow(
       outcomes: pushed.outcomes,
       halt: pushed.halt,
     })
+    emitSyncEventsStep({ run_id: runId, changes })
     return new WorkflowResponse({ run_id: runId, outcomes: pushed.outcomes })
   }
 )

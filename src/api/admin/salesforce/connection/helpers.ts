@@ -1,10 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
 import {
   describeSalesforceError,
   toSalesforceApiError,
 } from "../../../../modules/salesforce/lib/errors"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
+import { SalesforceSyncEvents } from "../../../../workflows/salesforce/events"
 
 export type AdminSalesforceConnection = {
   configured: boolean
@@ -71,10 +73,14 @@ export async function describeConnection(
     }
   } catch (raw) {
     const message = describeSalesforceError(toSalesforceApiError(raw))
-    settings = await service.updateSettings({
-      connection_error: message,
-      connection_checked_at: new Date(),
-    })
+    const at = new Date()
+    if (await service.markConnectionFailing(message, at)) {
+      await container.resolve(Modules.EVENT_BUS).emit({
+        name: SalesforceSyncEvents.CONNECTION_FAILED,
+        data: { at: at.toISOString(), message },
+      })
+    }
+    settings = await service.getSettings()
     return {
       ...base,
       status: "failing",
