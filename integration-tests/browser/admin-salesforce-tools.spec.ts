@@ -27,7 +27,7 @@ const admin = (path: string) => `${stack.baseUrl}/app${path}`
 beforeAll(async () => {
   stack = await startStack()
   page = stack.page
-}, 300_000)
+}, 600_000)
 
 afterEach(async () => {
   const name = expect.getState().currentTestName ?? "test"

@@ -7,6 +7,13 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import { AutomaticSyncQueue } from "./automatic-sync-queue"
+import {
+  DescribedField,
+  mappingDescribeProblems,
+  resolveFieldMapping,
+  ResolvedFieldMapping,
+} from "./field-mapping"
+import { SalesforceApiError } from "./lib/errors"
 import type { SalesforceClient } from "./lib/client"
 import InvoiceSync from "./models/invoice-sync"
 import SalesforceSettings from "./models/salesforce-settings"
@@ -15,6 +22,8 @@ import SyncRun from "./models/sync-run"
 import type { SalesforceModuleOptions, SalesforceSettingsDTO } from "./types"
 
 const SETTINGS_ID = "default"
+/** How long a describe check of a custom field mapping is trusted before the sync asks the org again. */
+const MAPPING_CHECK_TTL_MS = 10 * 60 * 1000
 
 type InjectedDependencies = {
   salesforceClient: SalesforceClient | null
@@ -60,8 +69,13 @@ class SalesforceModuleService extends MedusaService({
   protected readonly configProblems_: string[]
   protected readonly connection_: SalesforceModuleOptions["connection"]
   readonly options: ResolvedSalesforceOptions
+  /** Where records go in the org (the shipped metadata unless the options map them elsewhere). */
+  readonly fieldMapping: ResolvedFieldMapping
   /** Batches the automatic syncs of this process (see AutomaticSyncQueue). */
   readonly automaticSyncQueue: AutomaticSyncQueue
+  /** A cache of the last describe check of a custom mapping (never decides alone: it expires). */
+  protected mappingCheck_: { problems: string[]; at: number } | null = null
+  protected readonly customMapping_: boolean
 
   constructor(
     container: InjectedDependencies,
@@ -84,6 +98,8 @@ class SalesforceModuleService extends MedusaService({
       enableOnFirstStart: options.enableOnFirstStart ?? false,
       alertEmail: options.alertEmail ?? null,
     }
+    this.fieldMapping = resolveFieldMapping(options.fieldMapping ?? {})
+    this.customMapping_ = !!options.fieldMapping
     this.automaticSyncQueue = new AutomaticSyncQueue(
       this.options.automaticSyncWindowMs,
       this.options.batchSize
@@ -119,6 +135,43 @@ class SalesforceModuleService extends MedusaService({
       )
     }
     return this.client_
+  }
+
+  /**
+   * What in the field mapping the org cannot take (missing fields or objects, fields the integration user may not
+   * write, wrong types), from the org's describe: two API calls. The shipped mapping is not checked before a sync
+   * (its failures carry fix hints); a custom one is, at most every ten minutes. `force` checks now, whatever the
+   * mapping (Test connection).
+   */
+  async checkFieldMapping(force = false): Promise<string[]> {
+    if (!force && !this.customMapping_) {
+      return []
+    }
+    const cached = this.mappingCheck_
+    if (!force && cached && Date.now() - cached.at < MAPPING_CHECK_TTL_MS) {
+      return cached.problems
+    }
+    const client = this.getClient()
+    const describe: Record<string, DescribedField[] | undefined> = {}
+    for (const object of new Set([
+      this.fieldMapping.invoice.object,
+      this.fieldMapping.line.object,
+    ])) {
+      try {
+        describe[object] = await client.describeFields(object)
+      } catch (error) {
+        if (
+          !(error instanceof SalesforceApiError) ||
+          !["NOT_FOUND", "INVALID_TYPE"].includes(error.errorCode)
+        ) {
+          throw error
+        }
+        describe[object] = undefined
+      }
+    }
+    const problems = mappingDescribeProblems(this.fieldMapping, describe)
+    this.mappingCheck_ = { problems, at: Date.now() }
+    return problems
   }
 
   /** The settings row, created on first use (all off, unless the store asked to start enabled). */

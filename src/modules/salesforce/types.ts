@@ -1,3 +1,4 @@
+import type { FieldMappingOptions } from "./field-mapping"
 import type { SalesforceConnectionOptions } from "./lib/auth"
 
 export type SalesforceModuleOptions = {
@@ -20,6 +21,11 @@ export type SalesforceModuleOptions = {
    * notification feed. Needs a notification provider on the `email` channel.
    */
   alertEmail?: string
+  /**
+   * Where invoices and lines go in the org, when not the shipped metadata: another object, other field names,
+   * fields left out or added (see field-mapping.ts). Checked at start, and against the org by Test connection.
+   */
+  fieldMapping?: FieldMappingOptions
 }
 
 export type SalesforceSettingsDTO = {

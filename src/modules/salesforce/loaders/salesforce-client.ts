@@ -1,5 +1,6 @@
 import type { LoaderOptions } from "@medusajs/framework/types"
 import { asValue } from "awilix"
+import { fieldMappingProblems } from "../field-mapping"
 import { validateConnectionOptions } from "../lib/auth"
 import { SalesforceClient } from "../lib/client"
 import type { SalesforceModuleOptions } from "../types"
@@ -16,7 +17,11 @@ export default async function salesforceClientLoader({
 }: LoaderOptions<SalesforceModuleOptions>) {
   const logger = container.resolve("logger")
   const connection = options?.connection
-  const problems = connection ? validateConnectionOptions(connection) : []
+  // A mapping that cannot be right stops the sync as a bad connection does: nothing is sent, every sync says why.
+  const problems = [
+    ...(connection ? validateConnectionOptions(connection) : []),
+    ...fieldMappingProblems(options?.fieldMapping),
+  ]
   const client =
     connection && !problems.length ? new SalesforceClient(connection) : null
   if (problems.length) {

@@ -38,6 +38,7 @@ export const pushInvoicesToSalesforceStep = createStep(
       client: service.getClient(),
       syncNotes: sync_notes,
       policy: service.options.retry,
+      mapping: service.fieldMapping,
       previousLineIds: new Map(
         previous.map((p) => [
           p.invoice_id,

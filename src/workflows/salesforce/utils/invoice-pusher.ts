@@ -23,12 +23,15 @@ import {
   customerKeyOf,
   customerToRecords,
   EXTERNAL_ID,
-  INVOICE_LINE_OBJECT,
-  INVOICE_OBJECT,
   invoiceToRecords,
   SalesforceRecord,
   SyncableInvoice,
 } from "../../../modules/salesforce/mapping"
+import {
+  applyFieldMapping,
+  resolveFieldMapping,
+  ResolvedFieldMapping,
+} from "../../../modules/salesforce/field-mapping"
 import type { InvoiceSyncOutcome } from "../../../modules/salesforce/types"
 import {
   backoffDelay,
@@ -44,7 +47,27 @@ export type PushContext = {
   policy: RetryPolicy
   /** Salesforce ids of the lines sent last time, by invoice id then Medusa line id. */
   previousLineIds: Map<string, Record<string, string>>
+  /** Where the records go in the org; the shipped metadata when left out. */
+  mapping?: ResolvedFieldMapping
   sleep?: Sleep
+}
+
+const DEFAULT_MAPPING = resolveFieldMapping()
+
+/** The mapping of a push: objects, upsert keys, and the records in the org's shape. */
+function target(ctx: PushContext) {
+  const mapping = ctx.mapping ?? DEFAULT_MAPPING
+  return {
+    invoiceObject: mapping.invoice.object,
+    invoiceKey: mapping.invoice.fields[EXTERNAL_ID] ?? EXTERNAL_ID,
+    lineObject: mapping.line.object,
+    lineKey: mapping.line.fields[EXTERNAL_ID] ?? EXTERNAL_ID,
+    records: (
+      invoice: SyncableInvoice,
+      options: Parameters<typeof invoiceToRecords>[1]
+    ) =>
+      applyFieldMapping(invoiceToRecords(invoice, options), invoice, mapping),
+  }
 }
 
 /** Why the whole run must stop. */
@@ -332,14 +355,20 @@ async function upsertInvoices(
     sendable.filter((i) => i.type === "credit_note"),
   ]) {
     if (!group.length) continue
+    const to = target(ctx)
     const records = group.map(
       (i) =>
-        invoiceToRecords(i, {
+        to.records(i, {
           customer: customers.get(i.id) as CustomerReference,
           syncNotes: ctx.syncNotes,
         }).invoice
     )
-    const answers = await upsertAll(ctx, INVOICE_OBJECT, EXTERNAL_ID, records)
+    const answers = await upsertAll(
+      ctx,
+      to.invoiceObject,
+      to.invoiceKey,
+      records
+    )
     const stale = group.filter((invoice, k) => {
       const r = answers[k]
       const ref = customers.get(invoice.id) as CustomerReference
@@ -367,6 +396,7 @@ async function pushBatch(
   invoices: SyncableInvoice[]
 ): Promise<InvoiceSyncOutcome[]> {
   const started = Date.now()
+  const to = target(ctx)
   const customers = await resolveCustomers(ctx, invoices)
   const invoiceResults = await upsertInvoices(ctx, invoices, customers)
 
@@ -374,24 +404,23 @@ async function pushBatch(
   const lineIds = new Map<string, Record<string, string>>()
   const sent = invoices.filter((i) => succeeded(invoiceResults.get(i.id)))
   const lines = sent.flatMap((invoice) =>
-    invoiceToRecords(invoice, {
-      customer: { kind: "none" },
-      syncNotes: false,
-    }).lines.map((record) => ({ invoice, record }))
+    to
+      .records(invoice, { customer: { kind: "none" }, syncNotes: false })
+      .lines.map((record) => ({ invoice, record }))
   )
   for (const invoice of sent) lineIds.set(invoice.id, {})
   if (lines.length) {
     const answers = await upsertAll(
       ctx,
-      INVOICE_LINE_OBJECT,
-      EXTERNAL_ID,
+      to.lineObject,
+      to.lineKey,
       lines.map((l) => l.record)
     )
     lines.forEach(({ invoice, record }, k) => {
       const r = answers[k]
-      const failure = failureIn(r, INVOICE_LINE_OBJECT)
+      const failure = failureIn(r, to.lineObject)
       if (!failure) {
-        lineIds.get(invoice.id)![record[EXTERNAL_ID] as string] = (
+        lineIds.get(invoice.id)![record[to.lineKey] as string] = (
           r as RecordResult
         ).id!
       } else if (!lineFailures.has(invoice.id)) {
@@ -413,7 +442,7 @@ async function pushBatch(
       const answers = await withRetry(
         () =>
           ctx.client.destroy(
-            INVOICE_LINE_OBJECT,
+            to.lineObject,
             removed.map((r) => r.salesforceId)
           ),
         ctx.policy,
@@ -426,7 +455,7 @@ async function pushBatch(
         if (!gone && !lineFailures.has(removed[k].invoice.id)) {
           lineFailures.set(
             removed[k].invoice.id,
-            recordFailure(r, INVOICE_LINE_OBJECT)
+            recordFailure(r, to.lineObject)
           )
         }
       })
@@ -434,7 +463,7 @@ async function pushBatch(
       const error = toSalesforceApiError(raw)
       rethrowIfHalting(error)
       for (const { invoice } of removed)
-        lineFailures.set(invoice.id, failureOf(error, INVOICE_LINE_OBJECT))
+        lineFailures.set(invoice.id, failureOf(error, to.lineObject))
     }
   }
 
@@ -442,14 +471,14 @@ async function pushBatch(
   return invoices.map((invoice) => {
     const result = invoiceResults.get(invoice.id)
     const failure =
-      failureIn(result, INVOICE_OBJECT) ?? lineFailures.get(invoice.id)
+      failureIn(result, to.invoiceObject) ?? lineFailures.get(invoice.id)
     const salesforceId = succeeded(result) ? (result.id ?? null) : null
     return {
       invoice_id: invoice.id,
       status: failure ? "failed" : "synced",
       salesforce_id: salesforceId,
       salesforce_url: salesforceId
-        ? ctx.client.recordUrl(INVOICE_OBJECT, salesforceId)
+        ? ctx.client.recordUrl(to.invoiceObject, salesforceId)
         : null,
       error_code: failure?.errorCode ?? null,
       error_message: failure?.message ?? null,

@@ -21,6 +21,8 @@ export type AdminSalesforceConnection = {
   last_error: string | null
   checked_at: Date | null
   paused_until: Date | null
+  /** What in the field mapping the org cannot take; checked by Test connection only (null: not checked). */
+  mapping_problems: string[] | null
 }
 
 /**
@@ -28,7 +30,8 @@ export type AdminSalesforceConnection = {
  * API budget is used, and remembers whether that worked.
  */
 export async function describeConnection(
-  container: MedusaContainer
+  container: MedusaContainer,
+  { checkMapping = false }: { checkMapping?: boolean } = {}
 ): Promise<AdminSalesforceConnection> {
   const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
   const summary = service.connectionSummary()
@@ -40,6 +43,7 @@ export async function describeConnection(
     username: null,
     api_usage: null,
     paused_until: settings.paused_until ?? null,
+    mapping_problems: null,
   }
   if (!summary.configured) {
     return {
@@ -57,6 +61,9 @@ export async function describeConnection(
   try {
     const identity = await client.identity()
     const usage = await client.limits()
+    const mappingProblems = checkMapping
+      ? await service.checkFieldMapping(true)
+      : null
     settings = await service.updateSettings({
       connection_error: null,
       connection_checked_at: new Date(),
@@ -68,6 +75,7 @@ export async function describeConnection(
       org_id: identity.organizationId,
       username: identity.username,
       api_usage: usage,
+      mapping_problems: mappingProblems,
       last_error: null,
       checked_at: settings.connection_checked_at ?? null,
     }

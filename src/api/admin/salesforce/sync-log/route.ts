@@ -4,7 +4,6 @@ import type {
 } from "@medusajs/framework/http"
 import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
 import { hintForAttempt } from "../../../../modules/salesforce/fix-hints"
-import { INVOICE_OBJECT } from "../../../../modules/salesforce/mapping"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 import type { AdminGetSyncLogParamsType } from "../validators"
 import { syncLogFilters } from "./helpers"
@@ -29,7 +28,10 @@ export const GET = async (
       hint: hintForAttempt(a),
       salesforce_url:
         a.salesforce_id && client
-          ? client.recordUrl(INVOICE_OBJECT, a.salesforce_id)
+          ? client.recordUrl(
+              service.fieldMapping.invoice.object,
+              a.salesforce_id
+            )
           : null,
     })),
     count,
