@@ -48,6 +48,11 @@ const salesforceOptions: SalesforceModuleOptions = {
   retry: {
     baseDelayMs: optionalNumber(process.env.SALESFORCE_RETRY_BASE_DELAY_MS),
   },
+  alertEmail: process.env.SALESFORCE_ALERT_EMAIL || undefined,
+  // JSON, e.g. {"invoice":{"object":"Invoice__c","fields":{"Total__c":"Amount__c"}}}; the module checks its shape.
+  fieldMapping: process.env.SALESFORCE_FIELD_MAPPING
+    ? JSON.parse(process.env.SALESFORCE_FIELD_MAPPING)
+    : undefined,
 }
 
 function optionalNumber(value: string | undefined) {

@@ -1,3 +1,6 @@
+import { startEmulator } from "salesforce-emulator"
+import { SalesforceClient } from "../lib/client"
+import { SalesforceApiError } from "../lib/errors"
 import {
   applyFieldMapping,
   DescribedField,
@@ -162,5 +165,54 @@ describe("field mapping", () => {
       "Invoice__c.Channel__c (mapped from invoice order_id) is not writable by the integration user: grant Edit access in its permission set",
       "Medusa_Invoice_Line__c does not exist in Salesforce (or the integration user cannot see it)",
     ])
+  })
+})
+
+describe("field mapping against the org's describe (emulator, loaded from salesforce/)", () => {
+  for (const name of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"])
+    delete process.env[name]
+
+  it("accepts the shipped mapping, names what a custom one gets wrong, and NOT_FOUND for an unknown object", async () => {
+    const emu = await startEmulator({ port: 0 })
+    try {
+      const client = new SalesforceClient({
+        loginUrl: emu.url,
+        authFlow: "client_credentials",
+        clientId: emu.clientId,
+        clientSecret: emu.clientSecret,
+      })
+      const describe = {
+        Medusa_Invoice__c: await client.describeFields("Medusa_Invoice__c"),
+        Medusa_Invoice_Line__c: await client.describeFields(
+          "Medusa_Invoice_Line__c"
+        ),
+      }
+      expect(mappingDescribeProblems(resolveFieldMapping(), describe)).toEqual(
+        []
+      )
+      const custom = resolveFieldMapping({
+        invoice: {
+          fields: {
+            Total__c: "Order_Number__c",
+            Status__c: "Sales_Channel__c",
+          },
+          extra: { CreatedDate: "issued_at" },
+        },
+      })
+      expect(mappingDescribeProblems(custom, describe)).toEqual([
+        expect.stringMatching(
+          /^Medusa_Invoice__c\.Order_Number__c \(mapped from our Total__c\) is a string field; it needs to hold a number/
+        ),
+        "Medusa_Invoice__c.Sales_Channel__c (mapped from our Status__c) does not exist",
+        expect.stringMatching(
+          /^Medusa_Invoice__c\.CreatedDate \(mapped from invoice issued_at\) is not writable/
+        ),
+      ])
+      const unknown = await client.describeFields("Invoice__c").catch((e) => e)
+      expect(unknown).toBeInstanceOf(SalesforceApiError)
+      expect(["NOT_FOUND", "INVALID_TYPE"]).toContain(unknown.errorCode)
+    } finally {
+      await emu.stop()
+    }
   })
 })
