@@ -414,7 +414,7 @@ medusaIntegrationTestRunner({
         })
         const service: SalesforceModuleService =
           getContainer().resolve(SALESFORCE_MODULE)
-        service.getClient().reset()
+        service.resetConnection()
         const first = await bulkSync([invoice.invoice.id])
         const [failing] = await exactly("msi-alert:connection:", 1)
         expect(failing.data).toEqual(
@@ -431,7 +431,7 @@ medusaIntegrationTestRunner({
         expect(JSON.stringify(await feed(""))).not.toContain(
           sf.emu.clientSecret
         )
-        service.getClient().reset()
+        service.resetConnection()
       })
     })
   },

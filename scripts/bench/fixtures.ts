@@ -17,10 +17,13 @@ export function benchInvoices(
       const quantity = k + 1
       const unitPrice = 10 + ((i + k) % 90)
       return {
+        kind: "item" as const,
         title: `Bench product ${k + 1}`,
         sku: `BENCH-${k + 1}`,
         quantity,
         unit_price: unitPrice,
+        is_tax_inclusive: false,
+        tax_rate: 0,
         discount_total: 0,
         tax_total: 0,
         total: quantity * unitPrice,
@@ -41,6 +44,7 @@ export function benchInvoices(
       shipping_total: 5,
       tax_total: 0,
       total: subtotal + 5,
+      tax_breakdown: [],
       issued_at: new Date(),
       lines,
     }

@@ -74,8 +74,8 @@ describe("REST resources driven by jsforce", () => {
     })
     expect(field("Total__c")).toMatchObject({
       type: "double",
-      precision: 16,
-      scale: 2,
+      precision: 17,
+      scale: 3,
     })
     expect(field("Account__c")).toMatchObject({
       type: "reference",

@@ -128,7 +128,17 @@ export function useSyncRuns(params: { limit: number; offset: number }) {
   })
 }
 
-export function useSyncRun(id: string) {
+/** How often a run still under way is asked for its progress. */
+const RUN_POLL_MS = 1000
+
+/** One run; with `follow`, polled until it has finished. */
+export function useSyncRun(
+  id: string,
+  {
+    follow = false,
+    enabled = true,
+  }: { follow?: boolean; enabled?: boolean } = {}
+) {
   return useQuery({
     queryKey: queryKeys.syncRun(id),
     queryFn: () =>
@@ -137,6 +147,9 @@ export function useSyncRun(id: string) {
       ),
     select: (data) => data.run,
     retry: false,
+    enabled,
+    refetchInterval: (query) =>
+      follow && !query.state.data?.run.finished_at ? RUN_POLL_MS : false,
   })
 }
 
@@ -169,7 +182,7 @@ export function useReconciliation(range: { from: string; to: string }) {
 // ---- writes ------------------------------------------------------------------------------------------------------
 
 /** After any sync the invoices, the log and the runs may all have changed. */
-function useInvalidateSyncData() {
+export function useInvalidateSyncData() {
   const queryClient = useQueryClient()
   return () =>
     Promise.all([

@@ -101,7 +101,8 @@ export type SalesforceConnection = {
 export type SyncResult = {
   invoice_id: string
   number: string
-  status: "synced" | "failed"
+  /** queued: not sent within the request's wait; it stays in the outbox and is sent. */
+  status: "synced" | "failed" | "queued"
   salesforce_id: string | null
   salesforce_url: string | null
   error: string | null
@@ -121,11 +122,10 @@ export type OrderSyncResult = {
 
 export type SyncOrdersResponse = { run_id: string; results: OrderSyncResult[] }
 
+/** The catch-up answers at once: the run's progress tells the rest. */
 export type CatchUpResponse = {
-  run_id: string
+  run_id: string | null
   found: number
-  synced: number
-  failed: number
 }
 
 export type SyncTrigger =
@@ -182,7 +182,18 @@ export type SyncRun = {
   finished_at: string | null
 }
 
+/** Where a run stands: queued in the outbox, being sent by a drain, sent (synced + failed). */
+export type SyncRunProgress = {
+  total: number
+  queued: number
+  sending: number
+  sent: number
+  synced: number
+  failed: number
+}
+
 export type SyncRunDetail = SyncRun & {
+  progress: SyncRunProgress
   failures_by_reason: {
     reason: string
     error_code: string | null

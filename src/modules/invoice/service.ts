@@ -10,9 +10,21 @@ import Invoice from "./models/invoice"
 import InvoiceComment from "./models/invoice-comment"
 import InvoiceCounter from "./models/invoice-counter"
 import InvoiceLine from "./models/invoice-line"
-import type { CreateInvoiceDocumentInput, InvoiceModuleOptions } from "./types"
+import { assertTimeZone, calendarDate } from "./issue-date"
+import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
+import type {
+  CreateInvoiceDocumentInput,
+  InvoiceSeller,
+  InvoiceType,
+} from "./types"
 
-const COUNTER_ID = "invoice"
+type ResolvedOptions = {
+  prefixes: Record<InvoiceType, string>
+  numberDigits: number
+  timeZone: string
+  seller: InvoiceSeller
+  pdfFallbackFont: string | null
+}
 
 type InjectedDependencies = Record<string, unknown>
 type InvoiceCreate = Parameters<
@@ -25,25 +37,49 @@ class InvoiceModuleService extends MedusaService({
   InvoiceComment,
   InvoiceCounter,
 }) {
-  protected readonly options_: Required<InvoiceModuleOptions>
+  protected readonly options_: ResolvedOptions
 
   constructor(
     container: InjectedDependencies,
-    options: InvoiceModuleOptions = {}
+    pluginOptions: PluginOptions = {}
   ) {
-    super(container, options)
+    super(container, pluginOptions)
+    // The plugin hands every module all of its options; this module reads the `invoices` part.
+    const options = parsePluginOptions(pluginOptions).invoices
+    const timeZone = options.timeZone || "UTC"
+    assertTimeZone(timeZone)
     this.options_ = {
-      numberPrefix: options.numberPrefix ?? "INV-",
+      prefixes: {
+        invoice: options.numberPrefix ?? "INV-",
+        credit_note: options.creditNotePrefix ?? "CN-",
+      },
       numberDigits: options.numberDigits ?? 6,
+      timeZone,
+      seller: options.seller ?? {},
+      pdfFallbackFont: options.pdfFallbackFont || null,
     }
   }
 
-  formatNumber(sequence: number): string {
-    return `${this.options_.numberPrefix}${String(sequence).padStart(this.options_.numberDigits, "0")}`
+  formatNumber(type: InvoiceType, sequence: number): string {
+    return `${this.options_.prefixes[type]}${String(sequence).padStart(this.options_.numberDigits, "0")}`
+  }
+
+  /** The calendar date a document issued at `instant` carries: the store's date, in its time zone. */
+  issueDateOf(instant: Date): string {
+    return calendarDate(instant, this.options_.timeZone)
+  }
+
+  /** What the PDF prints about the seller, and the font for other scripts (module options). */
+  documentOptions(): { seller: InvoiceSeller; fallbackFont: string | null } {
+    return {
+      seller: this.options_.seller,
+      fallbackFont: this.options_.pdfFallbackFont,
+    }
   }
 
   /**
-   * Creates invoices or credit notes with their lines in one transaction, each with the next store-wide number.
+   * Creates invoices or credit notes with their lines in one transaction, each with the next number of its type's
+   * series.
    * A document whose source already has one fails the whole call with a CONFLICT: the unique index decides, so
    * two concurrent requests cannot both win.
    */
@@ -73,20 +109,29 @@ class InvoiceModuleService extends MedusaService({
     const manager = sharedContext.transactionManager as {
       execute: (sql: string, params: unknown[]) => Promise<{ value: number }[]>
     }
-    // Reserve data.length numbers in this transaction (see InvoiceCounter for why a counter row, not a sequence).
-    const [{ value: last }] = await manager.execute(
-      `INSERT INTO invoice_counter (id, value) VALUES (?, ?)
-       ON CONFLICT (id) DO UPDATE SET value = invoice_counter.value + EXCLUDED.value, updated_at = now()
-       RETURNING value`,
-      [COUNTER_ID, data.length]
-    )
-    const first = Number(last) - data.length + 1
-    const documents = data.map((doc, i) => {
-      const sequence = first + i
+    // Reserve the numbers of each series in this transaction (see InvoiceCounter for why a counter row, not a
+    // sequence). Series in a fixed order, so two transactions never wait for each other's rows crosswise.
+    const next: Partial<Record<InvoiceType, number>> = {}
+    for (const type of ["invoice", "credit_note"] as const) {
+      const count = data.filter((d) => d.type === type).length
+      if (!count) {
+        continue
+      }
+      const [{ value: last }] = await manager.execute(
+        `INSERT INTO msi_invoice_counter (id, value) VALUES (?, ?)
+         ON CONFLICT (id) DO UPDATE SET value = msi_invoice_counter.value + EXCLUDED.value, updated_at = now()
+         RETURNING value`,
+        [type, count]
+      )
+      next[type] = Number(last) - count + 1
+    }
+    const documents = data.map((doc) => {
+      const sequence = next[doc.type]!++
       return {
         ...doc,
+        issue_date: doc.issue_date ?? this.issueDateOf(doc.issued_at),
         sequence,
-        number: this.formatNumber(sequence),
+        number: this.formatNumber(doc.type, sequence),
         lines: doc.lines.map((line, rank) => ({ ...line, rank })),
       }
     })
@@ -127,10 +172,11 @@ class InvoiceModuleService extends MedusaService({
       count: number
       total: string
     }>(
-      `SELECT to_char(issued_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, upper(currency_code) AS currency,
+      // issue_date is the store-local calendar date the document is dated and sent to Salesforce with.
+      `SELECT issue_date AS date, upper(currency_code) AS currency,
               type, count(*)::int AS count, coalesce(sum(round(total, 2)), 0)::text AS total
-       FROM invoice
-       WHERE deleted_at IS NULL AND issued_at >= ?::date AND issued_at < (?::date + 1)
+       FROM msi_invoice
+       WHERE deleted_at IS NULL AND issue_date >= ? AND issue_date <= ?
        GROUP BY 1, 2, 3`,
       [range.from, range.to]
     )

@@ -7,7 +7,7 @@
  * fields and the object): the hint text can improve without a migration, old attempts get hints too, and the
  * sync engine's write path stays as it is.
  */
-import { fieldLabel } from "./lib/errors"
+import { fieldLabel } from "./lib/describe-error"
 import {
   CUSTOMER_EXTERNAL_ID,
   INVOICE_LINE_OBJECT,

@@ -2,7 +2,7 @@
  * The Salesforce mapping: one pure function from an invoice document to the records that represent it. Nothing
  * here calls Salesforce or reads settings; the sync workflow decides when, the client decides how.
  */
-import { MathBN } from "@medusajs/framework/utils"
+import { currencyDecimals, roundMoney } from "../../utils/money"
 
 export const INVOICE_OBJECT = "Medusa_Invoice__c"
 export const INVOICE_LINE_OBJECT = "Medusa_Invoice_Line__c"
@@ -26,7 +26,14 @@ export type SyncableInvoice = {
   shipping_total: Amount
   tax_total: Amount
   total: Amount
+  tax_breakdown?: Array<{
+    rate: string
+    taxable_base: string
+    tax_amount: string
+  }> | null
   issued_at: Date | string
+  /** The store-local calendar date (YYYY-MM-DD) the document is dated. */
+  issue_date?: string | null
   original_invoice_id?: string | null
   lines?: Array<{
     id: string
@@ -34,6 +41,7 @@ export type SyncableInvoice = {
     sku?: string | null
     quantity: Amount
     unit_price: Amount
+    tax_rate?: Amount
     discount_total: Amount
     tax_total: Amount
     total: Amount
@@ -59,11 +67,30 @@ export type InvoiceRecords = {
   lines: SalesforceRecord[]
 }
 
-/** Money to the 2 decimals our Number(16,2) fields hold, half away from zero, without float drift. */
-export function toMoney(amount: Amount): number {
-  return MathBN.convert((amount ?? 0) as number)
-    .decimalPlaces(2)
-    .toNumber()
+/**
+ * Money in the currency's minor units (JPY 0 decimals, EUR 2, KWD 3; our Number(16,3) fields hold 3), half away
+ * from zero, without float drift.
+ */
+export function toMoney(amount: Amount, currencyCode: string): number {
+  return roundMoney(amount as number, currencyCode).toNumber()
+}
+
+/** The tax per rate as one text: "19 %: 55.35 + 10.51 tax", a line per rate. */
+export function formatTaxBreakdown(
+  breakdown: NonNullable<SyncableInvoice["tax_breakdown"]>,
+  currencyCode: string
+): string | null {
+  if (!breakdown.length) {
+    return null
+  }
+  const decimals = currencyDecimals(currencyCode)
+  const money = (v: string) => roundMoney(v, currencyCode).toFixed(decimals)
+  return breakdown
+    .map(
+      (t) =>
+        `${t.rate} %: ${money(t.taxable_base)} + ${money(t.tax_amount)} tax`
+    )
+    .join("\n")
 }
 
 function toDate(value: Date | string): string {
@@ -121,6 +148,7 @@ export function invoiceToRecords(
   invoice: SyncableInvoice,
   options: { customer: CustomerReference; syncNotes: boolean }
 ): InvoiceRecords {
+  const currency = invoice.currency_code
   const record: SalesforceRecord = {
     [EXTERNAL_ID]: invoice.id,
     Name: invoice.number,
@@ -130,13 +158,14 @@ export function invoiceToRecords(
     Medusa_Order_Id__c: invoice.order_id,
     Customer_Email__c: invoice.customer_email ?? null,
     Currency__c: invoice.currency_code.toUpperCase(),
-    Subtotal__c: toMoney(invoice.subtotal),
-    Discount_Total__c: toMoney(invoice.discount_total),
-    Shipping_Total__c: toMoney(invoice.shipping_total),
-    Tax_Total__c: toMoney(invoice.tax_total),
-    Total__c: toMoney(invoice.total),
+    Subtotal__c: toMoney(invoice.subtotal, currency),
+    Discount_Total__c: toMoney(invoice.discount_total, currency),
+    Shipping_Total__c: toMoney(invoice.shipping_total, currency),
+    Tax_Total__c: toMoney(invoice.tax_total, currency),
+    Total__c: toMoney(invoice.total, currency),
     Status__c: "Issued",
-    Invoice_Date__c: toDate(invoice.issued_at),
+    Invoice_Date__c: invoice.issue_date ?? toDate(invoice.issued_at),
+    Tax_Breakdown__c: formatTaxBreakdown(invoice.tax_breakdown ?? [], currency),
     ...customerFields(options.customer),
   }
   if (invoice.type === "credit_note" && invoice.original_invoice_id) {
@@ -153,10 +182,11 @@ export function invoiceToRecords(
     Product_Title__c: line.title.slice(0, 255),
     SKU__c: line.sku ?? null,
     Quantity__c: Number(line.quantity),
-    Unit_Price__c: toMoney(line.unit_price),
-    Discount__c: toMoney(line.discount_total),
-    Tax__c: toMoney(line.tax_total),
-    Total__c: toMoney(line.total),
+    Unit_Price__c: toMoney(line.unit_price, currency),
+    Discount__c: toMoney(line.discount_total, currency),
+    Tax_Rate__c: Number(line.tax_rate ?? 0),
+    Tax__c: toMoney(line.tax_total, currency),
+    Total__c: toMoney(line.total, currency),
   }))
   return { invoice: record, lines }
 }

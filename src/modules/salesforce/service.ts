@@ -6,28 +6,50 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import { AutomaticSyncQueue } from "./automatic-sync-queue"
 import {
   DescribedField,
   mappingDescribeProblems,
   resolveFieldMapping,
   ResolvedFieldMapping,
 } from "./field-mapping"
-import { SalesforceApiError } from "./lib/errors"
 import type { SalesforceClient } from "./lib/client"
+import { SalesforceApiError } from "./lib/errors"
+import type { RecordResult } from "./lib/record-results"
+import type { SalesforceRecord } from "./mapping"
 import InvoiceSync from "./models/invoice-sync"
 import SalesforceSettings from "./models/salesforce-settings"
+import ScheduledJobClaim from "./models/scheduled-job-claim"
 import SyncAttempt from "./models/sync-attempt"
+import SyncOutboxEntry from "./models/sync-outbox-entry"
 import SyncRun from "./models/sync-run"
-import type { SalesforceModuleOptions, SalesforceSettingsDTO } from "./types"
+import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
+import {
+  claimOutboxBatch,
+  claimScheduledJob,
+  countIntoRuns,
+  markConnectionFailing,
+  pauseSync,
+  fenceOutboxRows,
+  OutboxClaim,
+  reclaimExpiredLeases,
+  releaseOutboxClaim,
+  renewOutboxLease,
+  SqlExecutor,
+} from "./outbox-sql"
+import type {
+  InvoiceSyncOutcome,
+  SalesforceModuleOptions,
+  SalesforceSettingsDTO,
+  SyncTrigger,
+} from "./types"
 
 const SETTINGS_ID = "default"
 /** How long a describe check of a custom field mapping is trusted before the sync asks the org again. */
 const MAPPING_CHECK_TTL_MS = 10 * 60 * 1000
+/** How long a spent daily limit pauses syncing before we look again. */
 
 type InjectedDependencies = {
   salesforceClient: SalesforceClient | null
-  salesforceConfigProblems: string[]
 }
 
 export type NewSyncAttempt = {
@@ -47,6 +69,8 @@ export type NewSyncAttempt = {
   error_message: string | null
   duration_ms: number
   salesforce_id: string | null
+  salesforce_url?: string | null
+  outbox_id?: string | null
 }
 
 export type ResolvedSalesforceOptions = {
@@ -54,9 +78,56 @@ export type ResolvedSalesforceOptions = {
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }
   batchSize: number
   catchUpIntervalMinutes: number
+  dailyLimitPauseMs: number
   logRetentionDays: number
   enableOnFirstStart: boolean
   alertEmail: string | null
+  outbox: {
+    leaseMs: number
+    waitTimeoutMs: number
+    waitForAtMost: number
+    afterPush?: (entryIds: string[]) => Promise<void>
+  }
+}
+
+export type { OutboxClaim } from "./outbox-sql"
+
+/** What a drain sends back to commit: its claims, the documents' fields the log copies, and the outcomes. */
+export type OutboxCommit = {
+  owner: string
+  claims: OutboxClaim[]
+  documents: {
+    id: string
+    number: string
+    order_id: string
+    order_display_id: number
+    type: string
+    total: number | string
+    currency_code: string
+  }[]
+  outcomes: InvoiceSyncOutcome[]
+  halt: { kind: "auth" | "daily_limit"; message: string } | null
+}
+
+/** Changes of state a batch caused, each reported once (null when nothing changed). */
+export type SyncStateChanges = {
+  connection_failed: { at: string; message: string } | null
+  paused: { until: string; reason: string } | null
+}
+
+/** What a commit recorded: the outbox ids, the runs it finished, and what changed about the connection. */
+export type OutboxCommitResult = {
+  ids: string[]
+  finished_runs: string[]
+  changes: SyncStateChanges
+}
+
+/** A pending request to send one document, as the enqueue step writes it. */
+export type NewOutboxEntry = {
+  invoice_id: string
+  trigger: SyncTrigger
+  started_by: string | null
+  run_id: string | null
 }
 
 class SalesforceModuleService extends MedusaService({
@@ -64,26 +135,26 @@ class SalesforceModuleService extends MedusaService({
   InvoiceSync,
   SyncAttempt,
   SyncRun,
+  SyncOutboxEntry,
+  ScheduledJobClaim,
 }) {
   protected readonly client_: SalesforceClient | null
-  protected readonly configProblems_: string[]
   protected readonly connection_: SalesforceModuleOptions["connection"]
   readonly options: ResolvedSalesforceOptions
   /** Where records go in the org (the shipped metadata unless the options map them elsewhere). */
   readonly fieldMapping: ResolvedFieldMapping
-  /** Batches the automatic syncs of this process (see AutomaticSyncQueue). */
-  readonly automaticSyncQueue: AutomaticSyncQueue
   /** A cache of the last describe check of a custom mapping (never decides alone: it expires). */
   protected mappingCheck_: { problems: string[]; at: number } | null = null
   protected readonly customMapping_: boolean
 
   constructor(
     container: InjectedDependencies,
-    options: SalesforceModuleOptions = {}
+    pluginOptions: PluginOptions = {}
   ) {
-    super(container, options)
+    super(container, pluginOptions)
+    // The plugin hands every module all of its options; this module reads the `salesforce` part.
+    const options = parsePluginOptions(pluginOptions).salesforce
     this.client_ = container.salesforceClient
-    this.configProblems_ = container.salesforceConfigProblems
     this.connection_ = options.connection
     this.options = {
       retry: {
@@ -94,25 +165,24 @@ class SalesforceModuleService extends MedusaService({
       batchSize: Math.min(200, Math.max(1, options.batchSize ?? 200)),
       automaticSyncWindowMs: options.automaticSyncWindowMs ?? 100,
       catchUpIntervalMinutes: options.catchUpIntervalMinutes ?? 15,
+      dailyLimitPauseMs: options.dailyLimitPauseMs ?? 60 * 60_000,
       logRetentionDays: options.logRetentionDays ?? 183,
       enableOnFirstStart: options.enableOnFirstStart ?? false,
       alertEmail: options.alertEmail ?? null,
+      outbox: {
+        leaseMs: options.outbox?.leaseMs ?? 60_000,
+        waitTimeoutMs: options.outbox?.waitTimeoutMs ?? 60_000,
+        waitForAtMost: options.outbox?.waitForAtMost ?? 200,
+        afterPush: options.outbox?.afterPush,
+      },
     }
     this.fieldMapping = resolveFieldMapping(options.fieldMapping ?? {})
     this.customMapping_ = !!options.fieldMapping
-    this.automaticSyncQueue = new AutomaticSyncQueue(
-      this.options.automaticSyncWindowMs,
-      this.options.batchSize
-    )
   }
 
-  /** Why the connection cannot be used, e.g. "clientSecret is required for client_credentials"; empty when it can. */
+  /** Why the connection cannot be used, e.g. "clientSecret is required when authFlow is client_credentials"; empty when it can. */
   configurationProblems(): string[] {
-    return this.client_
-      ? []
-      : this.configProblems_.length
-        ? this.configProblems_
-        : ["no Salesforce connection is configured"]
+    return this.client_ ? [] : ["no Salesforce connection is configured"]
   }
 
   /** Where and how we connect, without any secret: safe to show an admin. */
@@ -127,7 +197,7 @@ class SalesforceModuleService extends MedusaService({
   }
 
   /** The client, or NOT_ALLOWED saying what is missing. */
-  getClient(): SalesforceClient {
+  protected client(): SalesforceClient {
     if (!this.client_) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -135,6 +205,11 @@ class SalesforceModuleService extends MedusaService({
       )
     }
     return this.client_
+  }
+
+  /** Throws NOT_ALLOWED when no usable connection is configured. */
+  assertConfigured(): void {
+    this.client()
   }
 
   /**
@@ -151,7 +226,7 @@ class SalesforceModuleService extends MedusaService({
     if (!force && cached && Date.now() - cached.at < MAPPING_CHECK_TTL_MS) {
       return cached.problems
     }
-    const client = this.getClient()
+    const client = this.client()
     const describe: Record<string, DescribedField[] | undefined> = {}
     for (const object of new Set([
       this.fieldMapping.invoice.object,
@@ -172,6 +247,308 @@ class SalesforceModuleService extends MedusaService({
     const problems = mappingDescribeProblems(this.fieldMapping, describe)
     this.mappingCheck_ = { problems, at: Date.now() }
     return problems
+  }
+
+  // The TRANSPORT the sync policy uses (see workflows/salesforce/utils/send-batch.ts): one call each, no retries.
+
+  /** Upserts by external ID in collections of at most 200 records, allOrNone false; answers in input order. */
+  async upsertRecords(
+    object: string,
+    externalIdField: string,
+    records: SalesforceRecord[]
+  ): Promise<RecordResult[]> {
+    return this.client().upsert(object, externalIdField, records)
+  }
+
+  /** All rows of a SOQL query. */
+  async queryRecords<T>(soql: string): Promise<T[]> {
+    return this.client().query<T>(soql)
+  }
+
+  /** All rows of a SOQL query, deleted records still in the recycle bin included (REST queryAll). */
+  async queryAllRecords<T>(soql: string): Promise<T[]> {
+    return this.client().queryAll<T>(soql)
+  }
+
+  /** Deletes by Salesforce id, allOrNone false; answers in input order. */
+  async destroyRecords(object: string, ids: string[]): Promise<RecordResult[]> {
+    return this.client().destroy(object, ids)
+  }
+
+  /** The record's address, known once this process has a session (after any call); stored with the attempt. */
+  recordUrl(object: string, id: string): string | null {
+    return this.client_?.recordUrl(object, id) ?? null
+  }
+
+  /** Who we are in the org (no API budget spent) and today's API usage (one call). */
+  async describeOrg() {
+    const client = this.client()
+    return { identity: await client.identity(), usage: await client.limits() }
+  }
+
+  /** What this process last saw of the session, for a connection that failing: instance and usage, if any. */
+  lastSeenSession() {
+    return {
+      instance_url: this.client_?.instanceUrl() ?? null,
+      api_usage: this.client_?.apiUsage() ?? null,
+    }
+  }
+
+  /** Forget this process's session and any refused login: the next call logs in again. */
+  resetConnection(): void {
+    this.client_?.reset()
+  }
+
+  // The OUTBOX (see models/sync-outbox-entry.ts and outbox-sql.ts).
+
+  @InjectTransactionManager()
+  async enqueueSync(
+    entries: NewOutboxEntry[],
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    if (!entries.length) return []
+    return await this.createSyncOutboxEntries(
+      entries.map((e) => ({ ...e, status: "pending" as const })),
+      sharedContext
+    )
+  }
+
+  /** Claims up to `limit` pending documents for `owner` under a lease (see claimOutboxBatch). */
+  @InjectTransactionManager()
+  async claimOutbox(
+    owner: string,
+    limit: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<OutboxClaim[]> {
+    return claimOutboxBatch(this.sql(sharedContext), {
+      owner,
+      limit,
+      leaseMs: this.options.outbox.leaseMs,
+    })
+  }
+
+  @InjectTransactionManager()
+  async renewOutboxLease(
+    owner: string,
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return renewOutboxLease(this.sql(sharedContext), {
+      owner,
+      ids,
+      leaseMs: this.options.outbox.leaseMs,
+    })
+  }
+
+  /** Gives claimed documents back to the outbox (a drain that failed before sending). */
+  @InjectTransactionManager()
+  async releaseOutboxClaim(
+    owner: string,
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return releaseOutboxClaim(this.sql(sharedContext), { owner, ids })
+  }
+
+  /** Expired leases back to pending, their runs marked interrupted; returns the interrupted run ids. */
+  @InjectTransactionManager()
+  async reclaimExpiredLeases(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return reclaimExpiredLeases(this.sql(sharedContext))
+  }
+
+  /**
+   * Writes one batch's results in one transaction: only for the rows `owner` still holds (a drain whose lease
+   * ran out writes nothing; the documents were claimed again), one attempt per row, the documents' sync state,
+   * the runs' counters, the runs now finished, and what the batch learned about the connection. Returns the
+   * outbox ids recorded.
+   */
+  @InjectTransactionManager()
+  async commitOutbox(
+    { owner, claims, documents, outcomes, halt }: OutboxCommit,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<OutboxCommitResult> {
+    const exec = this.sql(sharedContext)
+    const held = new Set(
+      await fenceOutboxRows(exec, { owner, ids: claims.map((c) => c.id) })
+    )
+    const byInvoice = new Map(outcomes.map((o) => [o.invoice_id, o]))
+    const docs = new Map(documents.map((d) => [d.id, d]))
+    // A document deleted since it was queued has nothing to send or record.
+    const mine = claims.filter(
+      (c) =>
+        held.has(c.id) && byInvoice.has(c.invoice_id) && docs.has(c.invoice_id)
+    )
+    if (!mine.length) {
+      return {
+        ids: [],
+        finished_runs: [],
+        changes: { connection_failed: null, paused: null },
+      }
+    }
+    const now = new Date()
+
+    await this.recordAttempts(
+      mine.map((claim) => {
+        const o = byInvoice.get(claim.invoice_id)!
+        const doc = docs.get(claim.invoice_id)!
+        return {
+          run_id: claim.run_id,
+          outbox_id: claim.id,
+          invoice_id: claim.invoice_id,
+          invoice_number: doc.number,
+          order_id: doc.order_id,
+          order_display_id: doc.order_display_id,
+          document_type: doc.type,
+          amount: doc.total,
+          currency_code: doc.currency_code,
+          trigger: claim.trigger as SyncTrigger,
+          started_by: claim.started_by,
+          status: o.status,
+          error_code: o.error_code,
+          error_message: o.error_message,
+          duration_ms: o.duration_ms,
+          salesforce_id: o.salesforce_id,
+          salesforce_url: o.salesforce_url,
+        }
+      }),
+      sharedContext
+    )
+
+    const invoiceIds = [...new Set(mine.map((c) => c.invoice_id))]
+    const existing = await this.listInvoiceSyncs(
+      { invoice_id: invoiceIds },
+      { select: ["id", "invoice_id"] },
+      sharedContext
+    )
+    const existingByInvoice = new Map(existing.map((e) => [e.invoice_id, e]))
+    const toUpdate: ({ id: string } & Record<string, unknown>)[] = []
+    const toCreate: Record<string, unknown>[] = []
+    for (const invoiceId of invoiceIds) {
+      const o = byInvoice.get(invoiceId)!
+      const state =
+        o.status === "synced"
+          ? {
+              invoice_id: invoiceId,
+              last_attempt_at: now,
+              status: "synced" as const,
+              salesforce_id: o.salesforce_id,
+              salesforce_url: o.salesforce_url,
+              line_ids: o.line_ids,
+              synced_at: now,
+              error_code: null,
+              error_message: null,
+            }
+          : // A failed resync keeps the record it already has in Salesforce.
+            {
+              invoice_id: invoiceId,
+              last_attempt_at: now,
+              status: "failed" as const,
+              error_code: o.error_code,
+              error_message: o.error_message,
+            }
+      const prior = existingByInvoice.get(invoiceId)
+      if (prior) toUpdate.push({ id: prior.id, ...state })
+      else toCreate.push(state)
+    }
+    // The generated methods' input types are the models'; these are built from the same fields.
+    if (toUpdate.length)
+      await this.updateInvoiceSyncs(toUpdate as never, sharedContext)
+    if (toCreate.length)
+      await this.createInvoiceSyncs(toCreate as never, sharedContext)
+
+    const counts = new Map<string, { synced: number; failed: number }>()
+    for (const claim of mine) {
+      const count = counts.get(claim.run_id) ?? { synced: 0, failed: 0 }
+      if (byInvoice.get(claim.invoice_id)!.status === "synced") count.synced++
+      else count.failed++
+      counts.set(claim.run_id, count)
+    }
+    const finishedRuns = await countIntoRuns(exec, counts)
+
+    // What changed about the connection, for the alerts: each is reported once per change of state.
+    const changes: SyncStateChanges = { connection_failed: null, paused: null }
+    const anySynced = outcomes.some((o) => o.status === "synced")
+    if (halt?.kind === "auth") {
+      if (await markConnectionFailing(exec, halt.message, now)) {
+        changes.connection_failed = {
+          at: now.toISOString(),
+          message: halt.message,
+        }
+      }
+    } else if (halt?.kind === "daily_limit") {
+      const until = new Date(now.getTime() + this.options.dailyLimitPauseMs)
+      if (await pauseSync(exec, until)) {
+        changes.paused = { until: until.toISOString(), reason: halt.message }
+      }
+    } else if (anySynced) {
+      await this.updateSalesforceSettings(
+        { id: SETTINGS_ID, connection_error: null, connection_checked_at: now },
+        sharedContext
+      )
+    }
+    return { ids: mine.map((c) => c.id), finished_runs: finishedRuns, changes }
+  }
+
+  /**
+   * Records that Salesforce refused our credentials. Answers true only for the call that turned a working
+   * connection into a failing one: the conditional update decides, so two drains failing at once raise one alert.
+   */
+  @InjectTransactionManager()
+  async markConnectionFailing(
+    message: string,
+    at: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    await this.getSettings(sharedContext)
+    return markConnectionFailing(this.sql(sharedContext), message, at)
+  }
+
+  /** Pauses syncing until `until`; true only for the call that paused a sync that was running. */
+  @InjectTransactionManager()
+  async pauseSync(
+    until: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    await this.getSettings(sharedContext)
+    return pauseSync(this.sql(sharedContext), until)
+  }
+
+  /** Atomically takes this interval's run of a scheduled job: true for exactly one caller per interval. */
+  @InjectTransactionManager()
+  async claimJobRun(
+    name: string,
+    intervalMs: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ claimed: boolean; first: boolean }> {
+    return claimScheduledJob(this.sql(sharedContext), name, intervalMs)
+  }
+
+  /** Where a run stands, from the outbox and its counters. */
+  @InjectManager()
+  async runProgress(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const rows = await this.listSyncOutboxEntries(
+      { run_id: runId },
+      { select: ["status"] },
+      sharedContext
+    )
+    const count = (status: string) =>
+      rows.filter((r) => r.status === status).length
+    return { queued: count("pending"), sending: count("claimed") }
+  }
+
+  protected sql(sharedContext: Context): SqlExecutor {
+    // The module's MikroORM entity manager: knex-style `?` bindings, arrays expand to lists.
+    const manager = (sharedContext.transactionManager ??
+      sharedContext.manager) as {
+      execute: (sql: string, params?: unknown[]) => Promise<unknown>
+    }
+    return (query, params = []) =>
+      manager.execute(query, params) as Promise<Record<string, unknown>[]>
   }
 
   /** The settings row, created on first use (all off, unless the store asked to start enabled). */
@@ -207,7 +584,6 @@ class SalesforceModuleService extends MedusaService({
       connection_error?: string | null
       connection_checked_at?: Date | null
       paused_until?: Date | null
-      catch_up_checked_at?: Date | null
     }
   ) {
     await this.getSettings()
@@ -215,74 +591,9 @@ class SalesforceModuleService extends MedusaService({
   }
 
   /**
-   * Records that Salesforce refused our credentials. Answers true only for the call that turned a working
-   * connection into a failing one: the conditional update decides, so two runs failing at once raise one alert.
+   * Removes sync log entries, sent outbox rows and runs older than the retention period; returns how many
+   * attempts went.
    */
-  @InjectManager()
-  async markConnectionFailing(
-    message: string,
-    at: Date = new Date(),
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<boolean> {
-    await this.getSettings(sharedContext)
-    const changed = await this.execute_<{ id: string }>(
-      sharedContext,
-      `UPDATE salesforce_settings SET connection_error = ?, connection_checked_at = ?, updated_at = now()
-       WHERE id = ? AND connection_error IS NULL RETURNING id`,
-      [message, at, SETTINGS_ID]
-    )
-    if (!changed.length) {
-      await this.updateSalesforceSettings(
-        {
-          id: SETTINGS_ID,
-          connection_error: message,
-          connection_checked_at: at,
-        },
-        sharedContext
-      )
-    }
-    return changed.length > 0
-  }
-
-  /**
-   * Pauses syncing until `until`. Answers true only for the call that paused a sync that was running (again:
-   * one alert per pause, however many runs hit the limit).
-   */
-  @InjectManager()
-  async pauseSync(
-    until: Date,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<boolean> {
-    await this.getSettings(sharedContext)
-    const changed = await this.execute_<{ id: string }>(
-      sharedContext,
-      `UPDATE salesforce_settings SET paused_until = ?, updated_at = now()
-       WHERE id = ? AND (paused_until IS NULL OR paused_until <= now()) RETURNING id`,
-      [until, SETTINGS_ID]
-    )
-    if (!changed.length) {
-      await this.updateSalesforceSettings(
-        { id: SETTINGS_ID, paused_until: until },
-        sharedContext
-      )
-    }
-    return changed.length > 0
-  }
-
-  private async execute_<T>(
-    sharedContext: Context,
-    sql: string,
-    params: unknown[]
-  ): Promise<T[]> {
-    // The manager Medusa injects is MikroORM's EntityManager; only its raw execute is used here.
-    const manager = (sharedContext.transactionManager ??
-      sharedContext.manager) as {
-      execute: (sql: string, params: unknown[]) => Promise<T[]>
-    }
-    return await manager.execute(sql, params)
-  }
-
-  /** Removes sync log entries and runs older than the retention period; returns how many attempts went. */
   @InjectTransactionManager()
   async pruneSyncLog(
     now: Date = new Date(),
@@ -299,6 +610,17 @@ class SalesforceModuleService extends MedusaService({
     if (old.length) {
       await this.deleteSyncAttempts(
         old.map((a) => a.id),
+        sharedContext
+      )
+    }
+    const oldRequests = await this.listSyncOutboxEntries(
+      { status: "done", created_at: { $lt: before } },
+      { select: ["id"] },
+      sharedContext
+    )
+    if (oldRequests.length) {
+      await this.deleteSyncOutboxEntries(
+        oldRequests.map((r) => r.id),
         sharedContext
       )
     }
@@ -382,13 +704,13 @@ class SalesforceModuleService extends MedusaService({
       manager.execute<{ date: string; status: string; documents: number }>(
         `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, status,
                 count(DISTINCT invoice_id)::int AS documents
-         FROM sync_attempt
+         FROM msi_sync_attempt
          WHERE deleted_at IS NULL AND created_at >= ?
          GROUP BY 1, 2`,
         [start]
       ),
       manager.execute<{ status: string; documents: number }>(
-        `SELECT status, count(*)::int AS documents FROM invoice_sync WHERE deleted_at IS NULL GROUP BY status`,
+        `SELECT status, count(*)::int AS documents FROM msi_invoice_sync WHERE deleted_at IS NULL GROUP BY status`,
         []
       ),
     ])

@@ -1,6 +1,8 @@
-/** Events of the sync itself, for alerts (and whoever else wants to know). */
+/** Events of the Salesforce sync. */
 export const SalesforceSyncEvents = {
-  /** `{ id }` of a sync run, emitted once its results are recorded. */
+  /** `{ trigger }`: documents were added to the outbox; a worker drains it. */
+  SYNC_REQUESTED: "msi.salesforce.sync_requested",
+  /** `{ id }` of a sync run, emitted once its last document is recorded. */
   RUN_FINISHED: "msi.sync_run.finished",
   /** `{ at, message }`: a working connection started failing (emitted once per change, see markConnectionFailing). */
   CONNECTION_FAILED: "msi.connection.failed",

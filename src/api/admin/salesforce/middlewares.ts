@@ -9,13 +9,29 @@ import {
   AdminGetReconciliationParams,
   AdminGetSyncLogParams,
   AdminGetSyncRunsParams,
+  AdminNoParams,
   AdminSyncInvoice,
   AdminSyncInvoices,
   AdminSyncOrders,
   AdminUpdateSalesforceSettings,
 } from "./validators"
 
+const noQuery = validateAndTransformQuery(AdminNoParams, {
+  defaults: [],
+  isList: false,
+})
+
 export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/settings",
+    middlewares: [noQuery],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/connection",
+    middlewares: [noQuery],
+  },
   {
     method: ["GET"],
     matcher: "/admin/salesforce/reconciliation",
@@ -89,5 +105,10 @@ export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
         isList: true,
       }),
     ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/sync-runs/:id",
+    middlewares: [noQuery],
   },
 ]

@@ -1,12 +1,14 @@
 import { z } from "@medusajs/framework/zod"
-import { createOperatorMap } from "@medusajs/medusa/api/utils/validators"
 import { INVOICE_TYPES } from "../../../modules/invoice/models/invoice"
 import { MAX_RECONCILIATION_DAYS } from "../../../modules/salesforce/reconciliation"
 import {
   SYNC_ATTEMPT_STATUSES,
   SYNC_TRIGGERS,
 } from "../../../modules/salesforce/models/sync-attempt"
-import { createAdminListParams } from "../../utils/validators"
+import {
+  createAdminListParams,
+  createDateRangeParam,
+} from "../../utils/validators"
 
 export const AdminUpdateSalesforceSettings = z
   .object({
@@ -51,7 +53,7 @@ export const AdminGetSyncLogParams = createAdminListParams().merge(
     trigger: z.enum(SYNC_TRIGGERS).optional(),
     run_id: z.string().optional(),
     invoice_id: z.string().optional(),
-    created_at: createOperatorMap().optional(),
+    created_at: createDateRangeParam("created_at"),
     all_attempts: z
       .preprocess(
         (v) => (v === "true" ? true : v === "false" ? false : v),
@@ -78,6 +80,9 @@ export const AdminExportSyncLogParams = z
 export type AdminExportSyncLogParamsType = z.infer<
   typeof AdminExportSyncLogParams
 >
+
+/** Routes that take no query parameter: any one given is a 400 naming it. */
+export const AdminNoParams = z.object({}).strict()
 
 /** A YYYY-MM-DD that names a real day (Date.parse would read 2026-02-30 as March 2nd). */
 const isCalendarDay = (v: string) => {

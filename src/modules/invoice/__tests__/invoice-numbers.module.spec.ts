@@ -9,8 +9,11 @@ import type { CreateInvoiceDocumentInput } from "../types"
 
 jest.setTimeout(60_000)
 
-const doc = (source_key: string): CreateInvoiceDocumentInput => ({
-  type: "invoice",
+const doc = (
+  source_key: string,
+  type: CreateInvoiceDocumentInput["type"] = "invoice"
+): CreateInvoiceDocumentInput => ({
+  type,
   source_key,
   order_id: `order_${source_key}`,
   order_display_id: 1,
@@ -20,9 +23,13 @@ const doc = (source_key: string): CreateInvoiceDocumentInput => ({
   shipping_total: 0,
   tax_total: "0.101",
   total: "10.201",
-  issued_at: new Date(),
+  tax_breakdown: [],
+  issued_at: new Date("2026-06-30T22:30:00Z"),
   lines: [
     {
+      kind: "item",
+      is_tax_inclusive: false,
+      tax_rate: 1,
       title: "Line",
       quantity: 1,
       unit_price: "10.10",
@@ -56,6 +63,30 @@ moduleIntegrationTestRunner<InvoiceModuleService>({
       // The failed call left nothing behind, not even its valid document "c".
       const all = await service.listInvoices({}, { select: ["source_key"] })
       expect(all.map((i) => i.source_key).sort()).toEqual(["a", "b", "d"])
+    })
+
+    it("numbers credit notes in their own CN- series, apart from invoices", async () => {
+      const created = await service.createInvoiceDocuments([
+        doc("i1"),
+        doc("c1", "credit_note"),
+        doc("i2"),
+        doc("c2", "credit_note"),
+      ])
+      expect(created.map((d) => d.number)).toEqual([
+        "INV-000001",
+        "CN-000001",
+        "INV-000002",
+        "CN-000002",
+      ])
+      const [next] = await service.createInvoiceDocuments([
+        doc("c3", "credit_note"),
+      ])
+      expect(next.number).toBe("CN-000003")
+    })
+
+    it("dates documents with the calendar date in UTC by default", async () => {
+      const [created] = await service.createInvoiceDocuments([doc("date")])
+      expect(created.issue_date).toBe("2026-06-30")
     })
 
     it("gives concurrent creators distinct consecutive numbers", async () => {

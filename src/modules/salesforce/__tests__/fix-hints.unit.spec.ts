@@ -3,7 +3,7 @@ import {
   fixHint,
   hintForAttempt,
 } from "../fix-hints"
-import { describeSalesforceError } from "../lib/errors"
+import { describeSalesforceError } from "../lib/describe-error"
 
 /** A failed attempt as the sync log stores it: our sentence for Salesforce's error, and the code. */
 function storedAttempt(

@@ -72,6 +72,7 @@ describe("invoiceToRecords", () => {
       Total__c: 31.26,
       Status__c: "Issued",
       Invoice_Date__c: "2026-03-04",
+      Tax_Breakdown__c: null,
     })
     expect(lines).toEqual([
       {
@@ -82,10 +83,40 @@ describe("invoiceToRecords", () => {
         Quantity__c: 2,
         Unit_Price__c: 10.5,
         Discount__c: 0,
+        Tax_Rate__c: 0,
         Tax__c: 0,
         Total__c: 21,
       },
     ])
+  })
+
+  it("sends a KWD invoice to the fils, the store's issue date, and the tax per rate and line", () => {
+    const { invoice: record, lines } = invoiceToRecords(
+      {
+        ...invoice,
+        currency_code: "kwd",
+        total: "31.2555",
+        tax_total: "1.0054",
+        issue_date: "2026-03-05",
+        tax_breakdown: [
+          { rate: "5", taxable_base: "20.108", tax_amount: "1.005" },
+        ],
+        lines: [{ ...invoice.lines![0], unit_price: "10.5125", tax_rate: "5" }],
+      },
+      { customer: { kind: "none" }, syncNotes: false }
+    )
+    expect(record).toEqual(
+      expect.objectContaining({
+        Currency__c: "KWD",
+        Total__c: 31.256,
+        Tax_Total__c: 1.005,
+        Invoice_Date__c: "2026-03-05",
+        Tax_Breakdown__c: "5 %: 20.108 + 1.005 tax",
+      })
+    )
+    expect(lines[0]).toEqual(
+      expect.objectContaining({ Unit_Price__c: 10.513, Tax_Rate__c: 5 })
+    )
   })
 
   it("sends the notes only when notes sync is on, oldest comment first", () => {
@@ -173,10 +204,13 @@ describe("customers", () => {
 })
 
 describe("helpers", () => {
-  it("rounds money half away from zero without float drift", () => {
-    expect(toMoney("1.005")).toBe(1.01)
-    expect(toMoney(-2.675)).toBe(-2.68)
-    expect(toMoney(null)).toBe(0)
+  it("rounds money half away from zero to the currency's minor unit, without float drift", () => {
+    expect(toMoney("1.005", "eur")).toBe(1.01)
+    expect(toMoney(-2.675, "eur")).toBe(-2.68)
+    expect(toMoney(null, "eur")).toBe(0)
+    expect(toMoney("1980.5", "jpy")).toBe(1981)
+    expect(toMoney("12.3456", "kwd")).toBe(12.346)
+    expect(toMoney("0.0005", "bhd")).toBe(0.001)
   })
   it("formats notes deterministically so a resync sends the same text", () => {
     expect(formatNotes(invoice.comments!)).toBe(

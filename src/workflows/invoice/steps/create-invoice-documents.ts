@@ -11,7 +11,7 @@ export type CreatedInvoiceDocument = {
   order_id: string
 }
 
-export const createInvoiceDocumentsStepId = "create-invoice-documents"
+export const createInvoiceDocumentsStepId = "msi-create-invoice-documents"
 
 export type CreateInvoiceDocumentsStepInput = {
   documents: CreateInvoiceDocumentInput[]
@@ -20,13 +20,18 @@ export type CreateInvoiceDocumentsStepInput = {
    * instead of failing the workflow.
    */
   if_exists: "skip" | "fail"
+  /**
+   * Keep the documents when the workflow fails later: an invoice created ahead of its credit note is owed
+   * anyway, and removing it would leave a gap in the series.
+   */
+  keep_on_rollback?: boolean
 }
 
 /** Creates invoices / credit notes with their lines and numbers; removed again if the workflow fails later. */
 export const createInvoiceDocumentsStep = createStep(
   createInvoiceDocumentsStepId,
   async (
-    { documents, if_exists }: CreateInvoiceDocumentsStepInput,
+    { documents, if_exists, keep_on_rollback }: CreateInvoiceDocumentsStepInput,
     { container }
   ) => {
     if (!documents.length) {
@@ -58,7 +63,7 @@ export const createInvoiceDocumentsStep = createStep(
         type,
         order_id,
       })),
-      created.map((i) => i.id)
+      keep_on_rollback ? [] : created.map((i) => i.id)
     )
   },
   async (ids, { container }) => {
@@ -66,7 +71,8 @@ export const createInvoiceDocumentsStep = createStep(
       return
     }
     const service: InvoiceModuleService = container.resolve(INVOICE_MODULE)
-    // A hard delete: the numbers stay consumed (the sequence never hands them out again).
+    // A hard delete of committed documents: their numbers stay consumed (the counter never hands them out again),
+    // so the series shows a gap rather than a reused number.
     await service.deleteInvoices(ids)
   }
 )

@@ -1,32 +1,71 @@
-import { emitEventStep, useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import {
+  acquireLockStep,
+  emitEventStep,
+  releaseLockStep,
+  useQueryGraphStep,
+} from "@medusajs/medusa/core-flows"
 import {
   createWorkflow,
   transform,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
+import type { CreateInvoiceDocumentInput } from "../../../modules/invoice/types"
 import { InvoiceEvents } from "../events"
 import { createInvoiceDocumentsStep } from "../steps"
 import {
-  creditNoteFromRefund,
-  InvoiceableOrder,
-  ORDER_INVOICE_FIELDS,
-  orderInvoiceKey,
+  creditNoteForRefund,
+  EarlierCreditNote,
+  IssuedInvoice,
+  OrderReturn,
   Refund,
   refundCreditNoteKey,
+} from "../utils/credit-notes"
+import {
+  InvoiceableOrder,
+  invoiceFromOrder,
+  ORDER_INVOICE_FIELDS,
+  orderInvoiceKey,
 } from "../utils/invoice-documents"
+import { INVOICE_FIELDS, INVOICE_LINE_FIELDS } from "../utils/invoice-fields"
 
 export type CreateCreditNotesWorkflowInput = { payment_id: string }
 
-export const createCreditNotesWorkflowId = "create-credit-notes"
+export const createCreditNotesWorkflowId = "msi-create-credit-notes"
 
 type PaymentWithRefunds = {
   refunds?: Refund[] | null
-  payment_collection?: { order?: InvoiceableOrder | null } | null
+  payment_collection?: { order?: { id: string } | null } | null
 }
 
+type OrderWithReturns = InvoiceableOrder & {
+  returns?: Array<{
+    id: string
+    status: string
+    created_at: string | Date
+    items?: OrderReturn["items"] | null
+  } | null> | null
+}
+
+type StoredDocument = IssuedInvoice &
+  EarlierCreditNote & {
+    type: string
+    source_key: string
+    original_invoice_id?: string | null
+  }
+
+const DOCUMENT_FIELDS = [
+  "source_key",
+  "return_id",
+  ...INVOICE_FIELDS,
+  ...INVOICE_LINE_FIELDS,
+  "lines.original_line_id",
+]
+
 /**
- * Issues a credit note for every refund of a payment that has none yet, each linked to the order's invoice.
- * Safe to run for the same payment any number of times.
+ * Issues a credit note for every refund of a payment that has none yet, each linked to the order's invoice; an
+ * order refunded before it was invoiced is invoiced first. Safe to run for the same payment any number of times,
+ * also at the same time: the order's documents are read and written under a lock on the order, so two refunds
+ * never both credit what is left of the invoice.
  */
 export const createCreditNotesWorkflow = createWorkflow(
   createCreditNotesWorkflowId,
@@ -39,7 +78,7 @@ export const createCreditNotesWorkflow = createWorkflow(
         "refunds.amount",
         "refunds.note",
         "refunds.created_at",
-        ...ORDER_INVOICE_FIELDS.map((f) => `payment_collection.order.${f}`),
+        "payment_collection.order.id",
       ],
       filters: { id: input.payment_id },
       options: { throwIfKeyNotFound: true },
@@ -50,39 +89,122 @@ export const createCreditNotesWorkflow = createWorkflow(
         (payments[0] as PaymentWithRefunds).payment_collection?.order?.id ??
         "__none__"
     )
-    const { data: existing } = useQueryGraphStep({
+    const lockKey = transform(
+      { orderId },
+      ({ orderId }) => `msi-invoice-documents:${orderId}`
+    )
+    acquireLockStep({ key: lockKey, timeout: 30, ttl: 120 })
+
+    const { data: orders } = useQueryGraphStep({
+      entity: "order",
+      fields: [
+        ...ORDER_INVOICE_FIELDS,
+        "returns.id",
+        "returns.status",
+        "returns.created_at",
+        "returns.items.item_id",
+        "returns.items.quantity",
+      ],
+      filters: { id: orderId },
+    }).config({ name: "find-order" })
+    const { data: before } = useQueryGraphStep({
       entity: "invoice",
       fields: ["id", "source_key"],
       filters: { order_id: orderId },
     }).config({ name: "find-order-documents" })
 
-    const documents = transform(
-      { payments, existing },
-      ({ payments, existing }) => {
-        const payment = payments[0] as PaymentWithRefunds
-        const order = payment.payment_collection?.order
-        if (!order) {
-          return { documents: [], if_exists: "skip" as const }
+    const missingInvoice = transform(
+      { orders, before, payments },
+      ({ orders, before, payments }) => {
+        const order = orders[0] as unknown as OrderWithReturns | undefined
+        const refunds = (payments[0] as PaymentWithRefunds).refunds ?? []
+        const needed =
+          order &&
+          refunds.length &&
+          !before.some(
+            (d: { source_key: string }) =>
+              d.source_key === orderInvoiceKey(order.id)
+          )
+        return {
+          documents: needed ? [invoiceFromOrder(order, new Date())] : [],
+          if_exists: "skip" as const,
+          keep_on_rollback: true,
         }
-        const keys = new Set(
-          existing.map((d: { source_key: string }) => d.source_key)
-        )
-        const original = existing.find(
-          (d: { source_key: string }) =>
-            d.source_key === orderInvoiceKey(order.id)
-        )
-        const documents = (payment.refunds ?? [])
-          .filter((r) => !keys.has(refundCreditNoteKey(r.id)))
-          .map((r) => creditNoteFromRefund(order, r, original?.id ?? null))
-        return { documents, if_exists: "skip" as const }
       }
     )
-    const creditNotes = createInvoiceDocumentsStep(documents)
+    const invoices = createInvoiceDocumentsStep(missingInvoice).config({
+      name: "create-missing-invoice",
+    })
+
+    const { data: documents } = useQueryGraphStep({
+      entity: "invoice",
+      fields: DOCUMENT_FIELDS,
+      filters: { order_id: orderId },
+    }).config({ name: "read-order-documents" })
+
+    const creditNoteInput = transform(
+      { orders, documents, payments },
+      ({ orders, documents, payments }) => {
+        const order = orders[0] as unknown as OrderWithReturns | undefined
+        const stored = documents as unknown as StoredDocument[]
+        const invoice = order
+          ? stored.find((d) => d.source_key === orderInvoiceKey(order.id))
+          : undefined
+        if (!order || !invoice) {
+          return { documents: [], if_exists: "skip" as const }
+        }
+        const earlier: EarlierCreditNote[] = stored.filter(
+          (d) =>
+            d.type === "credit_note" && d.original_invoice_id === invoice.id
+        )
+        const keys = new Set(stored.map((d) => d.source_key))
+        const creditNotes: CreateInvoiceDocumentInput[] = []
+        const refunds = [...((payments[0] as PaymentWithRefunds).refunds ?? [])]
+          .filter((r) => !keys.has(refundCreditNoteKey(r.id)))
+          .sort(
+            (a, b) =>
+              new Date(a.created_at ?? 0).getTime() -
+              new Date(b.created_at ?? 0).getTime()
+          )
+        for (const refund of refunds) {
+          // The oldest return not yet credited is the one this refund pays back.
+          const creditedReturns = new Set(earlier.map((n) => n.return_id))
+          const orderReturn = (order.returns ?? [])
+            .filter(
+              (r) =>
+                r &&
+                r.status !== "canceled" &&
+                r.items?.length &&
+                !creditedReturns.has(r.id)
+            )
+            .sort(
+              (a, b) =>
+                new Date(a!.created_at).getTime() -
+                new Date(b!.created_at).getTime()
+            )[0]
+          const note = creditNoteForRefund(
+            invoice,
+            earlier,
+            refund,
+            orderReturn
+              ? { id: orderReturn.id, items: orderReturn.items! }
+              : null
+          )
+          if (note) {
+            creditNotes.push(note)
+            earlier.push(note)
+          }
+        }
+        return { documents: creditNotes, if_exists: "skip" as const }
+      }
+    )
+    const creditNotes = createInvoiceDocumentsStep(creditNoteInput)
+    releaseLockStep({ key: lockKey })
 
     emitEventStep({
       eventName: InvoiceEvents.CREATED,
-      data: transform({ creditNotes }, ({ creditNotes }) =>
-        creditNotes.map((i) => ({ id: i.id }))
+      data: transform({ invoices, creditNotes }, ({ invoices, creditNotes }) =>
+        [...invoices, ...creditNotes].map((i) => ({ id: i.id }))
       ),
     })
 

@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type SalesforceModuleService from "../../../modules/salesforce/service"
 
-export const ensureSyncAllowedStepId = "ensure-salesforce-sync-allowed"
+export const ensureSyncAllowedStepId = "msi-ensure-salesforce-sync-allowed"
 
 export const SYNC_DISABLED_MESSAGE =
   "Invoice synchronization is disabled. Turn on Enable Invoice Synchronization in Settings > Salesforce first."
@@ -24,7 +24,7 @@ export const ensureSyncAllowedStep = createStep(
         SYNC_DISABLED_MESSAGE
       )
     }
-    service.getClient()
+    service.assertConfigured()
     const mappingProblems = await service.checkFieldMapping()
     if (mappingProblems.length) {
       throw new MedusaError(

@@ -1,6 +1,7 @@
 import { Alert, Button, Container, Heading, Tabs, Text } from "@medusajs/ui"
 import { useSearchParams } from "react-router-dom"
 import { DownloadFailedButton } from "../../../components/download-failed-button"
+import { RunProgress } from "../../../components/run-progress"
 import { ReconciliationPanel } from "../../../components/reconciliation-panel"
 import { SyncHealthPanel } from "../../../components/sync-health"
 import { SyncLogTable } from "../../../components/sync-log-table"
@@ -88,7 +89,7 @@ const SyncLogPage = () => {
   )
 }
 
-/** Seed 004's catch-up: find every invoice that should be in Salesforce and is not, and sync it now. */
+/** Seed 004's catch-up: queue every invoice that should be in Salesforce and is not, and follow the run. */
 const CatchUp = () => {
   const catchUp = useCatchUp()
   return (
@@ -111,27 +112,26 @@ const CatchUp = () => {
         </Button>
       </div>
       {catchUp.isPending && (
-        <div className="px-6 py-4" data-testid="catch-up-progress">
-          <div className="flex items-center gap-x-3">
-            <div className="bg-ui-bg-component shadow-borders-base h-2 flex-1 overflow-hidden rounded-full">
-              <div className="bg-ui-fg-interactive h-full w-1/3 animate-pulse rounded-full" />
-            </div>
-            <Text size="small" className="text-ui-fg-subtle">
-              Looking for missing invoices and syncing them…
-            </Text>
-          </div>
+        <div className="px-6 py-4">
+          <Text size="small" className="text-ui-fg-subtle">
+            Looking for missing invoices…
+          </Text>
         </div>
       )}
       {catchUp.data && (
-        <div className="px-6 py-4" data-testid="catch-up-result">
-          <Alert
-            variant={catchUp.data.failed ? "warning" : "success"}
-            dismissible
-          >
-            {catchUp.data.found === 0
-              ? "Nothing to do: every invoice is in Salesforce."
-              : `Found ${catchUp.data.found}: ${catchUp.data.synced} synced, ${catchUp.data.failed} failed.`}
-          </Alert>
+        <div className="px-6 py-4">
+          {catchUp.data.run_id ? (
+            <RunProgress
+              key={catchUp.data.run_id}
+              runId={catchUp.data.run_id}
+            />
+          ) : (
+            <div data-testid="catch-up-result">
+              <Alert variant="success" dismissible>
+                Nothing to do: every invoice is in Salesforce.
+              </Alert>
+            </div>
+          )}
         </div>
       )}
       {catchUp.isError && (

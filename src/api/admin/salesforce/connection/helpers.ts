@@ -1,10 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
-import {
-  describeSalesforceError,
-  toSalesforceApiError,
-} from "../../../../modules/salesforce/lib/errors"
+import { describeSalesforceError } from "../../../../modules/salesforce/lib/describe-error"
+import { toSalesforceApiError } from "../../../../modules/salesforce/lib/errors"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 import { SalesforceSyncEvents } from "../../../../workflows/salesforce/events"
 
@@ -53,14 +51,12 @@ export async function describeConnection(
       checked_at: null,
     }
   }
-  const client = service.getClient()
   if (settings.connection_error) {
     // Looking again is the admin's way to say the credentials were fixed: lift the refresh cool-down.
-    client.reset()
+    service.resetConnection()
   }
   try {
-    const identity = await client.identity()
-    const usage = await client.limits()
+    const { identity, usage } = await service.describeOrg()
     const mappingProblems = checkMapping
       ? await service.checkFieldMapping(true)
       : null
@@ -92,8 +88,7 @@ export async function describeConnection(
     return {
       ...base,
       status: "failing",
-      instance_url: client.instanceUrl(),
-      api_usage: client.apiUsage(),
+      ...service.lastSeenSession(),
       last_error: message,
       checked_at: settings.connection_checked_at ?? null,
     }

@@ -14,7 +14,6 @@ import {
   salesforceDocument,
   toCents,
 } from "../../../../modules/salesforce/reconciliation"
-import { toMoney } from "../../../../modules/salesforce/mapping"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 
 const INVOICE_COLUMNS = [
@@ -23,7 +22,7 @@ const INVOICE_COLUMNS = [
   "type",
   "currency_code",
   "total",
-  "issued_at",
+  "issue_date",
 ]
 
 /**
@@ -39,15 +38,14 @@ export async function reconcile(
   const salesforce: SalesforceModuleService =
     container.resolve(SALESFORCE_MODULE)
   const invoices: InvoiceModuleService = container.resolve(INVOICE_MODULE)
-  const client = salesforce.getClient()
   let queries = 0
   const query = (soql: string) => {
     queries++
-    return client.query(soql)
+    return salesforce.queryRecords<Record<string, unknown>>(soql)
   }
   const queryAll = (soql: string) => {
     queries++
-    return client.queryAll(soql)
+    return salesforce.queryAllRecords<Record<string, unknown>>(soql)
   }
 
   const [medusaTotals, salesforceRows] = await Promise.all([
@@ -73,10 +71,7 @@ export async function reconcile(
   }
 
   const issuedIn = dateRanges(differing).map(([a, b]) => ({
-    issued_at: {
-      $gte: new Date(`${a}T00:00:00Z`),
-      $lt: new Date(Date.parse(`${b}T00:00:00Z`) + 24 * 60 * 60 * 1000),
-    },
+    issue_date: { $gte: a, $lte: b },
   }))
   const [medusaDocs, live, recycled] = await Promise.all([
     invoices.listInvoices({ $or: issuedIn }, { select: INVOICE_COLUMNS }),
@@ -107,10 +102,10 @@ export async function reconcile(
   const documents: MedusaDocument[] = all.map((d) => ({
     id: d.id,
     number: d.number,
-    date: new Date(d.issued_at).toISOString().slice(0, 10),
+    date: d.issue_date,
     currency: d.currency_code.toUpperCase(),
     type: d.type === "credit_note" ? "credit_note" : "invoice",
-    cents: Math.round(toMoney(d.total) * 100),
+    cents: toCents(d.total),
     salesforce_id: storedId.get(d.id) ?? null,
   }))
   return {

@@ -19,21 +19,14 @@ export const GET = async (
     syncLogFilters(req.filterableFields as AdminGetSyncLogParamsType),
     { skip, take, order: { created_at: "DESC", id: "DESC" } }
   )
-  const client = service.configurationProblems().length
-    ? null
-    : service.getClient()
   res.json({
-    attempts: attempts.map(({ raw_amount: _, shown_in_log: __, ...a }) => ({
-      ...a,
-      hint: hintForAttempt(a),
-      salesforce_url:
-        a.salesforce_id && client
-          ? client.recordUrl(
-              service.fieldMapping.invoice.object,
-              a.salesforce_id
-            )
-          : null,
-    })),
+    // The record URL was stored with the attempt: the log never needs a Salesforce session.
+    attempts: attempts.map(
+      ({ raw_amount: _, shown_in_log: __, outbox_id: ___, ...a }) => ({
+        ...a,
+        hint: hintForAttempt(a),
+      })
+    ),
     count,
     offset: skip,
     limit: take,

@@ -8,6 +8,7 @@ import { hintForAttempt } from "../../../../../modules/salesforce/fix-hints"
 import type SalesforceModuleService from "../../../../../modules/salesforce/service"
 import type { AdminExportSyncLogParamsType } from "../../validators"
 import { spreadsheetSafe } from "./spreadsheet-safe"
+import { currencyDecimals, roundMoney } from "../../../../../utils/money"
 
 const COLUMNS = [
   { key: "date", header: "Sync date" },
@@ -45,7 +46,9 @@ export const GET = async (
         invoice_number: a.invoice_number,
         order_number: `#${a.order_display_id}`,
         type: a.document_type === "credit_note" ? "Credit note" : "Invoice",
-        amount: String(a.amount),
+        amount: roundMoney(a.amount, a.currency_code).toFixed(
+          currencyDecimals(a.currency_code)
+        ),
         currency: a.currency_code.toUpperCase(),
         reason: a.error_message ?? "",
         error_code: a.error_code ?? "",

@@ -7,7 +7,10 @@ import { SALESFORCE_MODULE } from "../../../../../modules/salesforce"
 import { hintForAttempt } from "../../../../../modules/salesforce/fix-hints"
 import type SalesforceModuleService from "../../../../../modules/salesforce/service"
 
-/** One run with its failures grouped by reason, most frequent first, each with its fix hint. */
+/**
+ * One run with its progress (queued: waiting in the outbox, sending: claimed by a drain, sent = synced + failed)
+ * and its failures grouped by reason, most frequent first, each with its fix hint.
+ */
 export const GET = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
@@ -45,9 +48,18 @@ export const GET = async (
     group.count++
     groups.set(reason, group)
   }
+  const { queued, sending } = await service.runProgress(run.id)
   res.json({
     run: {
       ...run,
+      progress: {
+        total: run.total,
+        queued,
+        sending,
+        sent: run.synced + run.failed,
+        synced: run.synced,
+        failed: run.failed,
+      },
       failures_by_reason: [...groups.values()].sort(
         (a, b) => b.count - a.count
       ),
