@@ -13,7 +13,8 @@ import {
   startStack,
 } from "./harness"
 
-jest.setTimeout(120_000)
+// Generous: the first admin page pre-bundles the dashboard in Vite, slow on a busy machine.
+jest.setTimeout(400_000)
 
 type ListedInvoice = { id: string; number: string; sync_status: string }
 
@@ -27,7 +28,8 @@ const admin = (path: string) => `${stack.baseUrl}/app${path}`
 beforeAll(async () => {
   stack = await startStack()
   page = stack.page
-}, 600_000)
+  page.setDefaultTimeout(120_000)
+}, 900_000)
 
 afterEach(async () => {
   const name = expect.getState().currentTestName ?? "test"

@@ -118,7 +118,7 @@ export const AdminGetReconciliationParams = z
       ctx.addIssue({
         code: "custom",
         path: ["to"],
-        message: `at most ${MAX_RECONCILIATION_DAYS} days from from (asked for ${days})`,
+        message: `to may be at most ${MAX_RECONCILIATION_DAYS} days after from (asked for ${days} days)`,
       })
     }
   })
