@@ -136,8 +136,8 @@ async function bulkAndCatchUp(api: AdminApi, db: Client) {
 
 /** kill -9 of a worker, restarted at once as a process manager would. */
 async function killWorker(cluster: Cluster, k: number) {
-  const workers = cluster.workers()
-  const victim = workers[k % workers.length]
+  // By name, in turn: a restarted worker moves to the end of the process list.
+  const victim = cluster.get(`worker-${(k % cluster.workers().length) + 1}`)
   const pid = await cluster.kill(victim.name)
   const next = cluster.restart(victim.name)
   log(

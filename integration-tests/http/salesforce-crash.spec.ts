@@ -28,14 +28,16 @@ function databaseUrl() {
 }
 
 /** `medusa exec` of the drain in its own process group, pausing after Salesforce answered (see drain-once.ts). */
-function startWorker(marker: string): ChildProcess {
+function startWorker(marker: string, logFile: string): ChildProcess {
+  const log = fs.openSync(logFile, "w")
   return spawn(
     path.join(ROOT, "node_modules", ".bin", "medusa"),
     ["exec", "./integration-tests/helpers/drain-once.ts"],
     {
       cwd: ROOT,
       detached: true,
-      stdio: "ignore",
+      // Its output goes to a file beside the marker, for when the worker fails to start.
+      stdio: ["ignore", log, log],
       env: {
         ...process.env,
         NODE_OPTIONS: "",
@@ -88,16 +90,21 @@ medusaIntegrationTestRunner({
         }))
       )
 
-      const marker = path.join(
-        fs.mkdtempSync(path.join(os.tmpdir(), "msi-crash-")),
-        "pushed"
-      )
-      const worker = startWorker(marker)
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "msi-crash-"))
+      const marker = path.join(dir, "pushed")
+      const logFile = path.join(dir, "worker.log")
+      const worker = startWorker(marker, logFile)
+      let exited: string | null = null
+      worker.on("exit", (code, signal) => (exited = `${signal ?? code}`))
       try {
-        await eventually(
-          async () => (fs.existsSync(marker) ? true : undefined),
-          180_000
-        )
+        await eventually(async () => {
+          if (exited) {
+            throw new Error(
+              `the worker ended (${exited}) before Salesforce answered:\n${fs.readFileSync(logFile, "utf8")}`
+            )
+          }
+          return fs.existsSync(marker) ? true : undefined
+        }, 180_000)
       } finally {
         // Killed for real, mid-batch: Salesforce has the records, our database has no result for them.
         process.kill(-worker.pid!, "SIGKILL")

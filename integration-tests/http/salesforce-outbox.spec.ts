@@ -80,14 +80,27 @@ medusaIntegrationTestRunner({
       }
       sf.emu.setLatency({ fixedMs: 30 })
       sf.emu.setRowLocks({ holdMs: 100 })
+      // Batches of two, so the drains share the work and a document's two rows could land in two batches at once;
+      // no retries, so two batches writing one document at once would show as a lock failure (rows are held 100 ms).
+      const options = service.options as {
+        batchSize: number
+        retry: { maxAttempts: number }
+      }
+      options.batchSize = 2
+      options.retry.maxAttempts = 1
       const container = getContainer()
-      await Promise.all([
-        drainOutbox(container),
-        drainOutbox(container),
-        drainOutbox(container),
-      ])
-      sf.emu.setLatency({ fixedMs: 0 })
-      sf.emu.setRowLocks({ holdMs: 0 })
+      try {
+        await Promise.all([
+          drainOutbox(container),
+          drainOutbox(container),
+          drainOutbox(container),
+        ])
+      } finally {
+        options.batchSize = 200
+        options.retry.maxAttempts = 4
+        sf.emu.setLatency({ fixedMs: 0 })
+        sf.emu.setRowLocks({ holdMs: 0 })
+      }
 
       expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(3)
       expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(6)
@@ -100,6 +113,9 @@ medusaIntegrationTestRunner({
       )
       const attempts = await service.listSyncAttempts({ invoice_id: ids })
       expect(attempts).toHaveLength(6)
+      expect(attempts.map((a) => a.error_code ?? a.status)).toEqual(
+        Array(6).fill("synced")
+      )
       expect(new Set(attempts.map((a) => a.outbox_id)).size).toBe(6)
       expect(attempts.every((a) => a.status === "synced")).toBe(true)
       for (const run of runs) {

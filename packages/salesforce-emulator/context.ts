@@ -1,3 +1,4 @@
+import fs from "node:fs"
 import path from "node:path"
 import { Chaos } from "./controls/chaos"
 import { Faults } from "./controls/faults"
@@ -8,6 +9,9 @@ import { makeId } from "./ids"
 import { ApiUsage } from "./limits"
 import { SessionStore } from "./oauth/sessions"
 import { loadSchema } from "./schema/load-schema"
+import { findSourceDirs } from "./schema/source-dirs"
+import { enableMultiCurrency } from "./schema/multi-currency"
+import { readPermissionSets, userSchema } from "./schema/permissions"
 import { findObject } from "./schema/lookup"
 import { ObjectSchema, Schema } from "./schema/types"
 import { QueryCursors } from "./soql/cursors"
@@ -22,18 +26,33 @@ import { EmulatorOptions, Latency } from "./types"
 export type EmulatorConfig = Required<
   Omit<
     EmulatorOptions,
-    "jwtCertificate" | "persistFile" | "securityToken" | "latency" | "rowLocks"
+    | "jwtCertificate"
+    | "persistFile"
+    | "securityToken"
+    | "latency"
+    | "rowLocks"
+    | "permissionSets"
+    | "multiCurrency"
+    | "metadataDir"
+    | "schemaDir"
   >
 > & {
+  /** The SFDX folder the metadata comes from; null: standard objects only. */
+  schemaDir: string | null
   jwtCertificate?: string
   persistFile?: string
   securityToken?: string
+  permissionSets?: string[]
+  multiCurrency?: { activeCurrencies: string[] }
 }
 
 /** Everything a request handler may need; one per running emulator, so several can run in one process. */
 export type EmulatorContext = {
   config: EmulatorConfig
+  /** The org's schema as the integration user sees it (its permission sets applied): what the API serves. */
   schema: Schema
+  /** Everything in the org, for the store and the test controls. */
+  fullSchema: Schema
   store: RecordStore
   sessions: SessionStore
   usage: ApiUsage
@@ -59,15 +78,34 @@ export const DEFAULTS = {
   password: "medusa-emulator-password",
 }
 
-export const DEFAULT_SCHEMA_DIR = path.resolve(
-  __dirname,
-  "..",
-  "..",
-  "salesforce",
-  "force-app",
-  "main",
-  "default"
-)
+/** The package's own folder, from its source (.ts) or its build (dist/*.js). */
+function packageRoot(): string {
+  let dir = __dirname
+  while (
+    !fs.existsSync(path.join(dir, "package.json")) &&
+    path.dirname(dir) !== dir
+  ) {
+    dir = path.dirname(dir)
+  }
+  return dir
+}
+
+/**
+ * The Medusa invoice metadata of this repository, when the emulator runs from it; installed from npm there is none,
+ * and without metadataDir the org has only the standard objects.
+ */
+function defaultSchemaDir(): string | null {
+  const dir = path.resolve(
+    packageRoot(),
+    "..",
+    "..",
+    "salesforce",
+    "force-app",
+    "main",
+    "default"
+  )
+  return fs.existsSync(dir) ? dir : null
+}
 
 export function resolveConfig(options: EmulatorOptions): EmulatorConfig {
   return {
@@ -86,14 +124,16 @@ export function resolveConfig(options: EmulatorOptions): EmulatorConfig {
     tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
     dailyApiLimit: options.dailyApiLimit ?? 100000,
     persistFile: options.persistFile,
-    schemaDir: options.schemaDir ?? DEFAULT_SCHEMA_DIR,
+    permissionSets: options.permissionSets,
+    multiCurrency: options.multiCurrency,
+    schemaDir: options.metadataDir ?? options.schemaDir ?? defaultSchemaDir(),
     latestApiVersion: options.latestApiVersion ?? "64.0",
     bulkProcessingMs: options.bulkProcessingMs ?? 0,
   }
 }
 
 export function object(ctx: EmulatorContext, name: string): ObjectSchema {
-  return findObject(ctx.schema, name) as ObjectSchema
+  return findObject(ctx.fullSchema, name) as ObjectSchema
 }
 
 /** The org and its integration user exist in every org, so they are there after every reset. */
@@ -139,15 +179,26 @@ export function seed(ctx: EmulatorContext): void {
 }
 
 export function createContext(config: EmulatorConfig): EmulatorContext {
-  const schema = loadSchema(config.schemaDir)
+  const sourceDirs = config.schemaDir ? findSourceDirs(config.schemaDir) : []
+  const fullSchema = loadSchema(sourceDirs)
+  if (config.multiCurrency) {
+    enableMultiCurrency(fullSchema, config.multiCurrency.activeCurrencies)
+  }
+  const schema = config.permissionSets
+    ? userSchema(
+        fullSchema,
+        readPermissionSets(sourceDirs, config.permissionSets)
+      )
+    : fullSchema
   let persist: PersistFile | null = null
-  const store = new RecordStore(schema, () => persist?.schedule())
+  const store = new RecordStore(fullSchema, () => persist?.schedule())
   // Fixed ids: a client that stored them (or a persisted data file) stays valid across restarts.
   const orgId = makeId("00D", 1)
   const userId = makeId("005", 1)
   const ctx: EmulatorContext = {
     config,
     schema,
+    fullSchema,
     store,
     sessions: new SessionStore(orgId, () => config.tokenTtlSeconds),
     usage: new ApiUsage(config.dailyApiLimit),

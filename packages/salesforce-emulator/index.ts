@@ -18,6 +18,9 @@ export type { RequestLogSummary, LoggedRequest } from "./controls/request-log"
 export type { SObjectRecord } from "./store/record-store"
 export { DEFAULTS as EMULATOR_DEFAULTS } from "./context"
 
+/** `start({ port, metadataDir, ... })`: the same function as startEmulator, under the name the README uses. */
+export const start = (options: EmulatorOptions = {}) => startEmulator(options)
+
 /**
  * Starts a Salesforce REST API emulator on loopback. Resolves once it listens; `url` serves as both the login URL
  * and the instance URL of the org it emulates.

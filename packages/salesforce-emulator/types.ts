@@ -35,10 +35,23 @@ export type EmulatorOptions = {
   rowLocks?: Partial<RowLockSettings>
   /** JSON file that keeps records across restarts. Default: in memory only. */
   persistFile?: string
-  /** SFDX metadata to load. Default salesforce/force-app/main/default of this repository. */
+  /**
+   * The SFDX source to load: a project root (sfdx-project.json), a package folder (force-app) or a folder holding
+   * objects/ (force-app/main/default). Default: this repository's Medusa metadata when it is there, else none
+   * (standard objects only).
+   */
+  metadataDir?: string
+  /** The former name of metadataDir. */
   schemaDir?: string
   /** How long a Bulk API 2.0 ingest job stays InProgress before it is processed. Default 0 (at once). */
   bulkProcessingMs?: number
+  /**
+   * Permission sets of the integration user, by name (files in <schemaDir>/permissionsets). When given, field-level
+   * security and object permissions are enforced from them. Default: the user sees and writes everything.
+   */
+  permissionSets?: string[]
+  /** Multi-currency org: every object has CurrencyIsoCode, a restricted picklist of these codes (first = corporate). */
+  multiCurrency?: { activeCurrencies: string[] }
   /** Newest API version served. Default "64.0". */
   latestApiVersion?: string
 }

@@ -57,16 +57,22 @@ export async function startRedis(
           : error.message
       )
     )
-    child.on("exit", (code) => fail(`it exited with ${code}`))
-    child.stdout!.on("data", (chunk) => {
+    const onExit = (code: number | null) => fail(`it exited with ${code}`)
+    const onData = (chunk: Buffer) => {
       output += chunk
       if (output.includes(READY)) {
         clearTimeout(timer)
-        child.removeAllListeners("exit")
+        // Only the start-up's listeners: the log goes on (and stop() listens for the exit).
+        child.off("exit", onExit)
+        child.stdout!.off("data", onData)
+        child.stderr!.off("data", onStderr)
         resolve()
       }
-    })
-    child.stderr!.on("data", (chunk) => (output += chunk))
+    }
+    const onStderr = (chunk: Buffer) => (output += chunk)
+    child.on("exit", onExit)
+    child.stdout!.on("data", onData)
+    child.stderr!.on("data", onStderr)
   })
   // Its log is not needed once it runs, but an unread pipe would block it when full.
   child.stdout!.resume()

@@ -14,7 +14,7 @@ export const SOAK_DEFAULTS: SoakOptions = {
   workers: 2,
   kills: 2,
   faultRate: 0.1,
-  timeoutMinutes: 40,
+  timeoutMinutes: 60,
 }
 
 const FLAGS: Record<keyof SoakOptions, string> = {

@@ -8,7 +8,12 @@
  * Prints one progress line per tenth.
  */
 import type { ExecArgs } from "@medusajs/framework/types"
+import { INVOICE_MODULE } from "../../src/modules/invoice"
+import type InvoiceModuleService from "../../src/modules/invoice/service"
 import { captureOrderPayment, placeOrder } from "../demo/orders"
+
+/** How long this process stays up after the last capture, at most (see the end of the script). */
+const DELIVERY_WAIT_MS = 3 * 60_000
 
 export default async function placeSoakOrders({ container }: ExecArgs) {
   const total = Number(process.env.SOAK_INVOICES)
@@ -18,6 +23,7 @@ export default async function placeSoakOrders({ container }: ExecArgs) {
   const concurrency = Number(process.env.SOAK_CONCURRENCY ?? 4)
   let next = 0
   let done = 0
+  const orderIds: string[] = []
   const tenth = Math.max(1, Math.floor(total / 10))
 
   const placeOne = async (i: number) => {
@@ -51,6 +57,7 @@ export default async function placeSoakOrders({ container }: ExecArgs) {
       shipping: { name: "Standard", amount: 4.9 },
     })
     await captureOrderPayment(container, order.id)
+    orderIds.push(order.id)
   }
 
   await Promise.all(
@@ -62,5 +69,23 @@ export default async function placeSoakOrders({ container }: ExecArgs) {
         }
       }
     })
+  )
+  // `medusa exec` exits as soon as this function returns, and a workflow hands its events to the event bus after it
+  // has returned: exiting at once would lose the last captures' events before they reach Redis. So stay up until
+  // the workers have issued every order's invoice (bounded; the soak counts what is missing).
+  const invoices: InvoiceModuleService = container.resolve(INVOICE_MODULE)
+  const until = Date.now() + DELIVERY_WAIT_MS
+  let issued = 0
+  while (Date.now() < until) {
+    const [, count] = await invoices.listAndCountInvoices(
+      { order_id: orderIds },
+      { take: 1 }
+    )
+    issued = count
+    if (issued >= orderIds.length) break
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  console.log(
+    `[soak:orders] ${issued}/${orderIds.length} orders invoiced when this process ended`
   )
 }

@@ -161,8 +161,9 @@ describe("REST resources driven by jsforce", () => {
       success: true,
       errors: [],
     })
+    // A deleted record is gone to a read, and "deleted" to a write.
     const gone = await rejection(conn.sobject("Contact").retrieve(contactId))
-    expect(gone.errorCode).toBe("ENTITY_IS_DELETED")
+    expect(gone.errorCode).toBe("NOT_FOUND")
     const again = await rejection(
       conn.sobject("Contact").update({ Id: contactId, LastName: "X" })
     )

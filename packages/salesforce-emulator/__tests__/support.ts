@@ -1,3 +1,6 @@
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
 import jsforce, { Connection } from "jsforce"
 import { EmulatorHandle, EmulatorOptions, startEmulator } from "../index"
 
@@ -106,3 +109,44 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }
+
+/** A throw-away SFDX source folder (force-app/main/default layout) with the given files, e.g. objects/X__c/... */
+export function sfdxFolder(files: Record<string, string>): {
+  dir: string
+  remove(): void
+} {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "sf-emulator-sfdx-"))
+  for (const [name, text] of Object.entries(files)) {
+    const file = path.join(root, name)
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, text)
+  }
+  return {
+    dir: root,
+    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+  }
+}
+
+export const customObjectXml = (
+  label: string
+) => `<?xml version="1.0" encoding="UTF-8"?>
+<CustomObject xmlns="http://soap.sforce.com/2006/04/metadata">
+    <deploymentStatus>Deployed</deploymentStatus>
+    <label>${label}</label>
+    <nameField><label>${label} Name</label><type>Text</type></nameField>
+    <pluralLabel>${label}s</pluralLabel>
+    <sharingModel>ReadWrite</sharingModel>
+</CustomObject>
+`
+
+export const textFieldXml = (
+  name: string,
+  extra = ""
+) => `<?xml version="1.0" encoding="UTF-8"?>
+<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">
+    <fullName>${name}</fullName>
+    <label>${name.replace(/__c$/, "")}</label>
+    <length>80</length>
+    <type>Text</type>${extra}
+</CustomField>
+`

@@ -24,6 +24,7 @@ export function startJob(ctx: EmulatorContext, job: IngestJob): void {
           schema: ctx.schema,
           store: ctx.store,
           userId: job.createdById,
+          apiVersion: job.apiVersion.toFixed(1),
           // Record faults reach Bulk API rows; row locks do not: a job runs alone here.
           guard: writeGuard(ctx, {}),
         },

@@ -28,7 +28,7 @@ export type EmulatorControls = Pick<
 
 export function createControls(ctx: EmulatorContext): EmulatorControls {
   const objectNamed = (name: string) => {
-    const object = findObject(ctx.schema, name)
+    const object = findObject(ctx.fullSchema, name)
     if (!object) {
       throw new Error(`Unknown object ${name}`)
     }
@@ -42,7 +42,12 @@ export function createControls(ctx: EmulatorContext): EmulatorControls {
         return ctx.store.transaction(
           () =>
             createRecord(
-              { schema: ctx.schema, store: ctx.store, userId: ctx.userId },
+              {
+                schema: ctx.fullSchema,
+                store: ctx.store,
+                userId: ctx.userId,
+                apiVersion: ctx.config.latestApiVersion,
+              },
               objectNamed(name),
               fields
             ).Id

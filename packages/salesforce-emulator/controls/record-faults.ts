@@ -91,6 +91,9 @@ export class RecordFaults {
 
   /** The rule that fails this record now, if any; every matching rule counts the record as seen. */
   take(candidate: Candidate): ActiveRecordFault | undefined {
+    if (this.rules.length === 0) {
+      return undefined
+    }
     const fields = new Map(
       Object.entries(candidate.fields).map(([k, v]) => [k.toLowerCase(), v])
     )

@@ -31,7 +31,12 @@ export class RowLocks {
     }
     if (!holder) {
       this.held.set(key, { owner })
-      this.keysOf.set(owner, [...(this.keysOf.get(owner) ?? []), key])
+      const keys = this.keysOf.get(owner)
+      if (keys) {
+        keys.push(key)
+      } else {
+        this.keysOf.set(owner, [key])
+      }
     }
     return null
   }

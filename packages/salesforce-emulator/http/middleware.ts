@@ -199,6 +199,7 @@ export function restApiGate(ctx: EmulatorContext) {
         throw sessionInvalid()
       }
       res.locals.session = session
+      res.locals.apiVersion = String(req.params.version).slice(1)
       try {
         ctx.usage.count()
       } finally {

@@ -79,6 +79,7 @@ export function dmlContext(ctx: EmulatorContext, res: Response): DmlContext {
     schema: ctx.schema,
     store: ctx.store,
     userId: session(res).userId,
+    apiVersion: String(res.locals.apiVersion),
     guard: writeGuard(ctx, {
       owner: res.locals.lockOwner as number | undefined,
       chaosLock: res.locals.chaosLock === true,
@@ -123,11 +124,15 @@ export function recordBody(
   return body
 }
 
-/** The record behind /sobjects/X/{id}, with the 404s Salesforce answers for bad, unknown and deleted ids. */
+/**
+ * The record behind /sobjects/X/{id}, with the 404s Salesforce answers for bad, unknown and deleted ids: a deleted
+ * record is NOT_FOUND to a GET and ENTITY_IS_DELETED to a write (a second DELETE, an update).
+ */
 export function recordAt(
   ctx: EmulatorContext,
   object: ObjectSchema,
-  rawId: string
+  rawId: string,
+  access: "read" | "write"
 ): SObjectRecord {
   const id = normalizeId(rawId)
   if (!id || id.slice(0, 3) !== object.keyPrefix) {
@@ -139,7 +144,7 @@ export function recordAt(
     )
   }
   const record = ctx.store.get(object, id)
-  if (!record) {
+  if (!record || (record.IsDeleted && access === "read")) {
     throw notFound()
   }
   if (record.IsDeleted) {

@@ -1,7 +1,9 @@
 import { Request, Response, Router } from "express"
 import { EmulatorContext } from "../context"
 import { Operations } from "./operations"
-import { notFound } from "../errors"
+import { apiError, notFound } from "../errors"
+import { VERSION_BYTES } from "../store/content"
+import { findField, noSuchColumn } from "../schema/lookup"
 import {
   describeBasic,
   describeGlobal,
@@ -71,11 +73,16 @@ export function sobjectRoutes(
     "/sobjects/:object/:id",
     handle((req, res) => {
       const object = urlObject(ctx, req.params.object)
-      const record = recordAt(ctx, object, req.params.id)
+      const record = recordAt(ctx, object, req.params.id, "read")
       const fields =
         typeof req.query.fields === "string"
-          ? req.query.fields.split(",")
+          ? req.query.fields.split(",").map((f) => f.trim())
           : undefined
+      for (const name of fields ?? []) {
+        if (!findField(object, name)) {
+          throw apiError(400, "INVALID_FIELD", noSuchColumn(object, name))
+        }
+      }
       res.json(recordBody(version(req), object, record, fields))
     })
   )
@@ -84,7 +91,7 @@ export function sobjectRoutes(
     "/sobjects/:object/:id",
     handle((req, res) => {
       const object = urlObject(ctx, req.params.object)
-      const record = recordAt(ctx, object, req.params.id)
+      const record = recordAt(ctx, object, req.params.id, "write")
       const input = jsonObject(req)
       single(ctx, () =>
         updateRecord(dmlContext(ctx, res), object, record.Id, input)
@@ -97,7 +104,7 @@ export function sobjectRoutes(
     "/sobjects/:object/:id",
     handle((req, res) => {
       const object = urlObject(ctx, req.params.object)
-      const record = recordAt(ctx, object, req.params.id)
+      const record = recordAt(ctx, object, req.params.id, "write")
       single(ctx, () => deleteRecord(dmlContext(ctx, res), object, record.Id))
       res.status(204).end()
     })
@@ -137,6 +144,22 @@ export function sobjectRoutes(
     }
     return { object, record: matches[0] }
   }
+
+  // sObject Blob Get: the bytes of a file. Not an operation of the composite resource, as in Salesforce.
+  router.express.get(
+    "/sobjects/:object/:id/VersionData",
+    handle((req, res) => {
+      const object = urlObject(ctx, req.params.object)
+      if (object.name !== "ContentVersion") {
+        throw notFound()
+      }
+      const record = recordAt(ctx, object, req.params.id, "read")
+      res
+        .status(200)
+        .type("application/octetstream")
+        .send(Buffer.from(String(record[VERSION_BYTES] ?? ""), "base64"))
+    })
+  )
 
   router.get(
     "/sobjects/:object/:field/:value",

@@ -96,6 +96,8 @@ function soapType(field: FieldSchema): string {
       return "xsd:int"
     case "date":
       return "xsd:date"
+    case "base64":
+      return "xsd:base64Binary"
     case "datetime":
       return "xsd:dateTime"
     default:

@@ -27,6 +27,7 @@ export function field(
     relationshipName: null,
     childRelationshipName: null,
     cascadeDelete: false,
+    reparentable: false,
     picklistValues: [],
     restrictedPicklist: false,
     custom: name.endsWith("__c"),

@@ -21,6 +21,7 @@ type XmlField = {
   externalId?: boolean
   referenceTo?: string
   relationshipName?: string
+  reparentableMasterDetail?: boolean
   description?: string
   valueSet?: {
     restricted?: boolean
@@ -123,6 +124,9 @@ function toField(xml: XmlField): FieldSchema {
         referenceTo: [String(xml.referenceTo)],
         relationshipName: xml.fullName.replace(/__c$/, "__r"),
         cascadeDelete: master,
+        // A detail stays with its master unless the field allows reparenting: describe shows it not updateable.
+        reparentable: master && xml.reparentableMasterDetail === true,
+        updateable: !master || xml.reparentableMasterDetail === true,
         // Custom relationship names get __r in the API, as SOQL child subqueries spell them.
         childRelationshipName: xml.relationshipName
           ? `${xml.relationshipName}__r`
@@ -151,41 +155,58 @@ function nameField(xml: XmlObject): FieldSchema {
   })
 }
 
-function readFields(dir: string): FieldSchema[] {
-  const fieldsDir = path.join(dir, "fields")
-  if (!fs.existsSync(fieldsDir)) {
-    return []
-  }
-  return fs
-    .readdirSync(fieldsDir)
-    .filter((file) => file.endsWith(".field-meta.xml"))
-    .sort()
-    .map((file) =>
-      toField(readXml<XmlField>(path.join(fieldsDir, file), "CustomField"))
-    )
+function readFields(dirs: string[]): FieldSchema[] {
+  return dirs.flatMap((dir) => {
+    const fieldsDir = path.join(dir, "fields")
+    if (!fs.existsSync(fieldsDir)) {
+      return []
+    }
+    return fs
+      .readdirSync(fieldsDir)
+      .filter((file) => file.endsWith(".field-meta.xml"))
+      .sort()
+      .map((file) =>
+        toField(readXml<XmlField>(path.join(fieldsDir, file), "CustomField"))
+      )
+  })
 }
 
-/** Loads the SFDX objects under schemaDir on top of the built-in standard objects. */
-export function loadSchema(schemaDir: string): Schema {
+/** objects/<Name> folders of every source folder, by object name: a project may split an object over packages. */
+function objectFolders(sourceDirs: string[]): Map<string, string[]> {
+  const folders = new Map<string, string[]>()
+  for (const sourceDir of sourceDirs) {
+    const objectsDir = path.join(sourceDir, "objects")
+    if (!fs.existsSync(objectsDir)) {
+      continue
+    }
+    for (const name of fs.readdirSync(objectsDir)) {
+      folders.set(name, [
+        ...(folders.get(name) ?? []),
+        path.join(objectsDir, name),
+      ])
+    }
+  }
+  return new Map([...folders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+}
+
+/** Loads the SFDX objects of the source folders on top of the built-in standard objects. */
+export function loadSchema(sourceDirs: string[]): Schema {
   const objects = new Map<string, ObjectSchema>()
   for (const object of standardObjects()) {
     objects.set(object.name.toLowerCase(), object)
   }
-  const objectsDir = path.join(schemaDir, "objects")
-  const names = fs.existsSync(objectsDir)
-    ? fs.readdirSync(objectsDir).sort()
-    : []
   let customIndex = 0
-  for (const name of names) {
-    const dir = path.join(objectsDir, name)
-    const fields = readFields(dir)
+  for (const [name, dirs] of objectFolders(sourceDirs)) {
+    const fields = readFields(dirs)
     const existing = objects.get(name.toLowerCase())
     if (existing) {
       existing.fields.push(...fields)
       continue
     }
-    const metaFile = path.join(dir, `${name}.object-meta.xml`)
-    if (!fs.existsSync(metaFile)) {
+    const metaFile = dirs
+      .map((dir) => path.join(dir, `${name}.object-meta.xml`))
+      .find((file) => fs.existsSync(file))
+    if (!metaFile) {
       throw new Error(
         `${name}: custom field files without ${name}.object-meta.xml`
       )
@@ -212,8 +233,14 @@ export function loadSchema(schemaDir: string): Schema {
 }
 
 function linkChildRelationships(objects: Map<string, ObjectSchema>): void {
+  const everyObject = [...objects.values()].map((o) => o.name)
   for (const object of objects.values()) {
     for (const f of object.fields) {
+      if (f.anyObject) {
+        // Polymorphic: it may point anywhere, so no parent lists it as a child relationship.
+        f.referenceTo = everyObject
+        continue
+      }
       for (const target of f.referenceTo) {
         const parent = objects.get(target.toLowerCase())
         if (!parent) {

@@ -146,5 +146,113 @@ export function standardObjects(): ObjectSchema[] {
       ],
       { owner: false, createable: false }
     ),
+    ...contentObjects(),
+  ]
+}
+
+/**
+ * Salesforce Files: a ContentVersion insert (base64 VersionData) creates its ContentDocument and the
+ * ContentDocumentLinks to the owner and to FirstPublishLocationId (see store/content.ts). Documents are read-only
+ * through the API; links can be added.
+ */
+function contentObjects(): ObjectSchema[] {
+  const createOnly = { createable: true, updateable: false }
+  const fileFields = [
+    field("FileExtension", "string", { ...readOnly, length: 40 }),
+    field("FileType", "string", { ...readOnly, length: 20 }),
+    field("ContentSize", "int", { ...readOnly, label: "Size" }),
+  ]
+  return [
+    standard(
+      "ContentDocument",
+      "069",
+      "Content Documents",
+      [
+        field("Title", "string", { ...readOnly, nameField: true }),
+        field("LatestPublishedVersionId", "reference", {
+          ...readOnly,
+          referenceTo: ["ContentVersion"],
+          relationshipName: "LatestPublishedVersion",
+        }),
+        field("Description", "textarea", { ...readOnly, length: 1000 }),
+        ...fileFields,
+      ],
+      { owner: true, createable: false }
+    ),
+    standard(
+      "ContentVersion",
+      "068",
+      "Content Versions",
+      [
+        field("Title", "string", { nameField: true, idLookup: true }),
+        field("PathOnClient", "string", {
+          ...createOnly,
+          length: 500,
+          required: true,
+        }),
+        field("VersionData", "base64", { ...createOnly }),
+        field("FirstPublishLocationId", "reference", {
+          ...createOnly,
+          anyObject: true,
+          relationshipName: "FirstPublishLocation",
+        }),
+        // Given on insert, the version is a new version of that document.
+        field("ContentDocumentId", "reference", {
+          ...createOnly,
+          referenceTo: ["ContentDocument"],
+          relationshipName: "ContentDocument",
+        }),
+        field("VersionNumber", "string", { ...readOnly, length: 20 }),
+        field("IsLatest", "boolean", { ...readOnly }),
+        field("Checksum", "string", { ...readOnly, length: 50 }),
+        field("Description", "textarea", { length: 1000 }),
+        field("ReasonForChange", "string", { length: 1000 }),
+        ...fileFields,
+      ],
+      { owner: true, createable: true }
+    ),
+    standard(
+      "ContentDocumentLink",
+      "06A",
+      "Content Document Links",
+      [
+        field("ContentDocumentId", "reference", {
+          ...createOnly,
+          required: true,
+          referenceTo: ["ContentDocument"],
+          relationshipName: "ContentDocument",
+          childRelationshipName: "ContentDocumentLinks",
+        }),
+        field("LinkedEntityId", "reference", {
+          ...createOnly,
+          required: true,
+          anyObject: true,
+          relationshipName: "LinkedEntity",
+        }),
+        field("ShareType", "picklist", {
+          picklistValues: [
+            { value: "V", label: "Viewer", defaultValue: true },
+            { value: "C", label: "Collaborator", defaultValue: false },
+            { value: "I", label: "Inferred", defaultValue: false },
+          ],
+        }),
+        field("Visibility", "picklist", {
+          picklistValues: [
+            { value: "AllUsers", label: "All Users", defaultValue: true },
+            {
+              value: "InternalUsers",
+              label: "Internal Users",
+              defaultValue: false,
+            },
+            {
+              value: "SharedUsers",
+              label: "Shared Users",
+              defaultValue: false,
+            },
+          ],
+        }),
+      ],
+      { owner: false, createable: true }
+    ),
   ]
 }

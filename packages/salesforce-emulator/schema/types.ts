@@ -15,6 +15,7 @@ export type FieldType =
   | "date"
   | "datetime"
   | "reference"
+  | "base64"
 
 export type FieldSchema = {
   name: string
@@ -43,6 +44,10 @@ export type FieldSchema = {
   childRelationshipName: string | null
   /** Master-detail children are deleted with their parent; lookups are cleared instead. */
   cascadeDelete: boolean
+  /** A polymorphic reference (FirstPublishLocationId, LinkedEntityId): it may point at a record of any object. */
+  anyObject?: boolean
+  /** A master-detail field whose records may move to another master (reparentableMasterDetail). */
+  reparentable: boolean
   picklistValues: { value: string; label: string; defaultValue: boolean }[]
   restrictedPicklist: boolean
   custom: boolean

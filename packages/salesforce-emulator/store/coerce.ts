@@ -62,7 +62,9 @@ function text(field: FieldSchema, raw: unknown): Coerced {
     return {
       error: recordError(
         "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
-        `${field.label}: bad value for restricted picklist field: ${value}`,
+        field.name === "CurrencyIsoCode"
+          ? `${field.label}: invalid currency code: ${value}`
+          : `${field.label}: bad value for restricted picklist field: ${value}`,
         [field.name]
       ),
     }
@@ -114,6 +116,11 @@ export function coerce(field: FieldSchema, raw: unknown): Coerced {
     case "textarea":
     case "picklist":
       return text(field, raw)
+    case "base64":
+      if (typeof raw !== "string" || !/^[A-Za-z0-9+/=\s]*$/.test(raw)) {
+        return cannotDeserialize("base64Binary", raw)
+      }
+      return { value: raw.replace(/\s/g, "") }
     case "boolean":
       if (typeof raw === "boolean") {
         return { value: raw }

@@ -3,6 +3,7 @@ import { normalizeId } from "../ids"
 import { findField, findObject, findRelationship } from "../schema/lookup"
 import { FieldSchema, ObjectSchema, Schema } from "../schema/types"
 import { coerce, formatDateTime } from "./coerce"
+import { publishVersion } from "./content"
 import { RecordStore, SObjectRecord } from "./record-store"
 
 // Create, update, upsert and delete with Salesforce's validation: what a record may contain comes from the schema,
@@ -13,6 +14,8 @@ export type DmlContext = {
   store: RecordStore
   /** The integration user the session belongs to: owner and author of what it writes. */
   userId: string
+  /** The API version of the call, for the URLs a record carries (ContentVersion.VersionData). */
+  apiVersion: string
   /** Row locks and injected record faults of the request's transaction; none for the emulator's own writes. */
   guard?: WriteGuard
 }
@@ -183,7 +186,8 @@ function prepare(
   ctx: DmlContext,
   object: ObjectSchema,
   input: Record<string, unknown>,
-  mode: "create" | "update"
+  mode: "create" | "update",
+  existing?: SObjectRecord
 ): Record<string, unknown> {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw apiError(
@@ -217,14 +221,19 @@ function prepare(
     if (field.name === "Id" && mode === "create") {
       errors.push(
         recordError(
-          "INVALID_FIELD_FOR_INSERT_UPDATE",
-          "cannot specify Id in an insert call",
-          ["Id"]
+          "INVALID_FIELD",
+          "The Id field should not be specified in the sobject data."
         )
       )
       continue
     }
-    if (mode === "create" ? !field.createable : !field.updateable) {
+    // A non-reparentable master may be sent again on update, but not changed.
+    const fixedMaster =
+      mode === "update" && field.cascadeDelete && !field.reparentable
+    if (
+      !fixedMaster &&
+      (mode === "create" ? !field.createable : !field.updateable)
+    ) {
       readOnly.push(field.name)
       continue
     }
@@ -235,24 +244,32 @@ function prepare(
           field,
           raw as Record<string, unknown>
         )
-        continue
-      }
-      const coerced = coerce(field, raw)
-      if ("error" in coerced) {
-        errors.push(coerced.error)
-      } else if (
-        field.type === "reference" &&
-        typeof coerced.value === "string"
-      ) {
-        values[field.name] = resolveLookup(ctx, field, coerced.value)
       } else {
-        values[field.name] = coerced.value
+        const coerced = coerce(field, raw)
+        if ("error" in coerced) {
+          errors.push(coerced.error)
+        } else if (
+          field.type === "reference" &&
+          typeof coerced.value === "string"
+        ) {
+          values[field.name] = resolveLookup(ctx, field, coerced.value)
+        } else {
+          values[field.name] = coerced.value
+        }
       }
     } catch (error) {
       if (!(error instanceof RecordFailure)) {
         throw error
       }
       errors.push(...error.errors)
+    }
+    if (
+      fixedMaster &&
+      field.name in values &&
+      values[field.name] !== existing?.[field.name]
+    ) {
+      delete values[field.name]
+      readOnly.push(field.name)
     }
   }
   if (readOnly.length > 0) {
@@ -362,7 +379,8 @@ function insertRecord(
   const values = prepare(ctx, object, input, "create")
   const now = formatDateTime(new Date())
   const record: SObjectRecord = { Id: "", IsDeleted: false }
-  for (const field of object.fields) {
+  // Every field of the org gets its default, also those the user cannot see.
+  for (const field of (ctx.store.objectNamed(object.name) ?? object).fields) {
     if (field.type === "boolean") {
       record[field.name] = false
     } else if (field.type === "picklist") {
@@ -391,6 +409,10 @@ function insertRecord(
     record.OwnerId = ctx.userId
   }
   const name = findField(object, "Name")
+  if (object.custom && name && !name.autoNumber && !record.Name) {
+    // A custom-object record saved without a name is named after its own Id, as Salesforce does.
+    record.Name = record.Id
+  }
   if (name?.autoNumber) {
     const counter = ctx.store.nextCounter(`${object.name}.Name`)
     record.Name = (name.displayFormat ?? "{0}").replace(
@@ -399,6 +421,9 @@ function insertRecord(
     )
   }
   ctx.store.insert(object, record)
+  if (object.name === "ContentVersion") {
+    publishVersion(ctx, record)
+  }
   return record
 }
 
@@ -426,7 +451,7 @@ function changeRecord(
   const existing = requireRecord(ctx, object, id)
   ctx.guard?.lockRecord(object, existing.Id)
   const { Id: _ignored, id: _alsoIgnored, ...rest } = input
-  const values = prepare(ctx, object, rest, "update")
+  const values = prepare(ctx, object, rest, "update", existing)
   const now = formatDateTime(new Date())
   const record: SObjectRecord = {
     ...existing,
@@ -524,7 +549,8 @@ function removeRecord(
   const now = formatDateTime(new Date())
   ctx.store.replace(object, { ...record, IsDeleted: true, SystemModstamp: now })
   for (const relation of object.childRelationships) {
-    const child = findObject(ctx.schema, relation.childSObject) as ObjectSchema
+    // The whole org's objects: a detail the user cannot see still goes with its master.
+    const child = ctx.store.objectNamed(relation.childSObject) as ObjectSchema
     const field = findField(child, relation.field) as FieldSchema
     for (const row of ctx.store
       .all(child)

@@ -54,6 +54,11 @@ export class RecordStore {
     }
   }
 
+  /** An object of the whole org, whatever the user may see. */
+  objectNamed(name: string): ObjectSchema | undefined {
+    return this.schema.objects.get(name.toLowerCase())
+  }
+
   objectForId(id: string): ObjectSchema | undefined {
     return this.byPrefix.get(id.slice(0, 3))
   }

@@ -20,12 +20,19 @@ export const RunStatusBadge = ({
 }: {
   run: Pick<SyncRun, "status" | "failed" | "finished_at">
 }) => {
+  if (!run.finished_at && run.status === "interrupted") {
+    // A worker died holding part of it; the rest is being sent again.
+    return <StatusBadge color="orange">Interrupted, resuming</StatusBadge>
+  }
   if (
     !run.finished_at &&
     run.status !== "completed" &&
     run.status !== "failed"
   ) {
     return <StatusBadge color="blue">Running</StatusBadge>
+  }
+  if (run.status === "interrupted") {
+    return <StatusBadge color="orange">Interrupted, completed</StatusBadge>
   }
   if (run.status === "failed") {
     return <StatusBadge color="red">Failed</StatusBadge>

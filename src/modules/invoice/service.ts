@@ -64,9 +64,12 @@ class InvoiceModuleService extends MedusaService({
     return `${this.options_.prefixes[type]}${String(sequence).padStart(this.options_.numberDigits, "0")}`
   }
 
-  /** The calendar date a document issued at `instant` carries: the store's date, in its time zone. */
-  issueDateOf(instant: Date): string {
-    return calendarDate(instant, this.options_.timeZone)
+  /**
+   * The calendar date a document issued at `instant` carries: the store's date, in its time zone. A workflow hands
+   * its steps their input serialised, so the instant may arrive as an ISO string.
+   */
+  issueDateOf(instant: Date | string): string {
+    return calendarDate(new Date(instant), this.options_.timeZone)
   }
 
   /** What the PDF prints about the seller, and the font for other scripts (module options). */

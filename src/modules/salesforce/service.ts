@@ -180,7 +180,7 @@ class SalesforceModuleService extends MedusaService({
     this.customMapping_ = !!options.fieldMapping
   }
 
-  /** Why the connection cannot be used, e.g. "clientSecret is required when authFlow is client_credentials"; empty when it can. */
+  /** Why sync cannot reach Salesforce; empty when it can. (Bad options never get here: they stop the start.) */
   configurationProblems(): string[] {
     return this.client_ ? [] : ["no Salesforce connection is configured"]
   }

@@ -209,7 +209,9 @@ async function runSteps(
       const blocked = record.requires
         .map((ref) => failureIn(answers.get(refId(ref)), ref.object))
         .find((f) => f)
-      if (blocked) answers.set(refId({ ...step, key: record.key }), blocked)
+      if (blocked) {
+        answers.set(refId({ object: step.object, key: record.key }), blocked)
+      }
       return !blocked
     })
     if (!sendable.length) continue
