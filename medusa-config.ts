@@ -40,6 +40,11 @@ const pluginOptions: PluginOptions = {
     ),
     catchUpIntervalMinutes: optionalNumber(env.SALESFORCE_CATCH_UP_MINUTES),
     dailyLimitPauseMs: optionalNumber(env.SALESFORCE_DAILY_LIMIT_PAUSE_MS),
+    alertEmail: env.SALESFORCE_ALERT_EMAIL || undefined,
+    // JSON, e.g. {"invoice":{"object":"Invoice__c","fields":{"Total__c":"Amount__c"}}}; the module checks its shape.
+    fieldMapping: env.SALESFORCE_FIELD_MAPPING
+      ? JSON.parse(env.SALESFORCE_FIELD_MAPPING)
+      : undefined,
     retry: { baseDelayMs: optionalNumber(env.SALESFORCE_RETRY_BASE_DELAY_MS) },
     outbox: {
       leaseMs: optionalNumber(env.SALESFORCE_OUTBOX_LEASE_MS),

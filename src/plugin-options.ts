@@ -1,6 +1,10 @@
 import { z } from "@medusajs/framework/zod"
 import type { InvoiceModuleOptions } from "./modules/invoice/types"
 import {
+  type FieldMappingOptions,
+  fieldMappingProblems,
+} from "./modules/salesforce/field-mapping"
+import {
   type SalesforceConnectionOptions,
   validateConnectionOptions,
 } from "./modules/salesforce/lib/auth"
@@ -38,6 +42,15 @@ const SalesforceOptions = z.strictObject({
     })
     .optional(),
   dailyLimitPauseMs: milliseconds.optional(),
+  alertEmail: z.email().optional(),
+  fieldMapping: z
+    .custom<FieldMappingOptions>()
+    .superRefine((value, ctx) => {
+      for (const problem of fieldMappingProblems(value)) {
+        ctx.addIssue({ code: "custom", message: problem })
+      }
+    })
+    .optional(),
   outbox: z
     .strictObject({
       leaseMs: count.optional(),

@@ -1,7 +1,11 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { parse } from "csv-parse/sync"
 import type { EmulatorHandle } from "salesforce-emulator"
-import { expectFailure } from "../helpers/http"
+import { Modules } from "@medusajs/framework/utils"
+import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
+import type SalesforceModuleService from "../../src/modules/salesforce/service"
+import { sendSyncAlertWorkflow } from "../../src/workflows/salesforce"
+import { eventually, expectFailure } from "../helpers/http"
 import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
 import { placeTestOrder } from "../helpers/store"
 
@@ -133,7 +137,10 @@ medusaIntegrationTestRunner({
           [`from=2026-02-30&to=2026-03-01`, /from.*calendar date/],
           [`from=${today()}&to=tomorrow`, /to.*YYYY-MM-DD/],
           [`from=2026-03-02&to=2026-03-01`, /to must not be before from/],
-          [`from=2026-01-01&to=2026-04-02`, /to.*at most 92 days/],
+          [
+            `from=2026-01-01&to=2026-04-03`,
+            /to may be at most 92 days after from \(asked for 93 days\)/,
+          ],
           [`from=${today()}&to=${today()}&extra=1`, /extra/],
         ]
         for (const [query, message] of cases) {
@@ -295,6 +302,136 @@ medusaIntegrationTestRunner({
         ])
         expect(reconciliation.documents).toEqual([])
         expect(reconciliation.salesforce_queries).toBe(1)
+      })
+    })
+
+    describe("sync health", () => {
+      it("answers 30 days of synced and failed documents and the backlog in one call", async () => {
+        const anonymous = await expectFailure(
+          api.get("/admin/salesforce/sync-health")
+        )
+        expect(anonymous.status).toBe(401)
+
+        const good = await newInvoice()
+        const bad = await newInvoice("Y".repeat(120))
+        await newInvoice() // never sent
+        await bulkSync([good.invoice.id, bad.invoice.id])
+        await bulkSync([bad.invoice.id]) // failing twice the same day counts once
+
+        const { health } = (
+          await api.get("/admin/salesforce/sync-health", { headers })
+        ).data
+        expect(health.days).toHaveLength(30)
+        expect(health.days[29]).toEqual({ date: today(), synced: 1, failed: 1 })
+        expect(health.days[0].date).toBe(daysAgo(29))
+        expect(health.backlog).toEqual({
+          not_synced: 1,
+          failed: 1,
+          outdated: 0,
+          total: 2,
+        })
+      })
+    })
+
+    describe("alerts", () => {
+      const feed = async (prefix: string) => {
+        const notifications = await getContainer()
+          .resolve(Modules.NOTIFICATION)
+          .listNotifications({ channel: "feed" })
+        // The notification model stores idempotency_key; its DTO type leaves it out.
+        return notifications.filter((n) =>
+          String(
+            (n as { idempotency_key?: string }).idempotency_key ?? ""
+          ).startsWith(prefix)
+        )
+      }
+      const exactly = (prefix: string, n: number) =>
+        eventually(async () => {
+          const found = await feed(prefix)
+          return found.length === n ? found : undefined
+        })
+
+      it("notifies once for a run with failures, never for a clean run, and not again for the same run", async () => {
+        const bad = await newInvoice("Y".repeat(120))
+        const { run_id } = await bulkSync([bad.invoice.id])
+        const [notification] = await exactly(`msi-alert:run:${run_id}`, 1)
+        expect(notification).toEqual(
+          expect.objectContaining({
+            template: "admin-ui",
+            channel: "feed",
+            data: expect.objectContaining({
+              title: "Salesforce sync: 1 of 1 document(s) failed",
+              description: expect.stringContaining(
+                `/app/invoices/sync-log/runs/${run_id}`
+              ),
+            }),
+          })
+        )
+        // The same event delivered again (events are at least once) changes nothing.
+        await sendSyncAlertWorkflow(getContainer()).run({
+          input: { kind: "run_finished", data: { id: run_id } },
+        })
+        expect(await feed(`msi-alert:run:${run_id}`)).toHaveLength(1)
+
+        const good = await newInvoice()
+        const clean = await bulkSync([good.invoice.id])
+        await sendSyncAlertWorkflow(getContainer()).run({
+          input: { kind: "run_finished", data: { id: clean.run_id } },
+        })
+        expect(await feed(`msi-alert:run:${clean.run_id}`)).toHaveLength(0)
+      })
+
+      it("notifies once when syncing pauses for the daily limit, however many runs hit it", async () => {
+        const first = await newInvoice()
+        const second = await newInvoice()
+        sf.emu.setApiUsage({ used: 100000, max: 100000 })
+        await bulkSync([first.invoice.id, second.invoice.id])
+        const [paused] = await exactly("msi-alert:paused:", 1)
+        expect(paused.data).toEqual(
+          expect.objectContaining({
+            title: "Salesforce sync paused",
+            description: expect.stringContaining("/app/settings/salesforce"),
+          })
+        )
+        const service: SalesforceModuleService =
+          getContainer().resolve(SALESFORCE_MODULE)
+        // Still paused: a second hit of the limit is no change of state.
+        expect(await service.pauseSync(new Date(Date.now() + 3600_000))).toBe(
+          false
+        )
+        expect(await feed("msi-alert:paused:")).toHaveLength(1)
+      })
+
+      it("notifies once when the connection starts failing, not for every run while it fails", async () => {
+        const invoice = await newInvoice()
+        sf.emu.expireTokens()
+        sf.emu.injectFault({
+          method: "POST",
+          path: "/services/oauth2/token",
+          status: 400,
+          errorCode: "invalid_client",
+          count: 100,
+        })
+        const service: SalesforceModuleService =
+          getContainer().resolve(SALESFORCE_MODULE)
+        service.resetConnection()
+        const first = await bulkSync([invoice.invoice.id])
+        const [failing] = await exactly("msi-alert:connection:", 1)
+        expect(failing.data).toEqual(
+          expect.objectContaining({
+            title: "Salesforce connection failing",
+            description: expect.stringMatching(/invalid_client/),
+          })
+        )
+        const second = await bulkSync([invoice.invoice.id])
+        // Both runs failed and are notified; the connection only once.
+        await exactly(`msi-alert:run:${first.run_id}`, 1)
+        await exactly(`msi-alert:run:${second.run_id}`, 1)
+        expect(await feed("msi-alert:connection:")).toHaveLength(1)
+        expect(JSON.stringify(await feed(""))).not.toContain(
+          sf.emu.clientSecret
+        )
+        service.resetConnection()
       })
     })
   },

@@ -218,7 +218,7 @@ export const ReconciliationPanel = () => {
           className="divide-y p-0"
           data-testid="reconciliation-documents"
         >
-          <div className="flex items-center justify-between px-6 py-4">
+          <div className="flex items-center justify-between gap-x-6 px-6 py-4">
             <div>
               <Heading level="h2">Documents that differ</Heading>
               <Text size="small" className="text-ui-fg-subtle">
@@ -231,6 +231,7 @@ export const ReconciliationPanel = () => {
               <Button
                 size="small"
                 variant="secondary"
+                className="shrink-0 whitespace-nowrap"
                 isLoading={bulkSync.isPending}
                 onClick={() => void resync()}
               >

@@ -12,6 +12,7 @@ import type {
   InvoiceListResponse,
   InvoiceResponse,
   Reconciliation,
+  SyncHealth,
   SalesforceConnection,
   SalesforceSettings,
   SyncLogParams,
@@ -36,6 +37,7 @@ export const queryKeys = {
   syncRunList: (params: { limit: number; offset: number }) =>
     ["salesforce", "sync-runs", params] as const,
   syncRun: (id: string) => ["salesforce", "sync-runs", "detail", id] as const,
+  syncHealth: ["salesforce", "sync-log", "health"] as const,
   reconciliation: (range: { from: string; to: string }) =>
     ["salesforce", "reconciliation", range] as const,
 }
@@ -148,6 +150,17 @@ export function useSyncRun(
     enabled,
     refetchInterval: (query) =>
       follow && !query.state.data?.run.finished_at ? RUN_POLL_MS : false,
+  })
+}
+
+/** Synced and failed per day and the backlog; under the sync log's key, so every sync refreshes it. */
+export function useSyncHealth() {
+  return useQuery({
+    queryKey: queryKeys.syncHealth,
+    queryFn: () =>
+      sdk.client.fetch<{ health: SyncHealth }>("/admin/salesforce/sync-health"),
+    select: (data) => data.health,
+    retry: false,
   })
 }
 

@@ -250,3 +250,13 @@ export type Reconciliation = {
   documents: DocumentDifference[]
   salesforce_queries: number
 }
+
+export type SyncHealth = {
+  days: { date: string; synced: number; failed: number }[]
+  backlog: {
+    not_synced: number
+    failed: number
+    outdated: number
+    total: number
+  }
+}

@@ -19,9 +19,7 @@ const LINE = [
     "discount_total",
     "tax_total",
     "total",
-  ].map(
-    (c) => `'${c}', ${amount("l", c)}`
-  ),
+  ].map((c) => `'${c}', ${amount("l", c)}`),
 ].join(", ")
 
 const COMMENT =

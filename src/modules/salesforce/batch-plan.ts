@@ -10,13 +10,16 @@
  * its documents fail with the parent's reason.
  */
 import {
+  applyFieldMapping,
+  resolveFieldMapping,
+  ResolvedFieldMapping,
+} from "./field-mapping"
+import {
   CUSTOMER_EXTERNAL_ID,
   CustomerReference,
   customerKeyOf,
   customerToRecords,
   EXTERNAL_ID,
-  INVOICE_LINE_OBJECT,
-  INVOICE_OBJECT,
   invoiceToRecords,
   SalesforceRecord,
   SyncableInvoice,
@@ -70,6 +73,8 @@ export type BatchPlan = {
 export type KnownContact = { contactId: string; accountId: string | null }
 
 export type PlanInput = {
+  /** Where records go in the org; the shipped metadata when left out (see field-mapping.ts). */
+  mapping?: ResolvedFieldMapping
   invoices: SyncableInvoice[]
   /** Existing Contacts by lower-cased email; an invoice whose email is here points at that Contact. */
   contacts: Map<string, KnownContact>
@@ -176,12 +181,19 @@ function addRecord(
   step.records.push(planned)
 }
 
+const DEFAULT_MAPPING = resolveFieldMapping()
+
 export function planBatch({
   invoices,
   contacts,
   syncNotes,
   previousLineIds,
+  mapping = DEFAULT_MAPPING,
 }: PlanInput): BatchPlan {
+  // Where invoices and lines go in the org: the shipped metadata, or the store's field mapping.
+  const invoiceObject = mapping.invoice.object
+  const lineObject = mapping.line.object
+  const lineKey = mapping.line.fields[EXTERNAL_ID] ?? EXTERNAL_ID
   const step = (object: string, externalIdField: string): UpsertStep => ({
     object,
     externalIdField,
@@ -190,9 +202,10 @@ export function planBatch({
   const accounts = step(ACCOUNT_OBJECT, CUSTOMER_EXTERNAL_ID)
   const contactStep = step(CONTACT_OBJECT, CUSTOMER_EXTERNAL_ID)
   // Credit notes after invoices: a credit note's lookup to its original must find it already in Salesforce.
-  const invoiceStep = step(INVOICE_OBJECT, EXTERNAL_ID)
-  const creditNoteStep = step(INVOICE_OBJECT, EXTERNAL_ID)
-  const lineStep = step(INVOICE_LINE_OBJECT, EXTERNAL_ID)
+  const invoiceKey = mapping.invoice.fields[EXTERNAL_ID] ?? EXTERNAL_ID
+  const invoiceStep = step(invoiceObject, invoiceKey)
+  const creditNoteStep = step(invoiceObject, invoiceKey)
+  const lineStep = step(lineObject, lineKey)
   const accountIndex = new Map<string, PlannedRecord>()
   const contactIndex = new Map<string, PlannedRecord>()
   const documents: PlannedDocument[] = []
@@ -222,8 +235,12 @@ export function planBatch({
       )
       requires.push(account, { object: CONTACT_OBJECT, key: account.key })
     }
-    const records = invoiceToRecords(invoice, { customer, syncNotes })
-    const own = { object: INVOICE_OBJECT, key: invoice.id }
+    const records = applyFieldMapping(
+      invoiceToRecords(invoice, { customer, syncNotes }),
+      invoice,
+      mapping
+    )
+    const own = { object: invoiceObject, key: invoice.id }
     ;(invoice.type === "credit_note"
       ? creditNoteStep
       : invoiceStep
@@ -233,7 +250,7 @@ export function planBatch({
       fields: records.invoice,
       requires,
     })
-    const lineKeys = records.lines.map((line) => String(line[EXTERNAL_ID]))
+    const lineKeys = records.lines.map((line) => String(line[lineKey]))
     records.lines.forEach((fields, k) =>
       lineStep.records.push({
         key: lineKeys[k],
@@ -250,7 +267,7 @@ export function planBatch({
     )) {
       if (!current.has(medusaId)) {
         deletions.push({
-          object: INVOICE_LINE_OBJECT,
+          object: lineObject,
           id: salesforceId,
           document_id: invoice.id,
         })

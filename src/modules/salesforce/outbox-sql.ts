@@ -145,24 +145,70 @@ export async function fenceOutboxRows(
 export async function countIntoRuns(
   exec: SqlExecutor,
   counts: Map<string, { synced: number; failed: number }>
-): Promise<void> {
+): Promise<string[]> {
   for (const [runId, { synced, failed }] of counts) {
     await exec(
       `UPDATE msi_sync_run SET synced = synced + ?, failed = failed + ?, updated_at = now() WHERE id = ?`,
       [synced, failed, runId]
     )
   }
-  if (!counts.size) return
-  await exec(
+  if (!counts.size) return []
+  const finished = await exec(
     `UPDATE msi_sync_run r
        SET status = CASE WHEN r.status = 'interrupted' THEN 'interrupted' ELSE 'completed' END,
            finished_at = now(), updated_at = now()
      WHERE r.id IN (?) AND r.finished_at IS NULL
        AND NOT EXISTS (
          SELECT 1 FROM msi_sync_outbox o
-         WHERE o.run_id = r.id AND o.status <> 'done' AND o.deleted_at IS NULL)`,
+         WHERE o.run_id = r.id AND o.status <> 'done' AND o.deleted_at IS NULL)
+     RETURNING r.id`,
     [[...counts.keys()]]
   )
+  // The runs this batch finished: each is finished exactly once (finished_at IS NULL above), so it alerts once.
+  return finished.map((r) => String(r.id))
+}
+
+/**
+ * Marks the connection failing. True only when it was working: the conditional update decides between drains
+ * that fail at the same moment, so the change of state is recorded, and alerted, once.
+ */
+export async function markConnectionFailing(
+  exec: SqlExecutor,
+  message: string,
+  at: Date
+): Promise<boolean> {
+  const changed = await exec(
+    `UPDATE msi_salesforce_settings SET connection_error = ?, connection_checked_at = ?, updated_at = now()
+     WHERE id = 'default' AND connection_error IS NULL RETURNING id`,
+    [message, at]
+  )
+  if (!changed.length) {
+    await exec(
+      `UPDATE msi_salesforce_settings SET connection_error = ?, connection_checked_at = ?, updated_at = now()
+       WHERE id = 'default'`,
+      [message, at]
+    )
+  }
+  return changed.length > 0
+}
+
+/** Pauses syncing until `until`. True only when syncing was not paused already (one alert per pause). */
+export async function pauseSync(
+  exec: SqlExecutor,
+  until: Date
+): Promise<boolean> {
+  const changed = await exec(
+    `UPDATE msi_salesforce_settings SET paused_until = ?, updated_at = now()
+     WHERE id = 'default' AND (paused_until IS NULL OR paused_until <= now()) RETURNING id`,
+    [until]
+  )
+  if (!changed.length) {
+    await exec(
+      `UPDATE msi_salesforce_settings SET paused_until = ?, updated_at = now() WHERE id = 'default'`,
+      [until]
+    )
+  }
+  return changed.length > 0
 }
 
 /**

@@ -6,7 +6,14 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
+import {
+  DescribedField,
+  mappingDescribeProblems,
+  resolveFieldMapping,
+  ResolvedFieldMapping,
+} from "./field-mapping"
 import type { CollectionUpsert, SalesforceClient } from "./lib/client"
+import { SalesforceApiError } from "./lib/errors"
 import type { RecordResult } from "./lib/record-results"
 import type { SalesforceRecord } from "./mapping"
 import type { KnownContact } from "./batch-plan"
@@ -29,6 +36,8 @@ import {
   claimOutboxBatch,
   claimScheduledJob,
   countIntoRuns,
+  markConnectionFailing,
+  pauseSync,
   fenceOutboxRows,
   OutboxClaim,
   reclaimExpiredLeases,
@@ -78,6 +87,8 @@ export type FailedAttemptRow = {
   error_message: string | null
   trigger: string
 }
+/** How long a describe check of a custom field mapping is trusted before the sync asks the org again. */
+const MAPPING_CHECK_TTL_MS = 10 * 60 * 1000
 
 type InjectedDependencies = {
   salesforceClient: SalesforceClient | null
@@ -113,6 +124,7 @@ export type ResolvedSalesforceOptions = {
   dailyLimitPauseMs: number
   logRetentionDays: number
   enableOnFirstStart: boolean
+  alertEmail: string | null
   outbox: {
     leaseMs: number
     waitTimeoutMs: number
@@ -144,6 +156,19 @@ export type OutboxCommit = {
   stale_customer_emails?: string[]
 }
 
+/** Changes of state a batch caused, each reported once (null when nothing changed). */
+export type SyncStateChanges = {
+  connection_failed: { at: string; message: string } | null
+  paused: { until: string; reason: string } | null
+}
+
+/** What a commit recorded: the outbox ids, the runs it finished, and what changed about the connection. */
+export type OutboxCommitResult = {
+  ids: string[]
+  finished_runs: string[]
+  changes: SyncStateChanges
+}
+
 /** A pending request to send one document, as the enqueue step writes it. */
 export type NewOutboxEntry = {
   invoice_id: string
@@ -164,6 +189,11 @@ class SalesforceModuleService extends MedusaService({
   protected readonly client_: SalesforceClient | null
   protected readonly connection_: SalesforceModuleOptions["connection"]
   readonly options: ResolvedSalesforceOptions
+  /** Where records go in the org (the shipped metadata unless the options map them elsewhere). */
+  readonly fieldMapping: ResolvedFieldMapping
+  /** A cache of the last describe check of a custom mapping (never decides alone: it expires). */
+  protected mappingCheck_: { problems: string[]; at: number } | null = null
+  protected readonly customMapping_: boolean
 
   constructor(
     container: InjectedDependencies,
@@ -188,6 +218,7 @@ class SalesforceModuleService extends MedusaService({
       dailyLimitPauseMs: options.dailyLimitPauseMs ?? 60 * 60_000,
       logRetentionDays: options.logRetentionDays ?? 183,
       enableOnFirstStart: options.enableOnFirstStart ?? false,
+      alertEmail: options.alertEmail ?? null,
       outbox: {
         leaseMs: options.outbox?.leaseMs ?? 60_000,
         waitTimeoutMs: options.outbox?.waitTimeoutMs ?? 60_000,
@@ -195,6 +226,8 @@ class SalesforceModuleService extends MedusaService({
         afterPush: options.outbox?.afterPush,
       },
     }
+    this.fieldMapping = resolveFieldMapping(options.fieldMapping ?? {})
+    this.customMapping_ = !!options.fieldMapping
   }
 
   /** Why sync cannot reach Salesforce; empty when it can. (Bad options never get here: they stop the start.) */
@@ -227,6 +260,43 @@ class SalesforceModuleService extends MedusaService({
   /** Throws NOT_ALLOWED when no usable connection is configured. */
   assertConfigured(): void {
     this.client()
+  }
+
+  /**
+   * What in the field mapping the org cannot take (missing fields or objects, fields the integration user may not
+   * write, wrong types), from the org's describe: two API calls. The shipped mapping is not checked before a sync
+   * (its failures carry fix hints); a custom one is, at most every ten minutes. `force` checks now, whatever the
+   * mapping (Test connection).
+   */
+  async checkFieldMapping(force = false): Promise<string[]> {
+    if (!force && !this.customMapping_) {
+      return []
+    }
+    const cached = this.mappingCheck_
+    if (!force && cached && Date.now() - cached.at < MAPPING_CHECK_TTL_MS) {
+      return cached.problems
+    }
+    const client = this.client()
+    const describe: Record<string, DescribedField[] | undefined> = {}
+    for (const object of new Set([
+      this.fieldMapping.invoice.object,
+      this.fieldMapping.line.object,
+    ])) {
+      try {
+        describe[object] = await client.describeFields(object)
+      } catch (error) {
+        if (
+          !(error instanceof SalesforceApiError) ||
+          !["NOT_FOUND", "INVALID_TYPE"].includes(error.errorCode)
+        ) {
+          throw error
+        }
+        describe[object] = undefined
+      }
+    }
+    const problems = mappingDescribeProblems(this.fieldMapping, describe)
+    this.mappingCheck_ = { problems, at: Date.now() }
+    return problems
   }
 
   // The TRANSPORT the sync policy uses (see workflows/salesforce/utils/send-batch.ts): one call each, no retries.
@@ -359,7 +429,7 @@ class SalesforceModuleService extends MedusaService({
       stale_customer_emails = [],
     }: OutboxCommit,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<string[]> {
+  ): Promise<OutboxCommitResult> {
     const exec = this.sql(sharedContext)
     // What Salesforce holds, whoever holds the rows: a drain that lost its lease still learned it.
     await writeCustomerLinks(exec, {
@@ -376,7 +446,13 @@ class SalesforceModuleService extends MedusaService({
       (c) =>
         held.has(c.id) && byInvoice.has(c.invoice_id) && docs.has(c.invoice_id)
     )
-    if (!mine.length) return []
+    if (!mine.length) {
+      return {
+        ids: [],
+        finished_runs: [],
+        changes: { connection_failed: null, paused: null },
+      }
+    }
     const now = new Date()
 
     await this.recordAttempts(
@@ -420,35 +496,54 @@ class SalesforceModuleService extends MedusaService({
       else count.failed++
       counts.set(claim.run_id, count)
     }
-    await countIntoRuns(exec, counts)
+    const finishedRuns = await countIntoRuns(exec, counts)
 
+    // What changed about the connection, for the alerts: each is reported once per change of state.
+    const changes: SyncStateChanges = { connection_failed: null, paused: null }
     const anySynced = outcomes.some((o) => o.status === "synced")
     if (halt?.kind === "auth") {
-      await this.updateSalesforceSettings(
-        {
-          id: SETTINGS_ID,
-          connection_error: halt.message,
-          connection_checked_at: now,
-        },
-        sharedContext
-      )
+      if (await markConnectionFailing(exec, halt.message, now)) {
+        changes.connection_failed = {
+          at: now.toISOString(),
+          message: halt.message,
+        }
+      }
     } else if (halt?.kind === "daily_limit") {
-      await this.updateSalesforceSettings(
-        {
-          id: SETTINGS_ID,
-          paused_until: new Date(
-            now.getTime() + this.options.dailyLimitPauseMs
-          ),
-        },
-        sharedContext
-      )
+      const until = new Date(now.getTime() + this.options.dailyLimitPauseMs)
+      if (await pauseSync(exec, until)) {
+        changes.paused = { until: until.toISOString(), reason: halt.message }
+      }
     } else if (anySynced) {
       await this.updateSalesforceSettings(
         { id: SETTINGS_ID, connection_error: null, connection_checked_at: now },
         sharedContext
       )
     }
-    return mine.map((c) => c.id)
+    return { ids: mine.map((c) => c.id), finished_runs: finishedRuns, changes }
+  }
+
+  /**
+   * Records that Salesforce refused our credentials. Answers true only for the call that turned a working
+   * connection into a failing one: the conditional update decides, so two drains failing at once raise one alert.
+   */
+  @InjectTransactionManager()
+  async markConnectionFailing(
+    message: string,
+    at: Date = new Date(),
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    await this.getSettings(sharedContext)
+    return markConnectionFailing(this.sql(sharedContext), message, at)
+  }
+
+  /** Pauses syncing until `until`; true only for the call that paused a sync that was running. */
+  @InjectTransactionManager()
+  async pauseSync(
+    until: Date,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    await this.getSettings(sharedContext)
+    return pauseSync(this.sql(sharedContext), until)
   }
 
   /** The Contacts customers already resolved to, by lower-cased email. */

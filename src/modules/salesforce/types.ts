@@ -1,3 +1,4 @@
+import type { FieldMappingOptions } from "./field-mapping"
 import type { SalesforceConnectionOptions } from "./lib/auth"
 
 export type SalesforceModuleOptions = {
@@ -39,6 +40,16 @@ export type SalesforceModuleOptions = {
   dailyLimitPauseMs?: number
   /** Sync log entries older than this are pruned. Default 183 (six months). */
   logRetentionDays?: number
+  /**
+   * Where sync alerts (a run with failures, a failing connection, a pause) also go by email, besides the admin's
+   * notification feed. Needs a notification provider on the `email` channel.
+   */
+  alertEmail?: string
+  /**
+   * Where invoices and lines go in the org, when not the shipped metadata: another object, other field names,
+   * fields left out or added (see field-mapping.ts). Checked at start, and against the org by Test connection.
+   */
+  fieldMapping?: FieldMappingOptions
 }
 
 export type SalesforceSettingsDTO = {

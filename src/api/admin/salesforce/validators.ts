@@ -84,27 +84,30 @@ export type AdminExportSyncLogParamsType = z.infer<
 /** Routes that take no query parameter: any one given is a 400 naming it. */
 export const AdminNoParams = z.object({}).strict()
 
+/** A YYYY-MM-DD that names a real day (Date.parse would read 2026-02-30 as March 2nd). */
+const isCalendarDay = (v: string) => {
+  const t = Date.parse(`${v}T00:00:00Z`)
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v
+}
+
 const isoDay = (field: string) =>
   z
     .string({ error: `${field} is required (YYYY-MM-DD)` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`)
-    .refine((v) => {
-      // Refinements run after a failed regex too: a value that is no date at all must not throw here.
-      const t = Date.parse(`${v}T00:00:00Z`)
-      return (
-        !/^\d{4}-\d{2}-\d{2}$/.test(v) ||
-        (!Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v)
-      )
-    }, `${field} is not a calendar date`)
+    .refine(
+      // Refinements run after a failed regex too: only a well-formed value is checked here.
+      (v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || isCalendarDay(v),
+      `${field} is not a calendar date`
+    )
 
 export const AdminGetReconciliationParams = z
   .object({ from: isoDay("from"), to: isoDay("to") })
   .strict()
   .superRefine(({ from, to }, ctx) => {
-    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1
-    if (Number.isNaN(days)) {
+    if (!isCalendarDay(from) || !isCalendarDay(to)) {
       return
     }
+    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1
     if (days < 1) {
       ctx.addIssue({
         code: "custom",
@@ -115,7 +118,7 @@ export const AdminGetReconciliationParams = z
       ctx.addIssue({
         code: "custom",
         path: ["to"],
-        message: `at most ${MAX_RECONCILIATION_DAYS} days from from (asked for ${days})`,
+        message: `to may be at most ${MAX_RECONCILIATION_DAYS} days after from (asked for ${days} days)`,
       })
     }
   })

@@ -220,6 +220,27 @@ export class SalesforceClient {
     return this.queryPages<T>(`/queryAll?q=${encodeURIComponent(soql)}`)
   }
 
+  /** The fields of an sObject as describe() reports them (one API call); NOT_FOUND when the object is unknown. */
+  async describeFields(sobject: string): Promise<
+    {
+      name: string
+      type: string
+      createable: boolean
+      updateable: boolean
+    }[]
+  > {
+    checkApiName("object", sobject)
+    const described = await this.session.call((conn) =>
+      conn.sobject(sobject).describe()
+    )
+    return described.fields.map((f) => ({
+      name: f.name,
+      type: f.type,
+      createable: f.createable,
+      updateable: f.updateable,
+    }))
+  }
+
   /** Org, user and instance of the session (the identity URL is not a REST call: no API budget). */
   async identity(): Promise<SalesforceIdentity> {
     const read = () =>

@@ -6,6 +6,7 @@ import type {
   default as SalesforceModuleService,
 } from "../../../modules/salesforce/service"
 import type { InvoiceSyncOutcome } from "../../../modules/salesforce/types"
+import { emitSyncEvents } from "../utils/emit-sync-events"
 import type { PushHalt, PushResult } from "../utils/send-batch"
 
 export const commitOutboxBatchStepId = "msi-commit-outbox-batch"
@@ -22,7 +23,8 @@ export type CommitOutboxBatchStepInput = {
 
 /**
  * The single place attempts are logged: commits the batch's attempts, the documents' sync state and the runs'
- * counts in one transaction, for the rows this drain still holds, before the next batch is claimed.
+ * counts in one transaction, for the rows this drain still holds, before the next batch is claimed. Then tells
+ * the store which runs finished and whether the connection started failing or syncing paused (alerts).
  */
 export const commitOutboxBatchStep = createStep(
   commitOutboxBatchStepId,
@@ -57,6 +59,8 @@ export const commitOutboxBatchStep = createStep(
       customer_links,
       stale_customer_emails,
     })
-    return new StepResponse(committed)
+    // After the commit: the runs it finished and what changed about the connection, for the alerts.
+    await emitSyncEvents(container, committed)
+    return new StepResponse(committed.ids)
   }
 )

@@ -8,7 +8,10 @@ export const ensureSyncAllowedStepId = "msi-ensure-salesforce-sync-allowed"
 export const SYNC_DISABLED_MESSAGE =
   "Invoice synchronization is disabled. Turn on Enable Invoice Synchronization in Settings > Salesforce first."
 
-/** Refuses to sync while synchronization is off, the connection is not configured, or the daily limit is spent. */
+/**
+ * Refuses to sync while synchronization is off, the connection is not configured, a custom field mapping does not
+ * fit the org, or the daily limit is spent.
+ */
 export const ensureSyncAllowedStep = createStep(
   ensureSyncAllowedStepId,
   async (_: void, { container }) => {
@@ -22,6 +25,13 @@ export const ensureSyncAllowedStep = createStep(
       )
     }
     service.assertConfigured()
+    const mappingProblems = await service.checkFieldMapping()
+    if (mappingProblems.length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `The field mapping does not fit Salesforce, so nothing is sent: ${mappingProblems.join("; ")}`
+      )
+    }
     if (settings.paused_until && new Date(settings.paused_until) > new Date()) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,

@@ -47,6 +47,7 @@ export const sendOutboxBatchStep = createStep(
         {
           transport: service,
           syncNotes: sync_notes,
+          mapping: service.fieldMapping,
           policy: service.options.retry,
           concurrency: service.options.concurrency,
           knownContacts,

@@ -7,6 +7,7 @@
  *
  * A failure of one record fails only its documents; a failure of a whole call fails the documents in it.
  */
+import type { ResolvedFieldMapping } from "../../../modules/salesforce/field-mapping"
 import {
   ACCOUNT_OBJECT,
   BatchPlan,
@@ -81,6 +82,8 @@ export type SendContext = {
   knownContacts?: Map<string, KnownContact>
   /** Requests to Salesforce in flight at once, where they do not depend on each other. Default 1. */
   concurrency?: number
+  /** Where records go in the org; the shipped metadata when left out. */
+  mapping?: ResolvedFieldMapping
   sleep?: Sleep
 }
 
@@ -270,7 +273,14 @@ const planFor = (
     contacts,
     syncNotes: ctx.syncNotes,
     previousLineIds: ctx.previousLineIds,
+    mapping: ctx.mapping,
   })
+
+/** The sObjects invoices and lines go to under the context's mapping. */
+const objectsOf = (ctx: SendContext) => ({
+  invoice: ctx.mapping?.invoice.object ?? INVOICE_OBJECT,
+  line: ctx.mapping?.line.object ?? INVOICE_LINE_OBJECT,
+})
 
 /** Sends one batch (the documents one drain claimed). Throws only for a halt (see PushHalt). */
 async function sendPlanned(
@@ -278,6 +288,7 @@ async function sendPlanned(
   invoices: SyncableInvoice[]
 ): Promise<Omit<PushResult, "halt">> {
   const started = Date.now()
+  const objects = objectsOf(ctx)
   const contacts = await lookUpContacts(ctx, invoices)
   const plan = planFor(ctx, invoices, contacts)
   const answers = await runSteps(ctx, plan.steps)
@@ -285,7 +296,7 @@ async function sendPlanned(
   // A Contact found by email that was deleted or merged meanwhile: point those documents at our own, once.
   const stale = invoices.filter((invoice) => {
     const answer = answers.get(
-      refId({ object: INVOICE_OBJECT, key: invoice.id })
+      refId({ object: objects.invoice, key: invoice.id })
     )
     const email = invoice.customer_email?.toLowerCase()
     return (
@@ -308,14 +319,14 @@ async function sendPlanned(
   const lineIds = new Map<string, Record<string, string>>()
   const failures = new Map<string, Failure>()
   for (const doc of plan.documents) {
-    const own = failureIn(answers.get(refId(doc.record)), INVOICE_OBJECT)
+    const own = failureIn(answers.get(refId(doc.record)), objects.invoice)
     if (own) {
       failures.set(doc.id, own)
       continue
     }
     const ids: Record<string, string> = {}
     for (const key of doc.line_keys) {
-      const ref = { object: INVOICE_LINE_OBJECT, key }
+      const ref = { object: objects.line, key }
       const answer = answers.get(refId(ref))
       const failure = failureIn(answer, ref.object)
       if (failure) {
@@ -364,7 +375,7 @@ async function sendPlanned(
   const outcomes: InvoiceSyncOutcome[] = invoices.map((invoice) => {
     const failure = failures.get(invoice.id)
     const answer = answers.get(
-      refId({ object: INVOICE_OBJECT, key: invoice.id })
+      refId({ object: objects.invoice, key: invoice.id })
     )
     const salesforceId =
       answer && !isFailure(answer) && answer.success
@@ -375,7 +386,7 @@ async function sendPlanned(
       status: failure ? "failed" : "synced",
       salesforce_id: salesforceId,
       salesforce_url: salesforceId
-        ? ctx.transport.recordUrl(INVOICE_OBJECT, salesforceId)
+        ? ctx.transport.recordUrl(objects.invoice, salesforceId)
         : null,
       error_code: failure?.errorCode ?? null,
       error_message: failure?.message ?? null,

@@ -3,6 +3,7 @@ import { useSearchParams } from "react-router-dom"
 import { DownloadFailedButton } from "../../../components/download-failed-button"
 import { RunProgress } from "../../../components/run-progress"
 import { ReconciliationPanel } from "../../../components/reconciliation-panel"
+import { SyncHealthPanel } from "../../../components/sync-health"
 import { SyncLogTable } from "../../../components/sync-log-table"
 import { SyncNewOrderDrawer } from "../../../components/sync-new-order-drawer"
 import { SyncRunsTable } from "../../../components/sync-runs-table"
@@ -43,7 +44,8 @@ const SyncLogPage = () => {
           <Tabs.Trigger value="runs">Runs</Tabs.Trigger>
           <Tabs.Trigger value="reconciliation">Reconciliation</Tabs.Trigger>
         </Tabs.List>
-        <Tabs.Content value="log" className="mt-3">
+        <Tabs.Content value="log" className="mt-3 flex flex-col gap-y-3">
+          <SyncHealthPanel />
           <Container className="divide-y p-0">
             <SyncLogTable
               heading={

@@ -1,8 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
 import { describeSalesforceError } from "../../../../modules/salesforce/lib/describe-error"
 import { toSalesforceApiError } from "../../../../modules/salesforce/lib/errors"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
+import { SalesforceSyncEvents } from "../../../../workflows/salesforce/events"
 
 export type AdminSalesforceConnection = {
   configured: boolean
@@ -17,6 +19,8 @@ export type AdminSalesforceConnection = {
   last_error: string | null
   checked_at: Date | null
   paused_until: Date | null
+  /** What in the field mapping the org cannot take; checked by Test connection only (null: not checked). */
+  mapping_problems: string[] | null
 }
 
 /**
@@ -24,7 +28,8 @@ export type AdminSalesforceConnection = {
  * API budget is used, and remembers whether that worked.
  */
 export async function describeConnection(
-  container: MedusaContainer
+  container: MedusaContainer,
+  { checkMapping = false }: { checkMapping?: boolean } = {}
 ): Promise<AdminSalesforceConnection> {
   const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
   const summary = service.connectionSummary()
@@ -36,6 +41,7 @@ export async function describeConnection(
     username: null,
     api_usage: null,
     paused_until: settings.paused_until ?? null,
+    mapping_problems: null,
   }
   if (!summary.configured) {
     return {
@@ -51,6 +57,9 @@ export async function describeConnection(
   }
   try {
     const { identity, usage } = await service.describeOrg()
+    const mappingProblems = checkMapping
+      ? await service.checkFieldMapping(true)
+      : null
     settings = await service.updateSettings({
       connection_error: null,
       connection_checked_at: new Date(),
@@ -62,15 +71,20 @@ export async function describeConnection(
       org_id: identity.organizationId,
       username: identity.username,
       api_usage: usage,
+      mapping_problems: mappingProblems,
       last_error: null,
       checked_at: settings.connection_checked_at ?? null,
     }
   } catch (raw) {
     const message = describeSalesforceError(toSalesforceApiError(raw))
-    settings = await service.updateSettings({
-      connection_error: message,
-      connection_checked_at: new Date(),
-    })
+    const at = new Date()
+    if (await service.markConnectionFailing(message, at)) {
+      await container.resolve(Modules.EVENT_BUS).emit({
+        name: SalesforceSyncEvents.CONNECTION_FAILED,
+        data: { at: at.toISOString(), message },
+      })
+    }
+    settings = await service.getSettings()
     return {
       ...base,
       status: "failing",

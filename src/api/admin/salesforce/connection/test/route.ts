@@ -4,18 +4,24 @@ import type {
 } from "@medusajs/framework/http"
 import { describeConnection } from "../helpers"
 
-/** Logs in and reads the org's identity and API usage now. */
+/** Logs in, reads the org's identity and API usage, and checks the field mapping against the org's describe. */
 export const POST = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) => {
-  const connection = await describeConnection(req.scope)
-  const ok = connection.status === "connected"
+  const connection = await describeConnection(req.scope, {
+    checkMapping: true,
+  })
+  const mapping = connection.mapping_problems ?? []
+  const ok = connection.status === "connected" && !mapping.length
   res.json({
     ok,
-    message: ok
-      ? `Connected to ${connection.instance_url} as ${connection.username}`
-      : connection.last_error,
+    message:
+      connection.status !== "connected"
+        ? connection.last_error
+        : mapping.length
+          ? `Connected to ${connection.instance_url}, but the field mapping does not fit this org: ${mapping.join("; ")}`
+          : `Connected to ${connection.instance_url} as ${connection.username}`,
     connection,
   })
 }

@@ -1,0 +1,126 @@
+import { Container, Heading, Text, Tooltip } from "@medusajs/ui"
+import { formatDate } from "../lib/format"
+import { useSyncHealth } from "../lib/hooks"
+import { SectionError, SectionSkeleton } from "./states"
+
+const CHART_HEIGHT = 96
+
+/** The last 30 days of syncing (documents synced and failed per day) and what is still waiting to be sent. */
+export const SyncHealthPanel = () => {
+  const { data, isLoading, isError, error, refetch } = useSyncHealth()
+
+  if (isLoading) {
+    return (
+      <Container className="p-0">
+        <SectionSkeleton rows={3} />
+      </Container>
+    )
+  }
+  if (isError || !data) {
+    return (
+      <Container className="p-0">
+        <SectionError
+          error={error}
+          what="the sync health"
+          onRetry={() => void refetch()}
+        />
+      </Container>
+    )
+  }
+
+  const peak = Math.max(1, ...data.days.map((d) => d.synced + d.failed))
+  const synced = data.days.reduce((n, d) => n + d.synced, 0)
+  const failed = data.days.reduce((n, d) => n + d.failed, 0)
+  const { backlog } = data
+
+  return (
+    <Container className="divide-y p-0" data-testid="sync-health">
+      <div className="flex items-start justify-between gap-x-6 px-6 py-4">
+        <div>
+          <Heading level="h2">Sync health</Heading>
+          <Text size="small" className="text-ui-fg-subtle">
+            Documents synced and failed per day, last 30 days: {synced} synced,{" "}
+            {failed} failed.
+          </Text>
+        </div>
+        <div className="text-right" data-testid="sync-backlog">
+          <Text size="small" className="text-ui-fg-subtle">
+            Waiting to be sent
+          </Text>
+          <Text size="xlarge" weight="plus" leading="compact">
+            {backlog.total}
+          </Text>
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {backlog.not_synced} never synced · {backlog.failed} failed ·{" "}
+            {backlog.outdated} out of date
+          </Text>
+        </div>
+      </div>
+      <div className="px-6 py-4">
+        <div
+          className="flex items-end gap-x-1"
+          style={{ height: CHART_HEIGHT }}
+          role="img"
+          aria-label={`Last 30 days: ${synced} synced, ${failed} failed`}
+        >
+          {data.days.map((day) => {
+            const total = day.synced + day.failed
+            return (
+              <Tooltip
+                key={day.date}
+                content={`${formatDate(day.date)}: ${day.synced} synced, ${day.failed} failed`}
+              >
+                <div
+                  className="flex h-full flex-1 flex-col justify-end"
+                  data-testid="health-day"
+                  data-date={day.date}
+                  data-synced={day.synced}
+                  data-failed={day.failed}
+                >
+                  {total === 0 ? (
+                    <div className="bg-ui-border-base h-px w-full" />
+                  ) : (
+                    <>
+                      {day.failed > 0 && (
+                        <div
+                          className="bg-ui-tag-red-icon w-full rounded-t-sm"
+                          style={{
+                            height: `${(day.failed / peak) * CHART_HEIGHT}px`,
+                          }}
+                        />
+                      )}
+                      {day.synced > 0 && (
+                        <div
+                          className={`bg-ui-tag-green-icon w-full ${day.failed ? "" : "rounded-t-sm"}`}
+                          style={{
+                            height: `${(day.synced / peak) * CHART_HEIGHT}px`,
+                          }}
+                        />
+                      )}
+                    </>
+                  )}
+                </div>
+              </Tooltip>
+            )
+          })}
+        </div>
+        <div className="text-ui-fg-muted mt-2 flex justify-between">
+          <Text size="xsmall">{formatDate(data.days[0]?.date)}</Text>
+          <div className="flex items-center gap-x-3">
+            <span className="flex items-center gap-x-1">
+              <span className="bg-ui-tag-green-icon inline-block h-2 w-2 rounded-sm" />
+              <Text size="xsmall">Synced</Text>
+            </span>
+            <span className="flex items-center gap-x-1">
+              <span className="bg-ui-tag-red-icon inline-block h-2 w-2 rounded-sm" />
+              <Text size="xsmall">Failed</Text>
+            </span>
+          </div>
+          <Text size="xsmall">
+            {formatDate(data.days[data.days.length - 1]?.date)}
+          </Text>
+        </div>
+      </div>
+    </Container>
+  )
+}
