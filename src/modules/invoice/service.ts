@@ -126,7 +126,8 @@ class InvoiceModuleService extends MedusaService({
       const sequence = next[doc.type]!++
       return {
         ...doc,
-        issue_date: doc.issue_date ?? this.issueDateOf(doc.issued_at),
+        // issued_at arrives as an ISO string when it passed through a workflow's serialized data.
+        issue_date: doc.issue_date ?? this.issueDateOf(new Date(doc.issued_at)),
         sequence,
         number: this.formatNumber(doc.type, sequence),
         lines: doc.lines.map((line, rank) => ({ ...line, rank })),
