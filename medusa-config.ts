@@ -74,6 +74,18 @@ module.exports = defineConfig({
       resolve: "./src/modules/invoice",
       options: {
         numberPrefix: process.env.INVOICE_NUMBER_PREFIX,
+        creditNotePrefix: process.env.INVOICE_CREDIT_NOTE_PREFIX,
+        timeZone: process.env.INVOICE_TIME_ZONE,
+        seller: {
+          name: process.env.INVOICE_SELLER_NAME ?? "Medusa Demo Store GmbH",
+          // Address lines separated by "|", e.g. "Hauptstraße 1|10115 Berlin|Germany".
+          address: (
+            process.env.INVOICE_SELLER_ADDRESS ??
+            "Hauptstraße 1|10115 Berlin|Germany"
+          ).split("|"),
+          taxId: process.env.INVOICE_SELLER_TAX_ID ?? "DE123456789",
+        },
+        pdfFallbackFont: process.env.INVOICE_PDF_FALLBACK_FONT,
       },
     },
     {

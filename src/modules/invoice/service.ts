@@ -10,6 +10,11 @@ import InvoiceComment from "./models/invoice-comment"
 import InvoiceCounter from "./models/invoice-counter"
 import InvoiceLine from "./models/invoice-line"
 import { assertTimeZone, calendarDate } from "./issue-date"
+import {
+  PdfInvoice,
+  RenderedPdf,
+  renderInvoicePdf,
+} from "./pdf/render-invoice-pdf"
 import type {
   CreateInvoiceDocumentInput,
   InvoiceModuleOptions,
@@ -72,6 +77,45 @@ class InvoiceModuleService extends MedusaService({
       seller: this.options_.seller,
       fallbackFont: this.options_.pdfFallbackFont,
     }
+  }
+
+  /**
+   * The document as a PDF, with the seller and fonts from the module options. 404 for an unknown id. Rendered
+   * on each call from the stored document, which never changes once issued, so the same document gives the
+   * same content every time.
+   */
+  async renderPdf(id: string): Promise<RenderedPdf & { number: string }> {
+    const [invoice] = await this.listInvoices(
+      { id },
+      { relations: ["lines"], take: 1 }
+    )
+    if (!invoice) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_FOUND,
+        `Invoice with id: ${id} was not found`
+      )
+    }
+    const [original] = invoice.original_invoice_id
+      ? await this.listInvoices(
+          { id: invoice.original_invoice_id },
+          { select: ["number"], take: 1 }
+        )
+      : []
+    const lines = [...invoice.lines].sort((a, b) => a.rank - b.rank)
+    const rendered = await renderInvoicePdf(
+      {
+        ...invoice,
+        lines,
+        // The JSON columns are typed loosely by the generated model types; these are what the module writes.
+        billing_address:
+          invoice.billing_address as PdfInvoice["billing_address"],
+        tax_breakdown:
+          invoice.tax_breakdown as unknown as PdfInvoice["tax_breakdown"],
+        original_invoice_number: original?.number ?? null,
+      } as PdfInvoice,
+      this.documentOptions()
+    )
+    return { ...rendered, number: invoice.number }
   }
 
   /**
