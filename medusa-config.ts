@@ -1,63 +1,157 @@
 import fs from "node:fs"
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
-import type { SalesforceModuleOptions } from "./src/modules/salesforce/types"
+import type { PluginOptions } from "./src/plugin-options"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
+const env = process.env
+
 /**
- * The Salesforce connection, from the environment. Without SALESFORCE_LOGIN_URL there is none (`npm run dev`
- * sets it to the emulator it starts). Secrets stay in the process: the module never logs or returns them.
+ * The plugin's options, from the environment: this file only maps variables (README, "Configuration") onto the
+ * options a store passes in its `plugins` entry; the plugin checks them when it starts. Without
+ * SALESFORCE_LOGIN_URL there is no connection (`npm run dev` sets it to the emulator it starts).
  */
-function salesforceConnection(): SalesforceModuleOptions["connection"] {
-  const env = process.env
-  if (!env.SALESFORCE_LOGIN_URL) {
-    return undefined
-  }
-  return {
-    loginUrl: env.SALESFORCE_LOGIN_URL,
-    authFlow: (env.SALESFORCE_AUTH_FLOW ?? "client_credentials") as NonNullable<
-      SalesforceModuleOptions["connection"]
-    >["authFlow"],
-    clientId: env.SALESFORCE_CLIENT_ID ?? "",
-    clientSecret: env.SALESFORCE_CLIENT_SECRET,
-    username: env.SALESFORCE_USERNAME,
-    password: env.SALESFORCE_PASSWORD,
-    privateKey:
-      env.SALESFORCE_PRIVATE_KEY ??
-      (env.SALESFORCE_PRIVATE_KEY_PATH
-        ? fs.readFileSync(env.SALESFORCE_PRIVATE_KEY_PATH, "utf8")
-        : undefined),
-    audience: env.SALESFORCE_AUDIENCE,
-    refreshToken: env.SALESFORCE_REFRESH_TOKEN,
-    apiVersion: env.SALESFORCE_API_VERSION ?? "62.0",
-    timeoutMs: env.SALESFORCE_TIMEOUT_MS
-      ? Number(env.SALESFORCE_TIMEOUT_MS)
-      : undefined,
-  }
+const pluginOptions: PluginOptions = {
+  salesforce: {
+    ...(env.SALESFORCE_LOGIN_URL
+      ? {
+          loginUrl: env.SALESFORCE_LOGIN_URL,
+          authFlow: env.SALESFORCE_AUTH_FLOW as NonNullable<
+            PluginOptions["salesforce"]
+          >["authFlow"],
+          clientId: env.SALESFORCE_CLIENT_ID,
+          clientSecret: env.SALESFORCE_CLIENT_SECRET,
+          username: env.SALESFORCE_USERNAME,
+          password: env.SALESFORCE_PASSWORD,
+          privateKey:
+            env.SALESFORCE_PRIVATE_KEY ??
+            (env.SALESFORCE_PRIVATE_KEY_PATH
+              ? fs.readFileSync(env.SALESFORCE_PRIVATE_KEY_PATH, "utf8")
+              : undefined),
+          audience: env.SALESFORCE_AUDIENCE,
+          refreshToken: env.SALESFORCE_REFRESH_TOKEN,
+          apiVersion: env.SALESFORCE_API_VERSION,
+          timeoutMs: optionalNumber(env.SALESFORCE_TIMEOUT_MS),
+        }
+      : {}),
+    enableOnFirstStart: env.SALESFORCE_ENABLE_ON_FIRST_START === "true",
+    automaticSyncWindowMs: optionalNumber(
+      env.SALESFORCE_AUTOMATIC_SYNC_WINDOW_MS
+    ),
+    catchUpIntervalMinutes: optionalNumber(env.SALESFORCE_CATCH_UP_MINUTES),
+    dailyLimitPauseMs: optionalNumber(env.SALESFORCE_DAILY_LIMIT_PAUSE_MS),
+    retry: { baseDelayMs: optionalNumber(env.SALESFORCE_RETRY_BASE_DELAY_MS) },
+    outbox: {
+      leaseMs: optionalNumber(env.SALESFORCE_OUTBOX_LEASE_MS),
+      waitTimeoutMs: optionalNumber(env.SALESFORCE_SYNC_WAIT_MS),
+      afterPush: pauseAfterPushForTests(
+        env.SALESFORCE_TEST_PAUSE_AFTER_PUSH_FILE
+      ),
+    },
+  },
+  invoices: {
+    numberPrefix: env.INVOICE_NUMBER_PREFIX || undefined,
+    creditNotePrefix: env.INVOICE_CREDIT_NOTE_PREFIX || undefined,
+    timeZone: env.INVOICE_TIME_ZONE || undefined,
+    seller: {
+      name: env.INVOICE_SELLER_NAME ?? "Medusa Demo Store GmbH",
+      // Address lines separated by "|", e.g. "Hauptstraße 1|10115 Berlin|Germany".
+      address: (
+        env.INVOICE_SELLER_ADDRESS ?? "Hauptstraße 1|10115 Berlin|Germany"
+      ).split("|"),
+      taxId: env.INVOICE_SELLER_TAX_ID ?? "DE123456789",
+    },
+    pdfFallbackFont: env.INVOICE_PDF_FALLBACK_FONT || undefined,
+  },
 }
 
-const salesforceOptions: SalesforceModuleOptions = {
-  connection: salesforceConnection(),
-  enableOnFirstStart: process.env.SALESFORCE_ENABLE_ON_FIRST_START === "true",
-  automaticSyncWindowMs: optionalNumber(
-    process.env.SALESFORCE_AUTOMATIC_SYNC_WINDOW_MS
-  ),
-  catchUpIntervalMinutes: optionalNumber(
-    process.env.SALESFORCE_CATCH_UP_MINUTES
-  ),
-  retry: {
-    baseDelayMs: optionalNumber(process.env.SALESFORCE_RETRY_BASE_DELAY_MS),
-  },
+/**
+ * Tests only (the crash test): after Salesforce answered a batch, write `markerFile` and never commit, so the
+ * test can kill this process at exactly that point. Unset in every real start.
+ */
+function pauseAfterPushForTests(markerFile: string | undefined) {
+  if (!markerFile) {
+    return undefined
+  }
+  return async (outboxIds: string[]) => {
+    fs.writeFileSync(markerFile, JSON.stringify(outboxIds))
+    await new Promise(() => undefined)
+  }
 }
 
 function optionalNumber(value: string | undefined) {
   return value ? Number(value) : undefined
 }
 
+const WORKER_MODES = ["shared", "server", "worker"] as const
+type WorkerMode = (typeof WORKER_MODES)[number]
+
+/** `shared` (one process does everything, the default), `server` (HTTP only) or `worker` (subscribers, jobs). */
+function workerMode(): WorkerMode {
+  const mode = process.env.MEDUSA_WORKER_MODE || "shared"
+  if (!(WORKER_MODES as readonly string[]).includes(mode)) {
+    throw new Error(
+      `MEDUSA_WORKER_MODE must be one of ${WORKER_MODES.join(", ")}, not ${JSON.stringify(mode)}`
+    )
+  }
+  return mode as WorkerMode
+}
+
+/**
+ * With REDIS_URL, Medusa's Redis modules: processes then share one event bus, workflow engine, lock space and
+ * cache, so a server and its workers (or several of each) act as one store. Without it, Medusa's in-memory
+ * defaults serve a single process, as `npm run dev` runs it.
+ */
+function redisModules(redisUrl: string | undefined) {
+  if (!redisUrl) {
+    return []
+  }
+  return [
+    { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+    {
+      resolve: "@medusajs/medusa/workflow-engine-redis",
+      options: { redis: { redisUrl } },
+    },
+    {
+      resolve: "@medusajs/medusa/locking",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/locking-redis",
+            id: "locking-redis",
+            is_default: true,
+            options: { redisUrl },
+          },
+        ],
+      },
+    },
+    // Two modules: the Cache Module (deprecated, but the Auth Module still depends on it) and its successor,
+    // the Caching Module, which core uses when the `caching` feature flag is on.
+    { resolve: "@medusajs/medusa/cache-redis", options: { redisUrl } },
+    {
+      resolve: "@medusajs/medusa/caching",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/caching-redis",
+            id: "caching-redis",
+            is_default: true,
+            options: { redisUrl },
+          },
+        ],
+      },
+    },
+  ]
+}
+
+const mode = workerMode()
+
 // `npm run dev` starts an embedded PostgreSQL and sets DATABASE_URL and the secrets before Medusa reads this file.
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    redisUrl: process.env.REDIS_URL,
+    workerMode: mode,
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
       adminCors:
@@ -69,28 +163,16 @@ module.exports = defineConfig({
       cookieSecret: process.env.COOKIE_SECRET,
     },
   },
+  // A worker serves no HTTP, so it builds no admin; DISABLE_MEDUSA_ADMIN turns it off elsewhere too.
+  admin: {
+    disable: mode === "worker" || process.env.DISABLE_MEDUSA_ADMIN === "true",
+  },
+  // This repository is the plugin's own source, so its store loads the plugin's modules from src/ (Medusa loads
+  // src/ of the project itself; listing "./" under `plugins` would load the built copy a second time). Each
+  // module gets the whole options object, exactly as Medusa hands a plugin's options to its modules.
   modules: [
-    {
-      resolve: "./src/modules/invoice",
-      options: {
-        numberPrefix: process.env.INVOICE_NUMBER_PREFIX,
-        creditNotePrefix: process.env.INVOICE_CREDIT_NOTE_PREFIX,
-        timeZone: process.env.INVOICE_TIME_ZONE,
-        seller: {
-          name: process.env.INVOICE_SELLER_NAME ?? "Medusa Demo Store GmbH",
-          // Address lines separated by "|", e.g. "Hauptstraße 1|10115 Berlin|Germany".
-          address: (
-            process.env.INVOICE_SELLER_ADDRESS ??
-            "Hauptstraße 1|10115 Berlin|Germany"
-          ).split("|"),
-          taxId: process.env.INVOICE_SELLER_TAX_ID ?? "DE123456789",
-        },
-        pdfFallbackFont: process.env.INVOICE_PDF_FALLBACK_FONT,
-      },
-    },
-    {
-      resolve: "./src/modules/salesforce",
-      options: salesforceOptions,
-    },
+    ...redisModules(process.env.REDIS_URL),
+    { resolve: "./src/modules/invoice", options: pluginOptions },
+    { resolve: "./src/modules/salesforce", options: pluginOptions },
   ],
 })

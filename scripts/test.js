@@ -2,7 +2,7 @@
 // `npm test`: every jest project, then one closing line with the totals. (One file alone:
 // NODE_OPTIONS=--experimental-vm-modules npx jest <path> --runInBand --forceExit.)
 // Medusa's test runners keep process-wide state (module registries, ORM metadata), so a jest process can hold one
-// module-runner group or one whole-app test file, not more: each HTTP test file gets its own jest process.
+// module-runner file or one whole-app test file, not more: each module and HTTP test file gets its own jest process.
 const { spawnSync } = require("node:child_process")
 const fs = require("node:fs")
 const os = require("node:os")
@@ -12,13 +12,29 @@ const ROOT = path.join(__dirname, "..")
 const jest = path.join(ROOT, "node_modules", "jest", "bin", "jest.js")
 const httpDir = path.join(ROOT, "integration-tests", "http")
 
+const modulesDir = path.join(ROOT, "src", "modules")
+const moduleSpecs = fs
+  .readdirSync(modulesDir)
+  .flatMap((m) => {
+    const dir = path.join(modulesDir, m, "__tests__")
+    return fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => /\.module\.spec\.[jt]s$/.test(f))
+          .map((f) => path.join(dir, f))
+      : []
+  })
+  .sort()
+const httpSpecs = fs
+  .readdirSync(httpDir)
+  .filter((f) => /\.spec\.[jt]s$/.test(f))
+  .sort()
+  .map((f) => path.join(httpDir, f))
+
 const runs = [
-  { projects: ["unit", "emulator", "module"] },
-  ...fs
-    .readdirSync(httpDir)
-    .filter((f) => /\.spec\.[jt]s$/.test(f))
-    .sort()
-    .map((f) => ({ projects: ["http"], files: [path.join(httpDir, f)] })),
+  { projects: ["unit", "emulator"] },
+  ...moduleSpecs.map((f) => ({ projects: ["module"], files: [f] })),
+  ...httpSpecs.map((f) => ({ projects: ["http"], files: [f] })),
   { projects: ["browser"] },
 ]
 

@@ -203,7 +203,8 @@ async function holdOffScheduledCatchUp(databaseUrl: string) {
   await client.connect()
   try {
     await client.query(
-      "UPDATE salesforce_settings SET catch_up_checked_at = now()"
+      `INSERT INTO msi_scheduled_job_claim (id, last_run_at) VALUES ('salesforce-invoice-catch-up', now())
+       ON CONFLICT (id) DO UPDATE SET last_run_at = now()`
     )
   } finally {
     await client.end()
@@ -260,7 +261,7 @@ export async function startStack(): Promise<Stack> {
     delete env.JEST_WORKER_ID
     await timed("db:migrate", () => runMedusa(["db:migrate"], env, output))
     await timed("seed", () =>
-      runMedusa(["exec", "./src/scripts/seed-demo.ts"], env, output)
+      runMedusa(["exec", "./scripts/demo/seed-demo.ts"], env, output)
     )
     await holdOffScheduledCatchUp(db.url)
 

@@ -4,7 +4,7 @@ import {
   captureOrderPayment,
   placeOrder,
   refundPayment,
-} from "../../src/scripts/lib/orders"
+} from "../../scripts/demo/orders"
 
 /** A region to sell in; orders in tests are placed in it. */
 export async function createRegion(container: MedusaContainer) {

@@ -5,7 +5,7 @@ import {
   createPromotionsWorkflow,
   createRegionsWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { createVat } from "../../src/scripts/lib/tax"
+import { createVat } from "../../scripts/demo/tax"
 
 /** A region with VAT: `rate` on everything, `reducedRate` on the products named in `reduced`. */
 export async function createTaxedRegion(

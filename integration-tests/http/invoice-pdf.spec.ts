@@ -11,7 +11,7 @@ import {
   placeTestOrder,
   refundPayment,
 } from "../helpers/store"
-import { placeOrder } from "../../src/scripts/lib/orders"
+import { placeOrder } from "../../scripts/demo/orders"
 
 jest.setTimeout(180_000)
 

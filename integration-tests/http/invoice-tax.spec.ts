@@ -15,7 +15,7 @@ import {
   captureOrderPayment,
   placeOrder,
   refundPayment,
-} from "../../src/scripts/lib/orders"
+} from "../../scripts/demo/orders"
 import {
   createPercentOff,
   createProducts,

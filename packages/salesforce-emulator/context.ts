@@ -1,5 +1,8 @@
 import path from "node:path"
+import { Chaos } from "./controls/chaos"
 import { Faults } from "./controls/faults"
+import { RecordFaults } from "./controls/record-faults"
+import { RowLocks } from "./controls/row-locks"
 import { RequestLog } from "./controls/request-log"
 import { makeId } from "./ids"
 import { ApiUsage } from "./limits"
@@ -12,13 +15,14 @@ import { formatDateTime } from "./store/coerce"
 import { PersistFile } from "./store/persist"
 import { RecordStore } from "./store/record-store"
 import { BulkJobs } from "./bulk/jobs"
+import { startJob } from "./bulk/start-job"
 import { EmulatorOptions, Latency } from "./types"
 
 /** The resolved options: every default filled in. */
 export type EmulatorConfig = Required<
   Omit<
     EmulatorOptions,
-    "jwtCertificate" | "persistFile" | "securityToken" | "latency"
+    "jwtCertificate" | "persistFile" | "securityToken" | "latency" | "rowLocks"
   >
 > & {
   jwtCertificate?: string
@@ -35,6 +39,9 @@ export type EmulatorContext = {
   usage: ApiUsage
   log: RequestLog
   faults: Faults
+  recordFaults: RecordFaults
+  chaos: Chaos
+  locks: RowLocks
   cursors: QueryCursors
   bulk: BulkJobs
   persist: PersistFile | null
@@ -81,6 +88,7 @@ export function resolveConfig(options: EmulatorOptions): EmulatorConfig {
     persistFile: options.persistFile,
     schemaDir: options.schemaDir ?? DEFAULT_SCHEMA_DIR,
     latestApiVersion: options.latestApiVersion ?? "64.0",
+    bulkProcessingMs: options.bulkProcessingMs ?? 0,
   }
 }
 
@@ -145,8 +153,11 @@ export function createContext(config: EmulatorConfig): EmulatorContext {
     usage: new ApiUsage(config.dailyApiLimit),
     log: new RequestLog(),
     faults: new Faults(),
+    recordFaults: new RecordFaults(),
+    chaos: new Chaos(),
+    locks: new RowLocks(),
     cursors: new QueryCursors(),
-    bulk: new BulkJobs(),
+    bulk: new BulkJobs(() => persist?.schedule()),
     persist: null,
     latency: { fixedMs: 0, jitterMs: 0 },
     orgId,
@@ -154,13 +165,23 @@ export function createContext(config: EmulatorConfig): EmulatorContext {
     baseUrl: "",
   }
   if (config.persistFile) {
-    persist = new PersistFile(config.persistFile, () => store)
+    persist = new PersistFile(config.persistFile, () => ({
+      ...store.snapshot(),
+      bulkJobs: ctx.bulk.all(),
+    }))
     ctx.persist = persist
     const snapshot = persist.load()
     if (snapshot) {
       store.restore(snapshot)
+      ctx.bulk.restore(snapshot.bulkJobs ?? [])
     }
   }
   seed(ctx)
+  // Jobs that were being processed when the emulator stopped go on, as Salesforce's own processing would.
+  for (const job of ctx.bulk.all()) {
+    if (job.state === "UploadComplete" || job.state === "InProgress") {
+      startJob(ctx, job)
+    }
+  }
   return ctx
 }

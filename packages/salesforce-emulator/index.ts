@@ -7,6 +7,13 @@ import { EmulatorHandle, EmulatorOptions } from "./types"
 
 export type { EmulatorHandle, EmulatorOptions, Latency } from "./types"
 export type { FaultRule } from "./controls/faults"
+export type {
+  RecordFaultRule,
+  ActiveRecordFault,
+} from "./controls/record-faults"
+export type { ChaosClass, ChaosSettings, FaultStats } from "./controls/chaos"
+export { CHAOS_CLASSES } from "./controls/chaos"
+export type { RowLockSettings } from "./controls/row-locks"
 export type { RequestLogSummary, LoggedRequest } from "./controls/request-log"
 export type { SObjectRecord } from "./store/record-store"
 export { DEFAULTS as EMULATOR_DEFAULTS } from "./context"
@@ -23,6 +30,9 @@ export async function startEmulator(
   const controls = createControls(ctx)
   if (options.latency) {
     controls.setLatency(options.latency)
+  }
+  if (options.rowLocks) {
+    controls.setRowLocks(options.rowLocks)
   }
   const server = http.createServer(createApp(ctx, controls))
   // Clients such as jsforce keep connections alive; without this stop() would wait for them to time out.

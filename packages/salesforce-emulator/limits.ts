@@ -6,12 +6,31 @@ import { apiError } from "./errors"
  */
 export class ApiUsage {
   used = 0
+  /** Until then the budget counts as spent whatever `used` says: a "daily limit for a while" fault. */
+  private exhaustedUntil = 0
 
   constructor(public max: number) {}
 
+  exhaustFor(ms: number): void {
+    this.exhaustedUntil = Date.now() + ms
+  }
+
+  private exhausted(): boolean {
+    return this.used >= this.max || Date.now() < this.exhaustedUntil
+  }
+
+  private reported(): number {
+    return this.exhausted() ? Math.max(this.used, this.max) : this.used
+  }
+
+  reset(): void {
+    this.used = 0
+    this.exhaustedUntil = 0
+  }
+
   /** Counts one call, or throws the error Salesforce answers when the budget is spent. */
   count(): void {
-    if (this.used >= this.max) {
+    if (this.exhausted()) {
       throw apiError(
         403,
         "REQUEST_LIMIT_EXCEEDED",
@@ -23,7 +42,7 @@ export class ApiUsage {
 
   /** The Sforce-Limit-Info header value. */
   header(): string {
-    return `api-usage=${this.used}/${this.max}`
+    return `api-usage=${this.reported()}/${this.max}`
   }
 
   /** The /limits resource, with the entries clients commonly read. */
@@ -31,7 +50,7 @@ export class ApiUsage {
     return {
       DailyApiRequests: {
         Max: this.max,
-        Remaining: Math.max(0, this.max - this.used),
+        Remaining: Math.max(0, this.max - this.reported()),
       },
       DailyAsyncApexExecutions: { Max: 250000, Remaining: 250000 },
       DailyBulkApiBatches: { Max: 15000, Remaining: 15000 },

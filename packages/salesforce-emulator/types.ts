@@ -1,4 +1,7 @@
+import { ChaosSettings, FaultStats } from "./controls/chaos"
 import { FaultRule } from "./controls/faults"
+import { ActiveRecordFault, RecordFaultRule } from "./controls/record-faults"
+import { RowLockSettings } from "./controls/row-locks"
 import { RequestLogSummary } from "./controls/request-log"
 import { SObjectRecord } from "./store/record-store"
 
@@ -28,10 +31,14 @@ export type EmulatorOptions = {
   dailyApiLimit?: number
   /** Delay added to every request. Default none. */
   latency?: Partial<Latency>
+  /** How long a write's transaction holds its row locks before it answers. Default 0 (requests never meet). */
+  rowLocks?: Partial<RowLockSettings>
   /** JSON file that keeps records across restarts. Default: in memory only. */
   persistFile?: string
   /** SFDX metadata to load. Default salesforce/force-app/main/default of this repository. */
   schemaDir?: string
+  /** How long a Bulk API 2.0 ingest job stays InProgress before it is processed. Default 0 (at once). */
+  bulkProcessingMs?: number
   /** Newest API version served. Default "64.0". */
   latestApiVersion?: string
 }
@@ -62,6 +69,16 @@ export type EmulatorHandle = {
   /** Adds a fault rule and returns its id. */
   injectFault(rule: FaultRule): string
   clearFaults(): void
+  /** The Nth record written that matches the rule fails with its error inside an otherwise good answer. */
+  injectRecordFault(rule: RecordFaultRule): string
+  recordFaults(): ActiveRecordFault[]
+  clearRecordFaults(): void
+  /** Faults of every class (or the ones named) at a rate; rate 0 turns it off. */
+  setChaos(settings: ChaosSettings): Required<ChaosSettings>
+  /** How many faults were injected (chaos and rules), by class. */
+  faultStats(): FaultStats
+  /** Row locks: from now on each write holds its locks holdMs before answering. */
+  setRowLocks(settings: Partial<RowLockSettings>): RowLockSettings
   /** Latency added to every request from now on. */
   setLatency(latency: Partial<Latency>): void
   /** Ends every access token: the next call of each client gets 401 INVALID_SESSION_ID. */

@@ -11,6 +11,14 @@ export default async function pruneSalesforceSyncLogJob(
   try {
     const salesforce: SalesforceModuleService =
       container.resolve(SALESFORCE_MODULE)
+    // Once a day across all workers, whichever claims it first.
+    const { claimed } = await salesforce.claimJobRun(
+      "prune-salesforce-sync-log",
+      23 * 60 * 60_000
+    )
+    if (!claimed) {
+      return
+    }
     const removed = await salesforce.pruneSyncLog()
     if (removed) {
       logger.info(`[salesforce] pruned ${removed} sync log entries`)

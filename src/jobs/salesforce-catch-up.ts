@@ -3,11 +3,13 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { SALESFORCE_MODULE } from "../modules/salesforce"
 import type SalesforceModuleService from "../modules/salesforce/service"
 import { catchUpSalesforceSyncWorkflow } from "../workflows/salesforce"
-import { isCatchUpDue } from "../workflows/salesforce/utils/catch-up-schedule"
+
+/** The catch-up's row in msi_scheduled_job_claim. */
+export const CATCH_UP_JOB = "salesforce-invoice-catch-up"
 
 /**
- * Catch-up: sends every invoice that should be in Salesforce and is not. Scheduled every minute, it acts once per
- * configured interval (module option catchUpIntervalMinutes, default 15), so the interval needs no redeploy.
+ * Catch-up: queues every invoice that should be in Salesforce and is not. Scheduled every minute in every worker,
+ * it acts once per configured interval (module option catchUpIntervalMinutes, default 15) across all of them.
  */
 export default async function salesforceCatchUpJob(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -15,22 +17,19 @@ export default async function salesforceCatchUpJob(container: MedusaContainer) {
     container.resolve(SALESFORCE_MODULE)
   try {
     const settings = await salesforce.getSettings()
-    const now = new Date()
     if (!settings.enabled || salesforce.configurationProblems().length) {
       return
     }
-    const due = isCatchUpDue(
-      settings.catch_up_checked_at,
-      salesforce.options.catchUpIntervalMinutes,
-      now
+    // One worker per interval: the claim is one atomic statement in the database, whatever the topology.
+    const { claimed, first } = await salesforce.claimJobRun(
+      CATCH_UP_JOB,
+      salesforce.options.catchUpIntervalMinutes * 60_000
     )
-    if (due || !settings.catch_up_checked_at) {
-      await salesforce.updateSettings({ catch_up_checked_at: now })
-    }
-    if (!due) {
+    if (!claimed || first) {
+      // A store that never ran it starts counting now, so a freshly enabled sync is not raced by it.
       return
     }
-    if (settings.paused_until && new Date(settings.paused_until) > now) {
+    if (settings.paused_until && new Date(settings.paused_until) > new Date()) {
       logger.info("[salesforce] catch-up skipped: the daily API limit is spent")
       return
     }
@@ -39,7 +38,7 @@ export default async function salesforceCatchUpJob(container: MedusaContainer) {
     })
     if (result.found) {
       logger.info(
-        `[salesforce] catch-up: ${result.found} found, ${result.synced} synced, ${result.failed} failed`
+        `[salesforce] catch-up: ${result.found} queued in run ${result.run_id}`
       )
     }
   } catch (error) {

@@ -82,6 +82,67 @@ describe("test controls and fault injection as jsforce sees them", () => {
     await upsert()
   })
 
+  it("commits the write and then drops the connection before the answer", async () => {
+    sf.reset()
+    conn = await clientCredentialsConnection(sf)
+    sf.injectFault({
+      method: "PATCH",
+      path: "/composite/sobjects",
+      drop: "after-commit",
+    })
+    sf.resetRequestLog()
+    const error = await rejection(upsert())
+    expect(error.errorCode).toBeUndefined()
+    expect(error.message).toMatch(/socket hang up|ECONNRESET/i)
+    // The client saw nothing, yet the record is there: a blind retry must be an upsert, not an insert.
+    expect(sf.records("Medusa_Invoice__c").map((r) => r.Medusa_Id__c)).toEqual([
+      "inv_1",
+    ])
+    expect(sf.requestLog().entries.map((e) => e.status)).toEqual([0])
+    expect(await upsert()).toEqual([
+      expect.objectContaining({ success: true, created: false }),
+    ])
+    expect(sf.records("Medusa_Invoice__c")).toHaveLength(1)
+  })
+
+  it("answers faults on the OAuth endpoints in the OAuth error shape", async () => {
+    const token = () =>
+      fetch(`${sf.url}/services/oauth2/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: sf.clientId,
+          client_secret: sf.clientSecret,
+        }),
+      })
+    sf.injectFault({ path: "/services/oauth2/token", status: 503 })
+    let answer = await token()
+    expect(answer.status).toBe(503)
+    expect(await answer.json()).toEqual({
+      error: "unknown_error",
+      error_description: "retry your request",
+    })
+    sf.injectFault({
+      path: "/services/oauth2/token",
+      errorCode: "invalid_grant",
+      message: "expired access/refresh token",
+    })
+    answer = await token()
+    expect(answer.status).toBe(400)
+    expect(await answer.json()).toEqual({
+      error: "invalid_grant",
+      error_description: "expired access/refresh token",
+    })
+    // jsforce reads the OAuth shape: the description becomes its error message.
+    sf.injectFault({ path: "/services/oauth2/token", status: 500 })
+    const refused = await rejection(
+      conn.oauth2.requestToken({ grant_type: "client_credentials" })
+    )
+    expect(refused.message).toBe("retry your request")
+    expect((await token()).status).toBe(200)
+  })
+
   it("drops the connection mid-response: fetch fails, jsforce never settles (callers need their own timeout)", async () => {
     sf.injectFault({ method: "GET", path: "/limits", drop: true })
     const cut = await rejection(

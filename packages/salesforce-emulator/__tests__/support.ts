@@ -88,3 +88,21 @@ export function invoice(n: number, extra: Record<string, unknown> = {}) {
     ...extra,
   }
 }
+
+/** Polls until fn returns something other than undefined (a condition, never a fixed sleep). */
+export async function eventually<T>(
+  fn: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000
+): Promise<T> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    const value = await fn()
+    if (value !== undefined) {
+      return value
+    }
+    if (Date.now() > end) {
+      throw new Error("condition not met in time")
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}

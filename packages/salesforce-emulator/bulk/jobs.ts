@@ -40,8 +40,20 @@ export type IngestJob = {
 export class BulkJobs {
   private jobs = new Map<string, IngestJob>()
 
+  constructor(private readonly onChange: () => void = () => {}) {}
+
   add(job: IngestJob): void {
     this.jobs.set(job.id, job)
+    this.onChange()
+  }
+
+  /** A job changed in place (state, upload, results): persist it. */
+  changed(): void {
+    this.onChange()
+  }
+
+  restore(jobs: IngestJob[]): void {
+    this.jobs = new Map(jobs.map((job) => [job.id, job]))
   }
 
   get(id: string): IngestJob | undefined {
@@ -54,10 +66,12 @@ export class BulkJobs {
 
   delete(id: string): void {
     this.jobs.delete(id)
+    this.onChange()
   }
 
   clear(): void {
     this.jobs.clear()
+    this.onChange()
   }
 }
 

@@ -143,6 +143,7 @@ export function processJob(ctx: DmlContext, job: IngestJob): void {
       columns: [...lead, ...columns],
       record_delimiter: eol,
       quoted: true,
+      quoted_empty: true,
     })
   job.successfulResults = write(successful, ["sf__Id", "sf__Created"])
   job.failedResults = write(failed, ["sf__Id", "sf__Error"])

@@ -13,6 +13,12 @@ export type EmulatorControls = Pick<
   | "resetRequestLog"
   | "injectFault"
   | "clearFaults"
+  | "injectRecordFault"
+  | "recordFaults"
+  | "clearRecordFaults"
+  | "setChaos"
+  | "faultStats"
+  | "setRowLocks"
   | "setLatency"
   | "expireTokens"
   | "issueRefreshToken"
@@ -52,16 +58,32 @@ export function createControls(ctx: EmulatorContext): EmulatorControls {
       ctx.store.clear()
       ctx.sessions.clear()
       ctx.faults.clear()
+      ctx.recordFaults.clear()
+      ctx.chaos.clear()
+      ctx.locks.clear()
       ctx.log.clear()
       ctx.cursors.clear()
       ctx.bulk.clear()
-      ctx.usage.used = 0
+      ctx.usage.reset()
       seed(ctx)
     },
     requestLog: () => ctx.log.summary(),
     resetRequestLog: () => ctx.log.clear(),
     injectFault: (rule) => ctx.faults.add(rule),
     clearFaults: () => ctx.faults.clear(),
+    injectRecordFault: (rule) => ctx.recordFaults.add(rule),
+    recordFaults: () => ctx.recordFaults.list(),
+    clearRecordFaults: () => ctx.recordFaults.clear(),
+    setChaos: (settings) => ctx.chaos.configure(settings),
+    faultStats: () => ctx.chaos.faultStats(),
+    setRowLocks: (settings) => {
+      const holdMs = Number(settings.holdMs ?? 0)
+      if (!Number.isFinite(holdMs) || holdMs < 0) {
+        throw new Error("holdMs must be a non-negative number")
+      }
+      ctx.locks.holdMs = holdMs
+      return { holdMs }
+    },
     setLatency: (latency: Partial<Latency>) => {
       ctx.latency = {
         fixedMs: Math.max(0, Number(latency.fixedMs ?? 0)),

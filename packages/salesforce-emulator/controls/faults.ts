@@ -12,10 +12,12 @@ export type FaultRule = {
   message?: string
   /**
    * Close the connection: true or "mid-response" sends the headers and part of the body first, "before-response"
-   * closes before any byte. Note jsforce 3.10.16 never settles a call whose body is cut off (it pipes the body
-   * without an error handler), so only its own 10-minute timeout ends such a call.
+   * closes before any byte, "after-commit" handles the request (its writes are committed) and closes before any
+   * byte of the answer: the case where a client that retries blindly creates duplicates. Note jsforce 3.10.16 never
+   * settles a call whose body is cut off (it pipes the body without an error handler), so only its own 10-minute
+   * timeout ends such a call.
    */
-  drop?: boolean | "mid-response" | "before-response"
+  drop?: boolean | "mid-response" | "before-response" | "after-commit"
   latencyMs?: number
   jitterMs?: number
 }
@@ -118,6 +120,33 @@ export class Faults {
 
   clear(): void {
     this.rules = []
+  }
+}
+
+/**
+ * The token endpoint's error shape, { error, error_description }, for a fault on /services/oauth2/*. An OAuth
+ * error code (lower case, e.g. "invalid_grant") is answered as given; otherwise a 5xx becomes Salesforce's
+ * "unknown_error: retry your request" and anything else "invalid_grant: authentication failure".
+ */
+export function oauthFaultResponse(rule: FaultRule): {
+  status: number
+  body: { error: string; error_description: string }
+} {
+  const status =
+    rule.status ??
+    (rule.errorCode ? DEFAULTS[rule.errorCode]?.status : 400) ??
+    400
+  const error =
+    rule.errorCode && /^[a-z_]+$/.test(rule.errorCode)
+      ? rule.errorCode
+      : status >= 500
+        ? "unknown_error"
+        : "invalid_grant"
+  const description =
+    error === "unknown_error" ? "retry your request" : "authentication failure"
+  return {
+    status,
+    body: { error, error_description: rule.message ?? description },
   }
 }
 

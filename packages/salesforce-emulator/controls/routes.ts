@@ -68,6 +68,40 @@ export function controlRoutes(
     controls.clearFaults()
     res.status(204).end()
   })
+  router.get("/record-faults", (_req, res) => {
+    res.json(controls.recordFaults())
+  })
+  router.post("/record-faults", (req, res) => {
+    try {
+      res.status(201).json({ id: controls.injectRecordFault(req.body ?? {}) })
+    } catch (error) {
+      res.status(400).json({ error: (error as Error).message })
+    }
+  })
+  router.delete("/record-faults", (_req, res) => {
+    controls.clearRecordFaults()
+    res.status(204).end()
+  })
+  router.put("/chaos", (req, res) => {
+    try {
+      res.json(controls.setChaos(req.body ?? {}))
+    } catch (error) {
+      res.status(400).json({ error: (error as Error).message })
+    }
+  })
+  router.get("/chaos", (_req, res) => {
+    res.json({ settings: ctx.chaos.current(), ...controls.faultStats() })
+  })
+  router.get("/fault-stats", (_req, res) => {
+    res.json(controls.faultStats())
+  })
+  router.put("/row-locks", (req, res) => {
+    try {
+      res.json(controls.setRowLocks(req.body ?? {}))
+    } catch (error) {
+      res.status(400).json({ error: (error as Error).message })
+    }
+  })
   router.put("/latency", (req, res) => {
     controls.setLatency(req.body ?? {})
     res.json(ctx.latency)

@@ -5,7 +5,9 @@ import { controlRoutes } from "../controls/routes"
 import { oauthRoutes } from "../oauth/routes"
 import { identityUrl } from "../oauth/identity"
 import { bulk2Routes } from "../routes/bulk2"
-import { compositeRoutes } from "../routes/composite"
+import { collectionRoutes } from "../routes/collections"
+import { compositeRequestRoutes } from "../routes/composite"
+import { Operations } from "../routes/operations"
 import { handle, version } from "../routes/helpers"
 import { queryRoutes } from "../routes/query"
 import { sobjectRoutes } from "../routes/sobjects"
@@ -16,6 +18,7 @@ import {
   notFoundHandler,
   requestLogger,
   restApiGate,
+  transactionScope,
 } from "./middleware"
 
 function restApi(ctx: EmulatorContext): Router {
@@ -31,9 +34,11 @@ function restApi(ctx: EmulatorContext): Router {
     "/limits",
     handle((_req, res) => res.json(ctx.usage.limits()))
   )
-  router.use(sobjectRoutes(ctx))
-  router.use(compositeRoutes(ctx))
-  router.use(queryRoutes(ctx))
+  const operations = new Operations()
+  router.use(sobjectRoutes(ctx, operations))
+  router.use(collectionRoutes(ctx, operations))
+  router.use(queryRoutes(ctx, operations))
+  router.use(compositeRequestRoutes(ctx, operations))
   router.use(bulk2Routes(ctx))
   return router
 }
@@ -48,6 +53,7 @@ export function createApp(
   app.use("/__emulator", controlRoutes(ctx, controls))
   app.use(requestLogger(ctx))
   app.use(faultsAndLatency(ctx))
+  app.use(transactionScope(ctx))
   // One raw-text body for every route: JSON, form and CSV bodies are parsed where their shape is known, so
   // malformed JSON becomes Salesforce's JSON_PARSER_ERROR rather than a generic parser failure.
   app.use(express.text({ type: () => true, limit: "150mb" }))

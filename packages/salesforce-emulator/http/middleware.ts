@@ -1,5 +1,6 @@
 import { NextFunction, Request, Response } from "express"
-import { faultResponse } from "../controls/faults"
+import { ChaosClass } from "../controls/chaos"
+import { faultResponse, oauthFaultResponse } from "../controls/faults"
 import { EmulatorContext } from "../context"
 import { SalesforceError, sessionInvalid } from "../errors"
 import { checkVersion } from "../routes/versions"
@@ -45,19 +46,89 @@ export function requestLogger(ctx: EmulatorContext) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+const WRITES = new Set(["POST", "PATCH", "PUT", "DELETE"])
+
+/** The request is handled as usual, its writes committed, but the socket closes instead of the answer. */
+function dropAfterCommit(req: Request, res: Response): void {
+  // Express answers through res.end; replacing it keeps every route unaware of the fault.
+  res.end = (() => {
+    req.socket.destroy()
+    return res
+  }) as unknown as Response["end"]
+}
+
+/** What a chaos draw does to the request before it is handled; true when the request is answered already. */
+function applyChaos(
+  ctx: EmulatorContext,
+  kind: ChaosClass,
+  req: Request,
+  res: Response
+): { answered: boolean; delayMs: number } {
+  const settings = ctx.chaos.current()
+  // A "lock" request counts each record it fails, in the write guard; the other classes count once here.
+  if (kind !== "lock") {
+    ctx.chaos.count(kind)
+  }
+  switch (kind) {
+    case "500":
+    case "503": {
+      const { status, body } = faultResponse({ status: Number(kind) })
+      res.setHeader("Sforce-Limit-Info", ctx.usage.header())
+      res.status(status).json(body)
+      return { answered: true, delayMs: 0 }
+    }
+    case "timeout":
+      return { answered: false, delayMs: settings.timeoutMs }
+    case "commit-then-drop":
+      dropAfterCommit(req, res)
+      break
+    case "token-expiry":
+      ctx.sessions.expireAccessTokens()
+      break
+    case "daily-limit":
+      ctx.usage.exhaustFor(settings.dailyLimitMs)
+      break
+    case "lock":
+      res.locals.chaosLock = true
+      break
+  }
+  return { answered: false, delayMs: 0 }
+}
+
 export function faultsAndLatency(ctx: EmulatorContext) {
   return async (req: Request, res: Response, next: NextFunction) => {
+    const path = req.originalUrl.split("?")[0]
     const rule = ctx.faults.take(req.method, req.originalUrl)
+    if (rule && (rule.drop || rule.status || rule.errorCode)) {
+      ctx.chaos.count("rule")
+    }
+    let chaosDelay = 0
+    if (!rule && DATA_PREFIX.test(path)) {
+      const kind = ctx.chaos.draw(WRITES.has(req.method))
+      if (kind) {
+        const outcome = applyChaos(ctx, kind, req, res)
+        if (outcome.answered) {
+          return
+        }
+        chaosDelay = outcome.delayMs
+      }
+    }
     const delay =
       ctx.latency.fixedMs +
       Math.random() * ctx.latency.jitterMs +
       (rule?.latencyMs ?? 0) +
-      Math.random() * (rule?.jitterMs ?? 0)
+      Math.random() * (rule?.jitterMs ?? 0) +
+      chaosDelay
     if (delay > 0) {
       await sleep(delay)
     }
     if (rule?.drop === "before-response") {
       req.socket.destroy()
+      return
+    }
+    if (rule?.drop === "after-commit") {
+      dropAfterCommit(req, res)
+      next()
       return
     }
     if (rule?.drop) {
@@ -71,11 +142,44 @@ export function faultsAndLatency(ctx: EmulatorContext) {
       return
     }
     if (rule && (rule.status !== undefined || rule.errorCode !== undefined)) {
+      if (path.startsWith("/services/oauth2/")) {
+        const { status, body } = oauthFaultResponse(rule)
+        res.status(status).json(body)
+        return
+      }
       const { status, body } = faultResponse(rule)
       res.setHeader("Sforce-Limit-Info", ctx.usage.header())
       res.status(status).json(body)
       return
     }
+    next()
+  }
+}
+
+/**
+ * One transaction per request for the row locks: its writes claim locks, and when the emulator holds locks
+ * (holdMs > 0) a request that wrote answers only after holding them that long, then releases them.
+ */
+export function transactionScope(ctx: EmulatorContext) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const owner = ctx.locks.open()
+    res.locals.lockOwner = owner
+    const release = () => ctx.locks.release(owner)
+    res.on("close", release)
+    const end = res.end.bind(res) as (...args: unknown[]) => Response
+    // Express answers through res.end: delaying it is the commit point of every route's transaction.
+    res.end = ((...args: unknown[]) => {
+      const holdMs = ctx.locks.holdMs
+      if (holdMs > 0 && ctx.locks.holds(owner)) {
+        setTimeout(() => {
+          release()
+          end(...args)
+        }, holdMs)
+        return res
+      }
+      release()
+      return end(...args)
+    }) as unknown as Response["end"]
     next()
   }
 }

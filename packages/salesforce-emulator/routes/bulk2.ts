@@ -1,5 +1,6 @@
 import { Router } from "express"
-import { DELIMITERS, processJob } from "../bulk/process"
+import { DELIMITERS } from "../bulk/process"
+import { startJob } from "../bulk/start-job"
 import { IngestJob, IngestOperation, jobInfo } from "../bulk/jobs"
 import { EmulatorContext } from "../context"
 import { apiError, notFound } from "../errors"
@@ -26,7 +27,6 @@ const invalidJob = (message: string) =>
 
 export function bulk2Routes(ctx: EmulatorContext): Router {
   const router = Router({ mergeParams: true })
-  let counter = 0
 
   const job = (id: string): IngestJob => {
     const found = ctx.bulk.get(id)
@@ -72,7 +72,8 @@ export function bulk2Routes(ctx: EmulatorContext): Router {
       }
       const now = formatDateTime(new Date())
       const created: IngestJob = {
-        id: makeId("750", ++counter),
+        // Counted by the store, so ids stay unique across restarts of a persisted emulator.
+        id: makeId("750", ctx.store.nextCounter("750")),
         operation,
         object: object.name,
         ...(externalIdFieldName ? { externalIdFieldName } : {}),
@@ -121,6 +122,7 @@ export function bulk2Routes(ctx: EmulatorContext): Router {
         )
       }
       target.upload = typeof req.body === "string" ? req.body : ""
+      ctx.bulk.changed()
       res.status(201).end()
     })
   )
@@ -132,26 +134,14 @@ export function bulk2Routes(ctx: EmulatorContext): Router {
       const { state } = jsonObject(req)
       if (
         state === "Aborted" &&
-        ["Open", "UploadComplete"].includes(target.state)
+        ["Open", "UploadComplete", "InProgress"].includes(target.state)
       ) {
         target.state = "Aborted"
+        // Nothing of an aborted job is processed: every uploaded row is unprocessed.
+        target.unprocessedRecords = target.upload ?? ""
       } else if (state === "UploadComplete" && target.state === "Open") {
         target.state = "UploadComplete"
-        setImmediate(() => {
-          target.state = "InProgress"
-          setImmediate(() => {
-            if (target.state === "InProgress") {
-              processJob(
-                {
-                  schema: ctx.schema,
-                  store: ctx.store,
-                  userId: target.createdById,
-                },
-                target
-              )
-            }
-          })
-        })
+        startJob(ctx, target)
       } else {
         throw apiError(
           400,
@@ -160,6 +150,7 @@ export function bulk2Routes(ctx: EmulatorContext): Router {
         )
       }
       target.systemModstamp = formatDateTime(new Date())
+      ctx.bulk.changed()
       res.json(jobInfo(target, false))
     })
   )

@@ -1,399 +1,314 @@
-import { Router } from "express"
+import { Request, Response, Router } from "express"
 import { EmulatorContext } from "../context"
-import { apiError, notFound, RecordError, recordError } from "../errors"
-import { normalizeId } from "../ids"
-import { findField, findObject } from "../schema/lookup"
-import { ObjectSchema } from "../schema/types"
-import {
-  createRecord,
-  deleteRecord,
-  DmlContext,
-  MultipleMatches,
-  RecordFailure,
-  updateRecord,
-  upsertKey,
-  upsertRecord,
-} from "../store/dml"
-import { SObjectRecord } from "../store/record-store"
-import {
-  dmlContext,
-  handle,
-  jsonObject,
-  recordBody,
-  urlObject,
-  version,
-} from "./helpers"
+import { apiError, ApiError, SalesforceError } from "../errors"
+import { handle, jsonObject, Operation } from "./helpers"
+import { Operations } from "./operations"
 
-// sObject Collections (/composite/sobjects): create, update, upsert by external ID, delete and retrieve up to 200
-// records in one call. Each record succeeds or fails on its own; with allOrNone every change is rolled back when
-// any record fails, and the records that would have succeeded report ALL_OR_NONE_OPERATION_ROLLED_BACK.
+// POST /composite: up to 25 subrequests in one API call, run in order as the same user, each answered with its own
+// status, headers and body. Later subrequests use earlier answers through @{referenceId.path}. With allOrNone, a
+// failing subrequest rolls the whole call back: the others answer PROCESSING_HALTED. Without it, only the
+// subrequests that reference a failed one are halted. sObject Collections subrequests keep their own allOrNone.
 
-export type SaveResult = {
-  id?: string
-  success: boolean
-  errors: RecordError[]
-  created?: boolean
+const MAX_SUBREQUESTS = 25
+/** At most this many subrequests may be sObject Collections or queries. */
+const MAX_COLLECTIONS_OR_QUERIES = 5
+
+const DATA_URL = /^\/services\/data\/(v\d+\.\d+)(\/[^?]*)(\?.*)?$/
+const REFERENCE = /@\{([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g
+
+type Subrequest = {
+  method: string
+  url: string
+  referenceId: string
+  body?: unknown
+  httpHeaders?: Record<string, string>
 }
 
-const MAX_RECORDS = 200
+type SubResponse = {
+  body: unknown
+  httpHeaders: Record<string, string>
+  httpStatusCode: number
+  referenceId: string
+}
 
-const ROLLED_BACK = recordError(
-  "ALL_OR_NONE_OPERATION_ROLLED_BACK",
-  "Record rolled back because not all records were valid and the request was using AllOrNone header"
-)
+const halted = (referenceId: string, message: string): SubResponse => ({
+  body: [{ errorCode: "PROCESSING_HALTED", message }],
+  httpHeaders: {},
+  httpStatusCode: 400,
+  referenceId,
+})
+
+const ROLLED_BACK =
+  "The transaction was rolled back since another operation in the same transaction failed."
 
 class RollBack extends Error {}
 
-type Item = {
-  result?: SaveResult
-  run?: () => SaveResult
-  failedId?: string
-  upsert?: boolean
-}
+class Unresolved extends Error {}
 
-function failure(item: Item, errors: RecordError[]): SaveResult {
-  return {
-    ...(item.failedId ? { id: item.failedId } : {}),
-    success: false,
-    errors,
-    ...(item.upsert ? { created: false } : {}),
-  }
-}
-
-function runCollection(
-  ctx: EmulatorContext,
-  items: Item[],
-  allOrNone: boolean
-): SaveResult[] {
-  let results: SaveResult[] = []
-  const runAll = () =>
-    items.map((item) => {
-      if (item.result) {
-        return item.result
-      }
-      try {
-        return ctx.store.transaction(item.run as () => SaveResult)
-      } catch (error) {
-        if (error instanceof RecordFailure) {
-          return failure(item, error.errors)
-        }
-        if (error instanceof MultipleMatches) {
-          return failure(item, [
-            recordError(
-              "DUPLICATE_EXTERNAL_ID",
-              `more than one record found for external id field: [${error.ids.join(", ")}]`
-            ),
-          ])
-        }
-        throw error
-      }
-    })
-  try {
-    ctx.store.transaction(() => {
-      results = runAll()
-      if (allOrNone && results.some((r) => !r.success)) {
-        throw new RollBack()
-      }
-    })
-  } catch (error) {
-    if (!(error instanceof RollBack)) {
-      throw error
-    }
-    // Rolled-back creates have no id to report; updates and deletes keep the id they were sent with.
-    results = results.map((r, i) =>
-      r.success ? failure(items[i], [ROLLED_BACK]) : r
-    )
-  }
-  return results
-}
-
-function collectionBody(ctx: EmulatorContext, req: import("express").Request) {
-  const body = jsonObject(req)
-  const records = body.records
-  if (!Array.isArray(records)) {
+function subrequests(body: Record<string, unknown>): Subrequest[] {
+  const list = body.compositeRequest
+  if (!Array.isArray(list) || list.length === 0) {
     throw apiError(
       400,
       "JSON_PARSER_ERROR",
-      "Cannot deserialize the request: records must be a list"
+      "compositeRequest must be a non-empty list of subrequests"
     )
   }
-  if (records.length > MAX_RECORDS) {
+  if (list.length > MAX_SUBREQUESTS) {
     throw apiError(
       400,
-      "EXCEEDED_ID_LIMIT",
-      `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`
+      "LIMIT_EXCEEDED",
+      `A composite request can have up to ${MAX_SUBREQUESTS} subrequests; this one has ${list.length}.`
     )
   }
-  return {
-    records: records as Record<string, unknown>[],
-    allOrNone: body.allOrNone === true,
+  const seen = new Set<string>()
+  let collectionsOrQueries = 0
+  for (const [i, sub] of list.entries()) {
+    const { method, url, referenceId } = (sub ?? {}) as Partial<Subrequest>
+    if (
+      typeof method !== "string" ||
+      typeof url !== "string" ||
+      typeof referenceId !== "string"
+    ) {
+      throw apiError(
+        400,
+        "JSON_PARSER_ERROR",
+        `compositeRequest[${i}] needs method, url and referenceId`
+      )
+    }
+    if (!/^[A-Za-z0-9_]+$/.test(referenceId) || seen.has(referenceId)) {
+      throw apiError(
+        400,
+        "INVALID_INPUT",
+        seen.has(referenceId)
+          ? `Duplicate referenceId provided in the request: ${referenceId}`
+          : `Invalid referenceId: ${referenceId}. Use letters, digits and underscores only.`
+      )
+    }
+    seen.add(referenceId)
+    const path = DATA_URL.exec(url)?.[2] ?? ""
+    if (/^\/(composite\/sobjects|query|queryAll)(\/|$)/i.test(path)) {
+      collectionsOrQueries += 1
+    }
   }
+  if (collectionsOrQueries > MAX_COLLECTIONS_OR_QUERIES) {
+    throw apiError(
+      400,
+      "LIMIT_EXCEEDED",
+      `A composite request can have up to ${MAX_COLLECTIONS_OR_QUERIES} sObject Collections or query ` +
+        `subrequests; this one has ${collectionsOrQueries}.`
+    )
+  }
+  return list as Subrequest[]
 }
 
-function typeOf(
+/** The value at `.records[0].Id`-style path of an earlier answer. */
+function valueAt(root: unknown, path: string): unknown {
+  let value = root
+  for (const [, name, index] of path.matchAll(/\.([A-Za-z0-9_]+)|\[(\d+)\]/g)) {
+    if (value === null || typeof value !== "object") {
+      return undefined
+    }
+    value = (value as Record<string, unknown>)[name ?? Number(index)]
+  }
+  return value
+}
+
+function resolver(answers: Map<string, SubResponse>) {
+  const resolve = (ref: string, path: string) => {
+    const answer = answers.get(ref)
+    const value =
+      answer && answer.httpStatusCode < 400
+        ? valueAt(answer.body, path)
+        : undefined
+    if (value === undefined || value === null) {
+      throw new Unresolved(
+        `Invalid reference specified. No value for ${ref}${path} found in ${ref}. ` +
+          `Provided referenceId ('${ref}') must refer to a successful earlier subrequest.`
+      )
+    }
+    return value
+  }
+  const inText = (text: string) =>
+    text.replace(REFERENCE, (_all, ref: string, path: string) =>
+      String(resolve(ref, path))
+    )
+  const inValue = (value: unknown): unknown => {
+    if (typeof value === "string") {
+      // A string that is one reference takes the referenced value as it is (a number stays a number).
+      const whole = new RegExp(`^${REFERENCE.source}$`).exec(value)
+      return whole ? resolve(whole[1], whole[2]) : inText(value)
+    }
+    if (Array.isArray(value)) {
+      return value.map(inValue)
+    }
+    if (value !== null && typeof value === "object") {
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, inValue(v)])
+      )
+    }
+    return value
+  }
+  return { inText, inValue }
+}
+
+/** The answer a subrequest's operation gives, captured instead of sent. */
+function capture(parent: Response) {
+  const answer = {
+    status: 200,
+    body: null as unknown,
+    headers: {} as Record<string, string>,
+  }
+  const res = {
+    // The same session, row-lock owner and chaos draw as the composite call: one transaction, one user.
+    locals: { ...parent.locals },
+    status(code: number) {
+      answer.status = code
+      return res
+    },
+    json(body: unknown) {
+      answer.body = body
+      return res
+    },
+    send(body: unknown) {
+      answer.body = body
+      return res
+    },
+    end() {
+      return res
+    },
+    type() {
+      return res
+    },
+    setHeader(name: string, value: unknown) {
+      answer.headers[name] = String(value)
+      return res
+    },
+  }
+  // Operations use only these members of Express's response.
+  return { res: res as unknown as Response, answer }
+}
+
+function run(
   ctx: EmulatorContext,
-  record: Record<string, unknown>
-): ObjectSchema | RecordError {
-  const type = (record?.attributes as { type?: unknown } | undefined)?.type
-  const object =
-    typeof type === "string" ? findObject(ctx.schema, type) : undefined
-  if (!object) {
-    return recordError(
-      "INVALID_TYPE",
-      typeof type === "string"
-        ? `sObject type '${type}' is not supported.`
-        : "No SObject Type defined in record"
-    )
+  operation: Operation,
+  req: Request,
+  res: Response
+): void {
+  try {
+    ctx.store.transaction(() => operation(req, res))
+  } catch (error) {
+    if (error instanceof SalesforceError) {
+      res.status(error.status).json(error.errors)
+      return
+    }
+    console.error("[salesforce-emulator] composite subrequest failed", error)
+    res.status(500).json([
+      {
+        errorCode: "UNKNOWN_EXCEPTION",
+        message: `An unexpected error occurred: ${(error as Error).message}`,
+      } satisfies ApiError,
+    ])
   }
-  return object
 }
 
-function splitAttributes(
-  record: Record<string, unknown>
-): Record<string, unknown> {
-  const { attributes: _attributes, ...fields } = record ?? {}
-  return fields
-}
-
-export function compositeRoutes(ctx: EmulatorContext): Router {
+export function compositeRequestRoutes(
+  ctx: EmulatorContext,
+  operations: Operations
+): Router {
   const router = Router({ mergeParams: true })
 
-  router.post(
-    "/composite/sobjects",
-    handle((req, res) => {
-      const { records, allOrNone } = collectionBody(ctx, req)
-      const dml: DmlContext = dmlContext(ctx, res)
-      const items = records.map((record): Item => {
-        const object = typeOf(ctx, record)
-        if (!("keyPrefix" in object)) {
-          return { result: failure({}, [object]) }
-        }
-        return {
-          run: () => ({
-            id: createRecord(dml, object, splitAttributes(record)).Id,
-            success: true,
-            errors: [],
-          }),
-        }
-      })
-      res.json(runCollection(ctx, items, allOrNone))
-    })
-  )
-
-  router.patch(
-    "/composite/sobjects",
-    handle((req, res) => {
-      const { records, allOrNone } = collectionBody(ctx, req)
-      const dml = dmlContext(ctx, res)
-      const items = records.map((record): Item => {
-        const { id, Id, ...fields } = splitAttributes(record)
-        const recordId = (id ?? Id) as string | undefined
-        const object = typeOf(ctx, record)
-        if (!("keyPrefix" in object)) {
-          return { result: failure({ failedId: recordId }, [object]) }
-        }
-        if (!recordId) {
-          return {
-            result: failure({}, [
-              recordError(
-                "MISSING_ARGUMENT",
-                "Id not specified in an update call",
-                ["Id"]
-              ),
-            ]),
-          }
-        }
-        return {
-          failedId: recordId,
-          run: () => ({
-            id: updateRecord(dml, object, recordId, fields).Id,
-            success: true,
-            errors: [],
-          }),
-        }
-      })
-      res.json(runCollection(ctx, items, allOrNone))
-    })
-  )
-
-  router.delete(
-    "/composite/sobjects",
-    handle((req, res) => {
-      const ids = String(req.query.ids ?? "")
-        .split(",")
-        .filter(Boolean)
-      if (ids.length > MAX_RECORDS) {
-        throw apiError(
-          400,
-          "EXCEEDED_ID_LIMIT",
-          `record limit reached. cannot submit more than ${MAX_RECORDS} records into this call`
-        )
+  const execute = (
+    sub: Subrequest,
+    answers: Map<string, SubResponse>,
+    parent: Response
+  ): SubResponse => {
+    const { inText, inValue } = resolver(answers)
+    let url: string
+    let body: unknown
+    try {
+      url = inText(sub.url)
+      body = sub.body === undefined ? undefined : inValue(sub.body)
+    } catch (error) {
+      if (error instanceof Unresolved) {
+        return halted(sub.referenceId, error.message)
       }
-      const dml = dmlContext(ctx, res)
-      const items = ids.map((raw): Item => {
-        const id = normalizeId(raw)
-        const object = id ? ctx.store.objectForId(id) : undefined
-        if (!id || !object) {
-          return {
-            result: failure({ failedId: raw }, [
-              recordError("MALFORMED_ID", `malformed id ${raw}`),
-            ]),
-          }
-        }
-        return {
-          failedId: raw,
-          run: () => ({
-            id: deleteRecord(dml, object, id).Id,
-            success: true,
-            errors: [],
-          }),
-        }
-      })
-      res.json(runCollection(ctx, items, req.query.allOrNone === "true"))
-    })
-  )
-
-  router.patch(
-    "/composite/sobjects/:object/:field",
-    handle((req, res) => {
-      const object = urlObject(ctx, req.params.object)
-      const field = findField(object, req.params.field)
-      if (!field) {
-        throw notFound()
-      }
-      const key = upsertKey(object, field.name)
-      if (!key) {
-        throw apiError(
-          400,
-          "INVALID_FIELD",
-          `Field name provided, ${field.name} is not an External ID or indexed field for ${object.name}`
-        )
-      }
-      const { records, allOrNone } = collectionBody(ctx, req)
-      const dml = dmlContext(ctx, res)
-      // The same key twice in one call is refused for both records, as Salesforce does.
-      const counts = new Map<string, number>()
-      const keyOf = (record: Record<string, unknown>) => {
-        const fields = splitAttributes(record)
-        const entry = Object.entries(fields).find(
-          ([name]) => name.toLowerCase() === key.name.toLowerCase()
-        )
-        return entry?.[1]
-      }
-      for (const record of records) {
-        const value = keyOf(record)
-        if (value !== undefined && value !== null && value !== "") {
-          const normalized = String(value).toLowerCase()
-          counts.set(normalized, (counts.get(normalized) ?? 0) + 1)
-        }
-      }
-      const items = records.map((record): Item => {
-        const type = (record?.attributes as { type?: string } | undefined)?.type
-        if (type && type.toLowerCase() !== object.name.toLowerCase()) {
-          return {
-            upsert: true,
-            result: failure({ upsert: true }, [
-              recordError(
-                "INVALID_TYPE",
-                `Record type ${type} does not match ${object.name}`
-              ),
-            ]),
-          }
-        }
-        const value = keyOf(record)
-        if (
-          value !== undefined &&
-          value !== null &&
-          value !== "" &&
-          (counts.get(String(value).toLowerCase()) ?? 0) > 1
-        ) {
-          return {
-            upsert: true,
-            result: failure({ upsert: true }, [
-              recordError(
-                "DUPLICATE_EXTERNAL_ID",
-                `Duplicate external id specified: ${String(value)}`,
-                [key.name]
-              ),
-            ]),
-          }
-        }
-        const { [key.name]: _key, ...rest } = Object.fromEntries(
-          Object.entries(splitAttributes(record)).map(([name, v]) => [
-            name.toLowerCase() === key.name.toLowerCase() ? key.name : name,
-            v,
-          ])
-        )
-        return {
-          upsert: true,
-          run: () => {
-            const { record: saved, created } = upsertRecord(
-              dml,
-              object,
-              key,
-              value,
-              rest
-            )
-            return { id: saved.Id, success: true, errors: [], created }
+      throw error
+    }
+    const parts = DATA_URL.exec(url)
+    const method = sub.method.toUpperCase()
+    const found = parts ? operations.match(method, parts[2]) : undefined
+    if (!parts || !found) {
+      return {
+        body: [
+          {
+            errorCode: "NOT_FOUND",
+            message: "The requested resource does not exist",
           },
-        }
-      })
-      res.json(runCollection(ctx, items, allOrNone))
-    })
-  )
-
-  const retrieve = (
-    req: import("express").Request,
-    object: ObjectSchema,
-    ids: string[],
-    fields: string[]
-  ) => {
-    for (const name of fields) {
-      if (!findField(object, name)) {
-        throw apiError(
-          400,
-          "INVALID_FIELD",
-          `No such column '${name}' on entity '${object.name}'.`
-        )
+        ],
+        httpHeaders: {},
+        httpStatusCode: 404,
+        referenceId: sub.referenceId,
       }
     }
-    return ids.map((raw) => {
-      const id = normalizeId(raw)
-      const record: SObjectRecord | undefined = id
-        ? ctx.store.get(object, id)
-        : undefined
-      // Ids that are unknown or not readable come back as null, in request order.
-      return record && !record.IsDeleted
-        ? recordBody(version(req), object, record, fields)
-        : null
-    })
+    const req = {
+      method,
+      url,
+      originalUrl: url,
+      params: { version: parts[1], ...found.params },
+      query: Object.fromEntries(new URLSearchParams(parts[3] ?? "")),
+      headers: Object.fromEntries(
+        Object.entries(sub.httpHeaders ?? {}).map(([k, v]) => [
+          k.toLowerCase(),
+          String(v),
+        ])
+      ),
+      body: body === undefined ? "" : JSON.stringify(body),
+      // Operations read only these members of Express's request.
+    } as unknown as Request
+    const { res, answer } = capture(parent)
+    run(ctx, found.operation, req, res)
+    return {
+      body: answer.body,
+      httpHeaders: answer.headers,
+      httpStatusCode: answer.status,
+      referenceId: sub.referenceId,
+    }
   }
 
-  router.get(
-    "/composite/sobjects/:object",
-    handle((req, res) => {
-      const object = urlObject(ctx, req.params.object)
-      const split = (v: unknown) =>
-        String(v ?? "")
-          .split(",")
-          .filter(Boolean)
-      res.json(
-        retrieve(req, object, split(req.query.ids), split(req.query.fields))
-      )
-    })
-  )
-
   router.post(
-    "/composite/sobjects/:object",
+    "/composite",
     handle((req, res) => {
-      const object = urlObject(ctx, req.params.object)
-      const body = jsonObject(req)
-      if (!Array.isArray(body.ids) || !Array.isArray(body.fields)) {
-        throw apiError(400, "JSON_PARSER_ERROR", "ids and fields must be lists")
+      const input = jsonObject(req)
+      const list = subrequests(input)
+      const allOrNone = input.allOrNone === true
+      const answers = new Map<string, SubResponse>()
+      let results: SubResponse[] = []
+      try {
+        ctx.store.transaction(() => {
+          for (const sub of list) {
+            const failed = results.some((r) => r.httpStatusCode >= 400)
+            const answer =
+              allOrNone && failed
+                ? halted(sub.referenceId, ROLLED_BACK)
+                : execute(sub, answers, res)
+            answers.set(sub.referenceId, answer)
+            results.push(answer)
+          }
+          if (allOrNone && results.some((r) => r.httpStatusCode >= 400)) {
+            throw new RollBack()
+          }
+        })
+      } catch (error) {
+        if (!(error instanceof RollBack)) {
+          throw error
+        }
+        // Everything is undone: the subrequests that had succeeded say so.
+        results = results.map((r) =>
+          r.httpStatusCode < 400 ? halted(r.referenceId, ROLLED_BACK) : r
+        )
       }
-      res.json(
-        retrieve(req, object, body.ids.map(String), body.fields.map(String))
-      )
+      res.json({ compositeResponse: results })
     })
   )
 

@@ -4,6 +4,7 @@ import { apiError, fromRecordErrors, notFound } from "../errors"
 import { normalizeId } from "../ids"
 import { findObject } from "../schema/lookup"
 import { ObjectSchema } from "../schema/types"
+import { writeGuard } from "../controls/write-guard"
 import { DmlContext, RecordFailure } from "../store/dml"
 import { Session } from "../oauth/sessions"
 import { SObjectRecord } from "../store/record-store"
@@ -12,8 +13,8 @@ import { SObjectRecord } from "../store/record-store"
  * Every REST handler goes through this: it raises a failed session or limit check first, and forwards errors of
  * async handlers, which Express 4 does not do by itself.
  */
-export function handle(fn: (req: Request, res: Response) => unknown) {
-  return (req: Request, res: Response, next: NextFunction) => {
+export function handle(fn: Operation) {
+  const handler = (req: Request, res: Response, next: NextFunction) => {
     if (res.locals.rejection) {
       next(res.locals.rejection)
       return
@@ -24,7 +25,12 @@ export function handle(fn: (req: Request, res: Response) => unknown) {
       next(error)
     }
   }
+  // The composite resource runs the operation itself, inside its own transaction.
+  return Object.assign(handler, { operation: fn })
 }
+
+/** A REST operation: reads the request, answers through res. Synchronous, so a composite call can roll it back. */
+export type Operation = (req: Request, res: Response) => unknown
 
 /** The request body as JSON; malformed JSON is Salesforce's 400 JSON_PARSER_ERROR, never a crash. */
 export function jsonBody(req: Request): unknown {
@@ -69,7 +75,15 @@ export function session(res: Response): Session {
 }
 
 export function dmlContext(ctx: EmulatorContext, res: Response): DmlContext {
-  return { schema: ctx.schema, store: ctx.store, userId: session(res).userId }
+  return {
+    schema: ctx.schema,
+    store: ctx.store,
+    userId: session(res).userId,
+    guard: writeGuard(ctx, {
+      owner: res.locals.lockOwner as number | undefined,
+      chaosLock: res.locals.chaosLock === true,
+    }),
+  }
 }
 
 /** The API version of the request, e.g. "62.0". */

@@ -1,5 +1,6 @@
 import { Request, Router } from "express"
 import { EmulatorContext } from "../context"
+import { Operations } from "./operations"
 import { apiError } from "../errors"
 import { runQuery } from "../soql/run-query"
 import { handle, version } from "./helpers"
@@ -19,8 +20,11 @@ function batchSize(req: Request): number {
     : DEFAULT_BATCH
 }
 
-export function queryRoutes(ctx: EmulatorContext): Router {
-  const router = Router({ mergeParams: true })
+export function queryRoutes(
+  ctx: EmulatorContext,
+  operations: Operations
+): Router {
+  const router = operations.router()
 
   for (const resource of ["query", "queryAll"]) {
     router.get(
@@ -59,5 +63,5 @@ export function queryRoutes(ctx: EmulatorContext): Router {
     )
   }
 
-  return router
+  return router.express
 }

@@ -1,5 +1,6 @@
 import { Request, Response, Router } from "express"
 import { EmulatorContext } from "../context"
+import { Operations } from "./operations"
 import { notFound } from "../errors"
 import {
   describeBasic,
@@ -28,8 +29,11 @@ import {
 
 // sObject resources: describe, record create / read / update / delete, and access by external ID.
 
-export function sobjectRoutes(ctx: EmulatorContext): Router {
-  const router = Router({ mergeParams: true })
+export function sobjectRoutes(
+  ctx: EmulatorContext,
+  operations: Operations
+): Router {
+  const router = operations.router()
 
   router.get(
     "/sobjects",
@@ -58,6 +62,7 @@ export function sobjectRoutes(ctx: EmulatorContext): Router {
       const record = single(ctx, () =>
         createRecord(dmlContext(ctx, res), object, input)
       )
+      res.setHeader("Location", recordUrl(version(req), object, record.Id))
       res.status(201).json({ id: record.Id, success: true, errors: [] })
     })
   )
@@ -192,5 +197,5 @@ export function sobjectRoutes(ctx: EmulatorContext): Router {
     })
   )
 
-  return router
+  return router.express
 }

@@ -12,6 +12,14 @@ function urls(version: string, object: ObjectSchema): Record<string, string> {
   }
 }
 
+/** Whether SOQL may GROUP BY the field: not numbers, not long text. */
+export function isGroupable(field: FieldSchema): boolean {
+  return (
+    !["double", "currency", "percent", "int"].includes(field.type) &&
+    field.type !== "textarea"
+  )
+}
+
 function describeField(field: FieldSchema) {
   const numeric = ["double", "currency", "percent", "int"].includes(field.type)
   const text = [
@@ -54,7 +62,7 @@ function describeField(field: FieldSchema) {
     custom: field.custom,
     filterable: field.type !== "textarea" || field.length <= 255,
     sortable: field.type !== "textarea" || field.length <= 255,
-    groupable: !numeric && field.type !== "textarea",
+    groupable: isGroupable(field),
     referenceTo: field.referenceTo,
     relationshipName: field.relationshipName,
     cascadeDelete: field.cascadeDelete,

@@ -3,11 +3,13 @@ import { apiError } from "../errors"
 import { findObject } from "../schema/lookup"
 import { ObjectSchema, Schema } from "../schema/types"
 import { RecordStore, SObjectRecord } from "../store/record-store"
+import { AggregateQuery, selectAggregate } from "./aggregate"
 import { FieldPath, followPath, readPath, resolvePath } from "./field-path"
 import { wherePredicate } from "./where"
 
 // Runs SOQL against the store: the text is parsed by @jetstreamapp/soql-parser-js and its AST evaluated here.
-// Supported: field lists with parent paths and child subqueries, WHERE, ORDER BY, LIMIT, OFFSET, COUNT().
+// Supported: field lists with parent paths and child subqueries, WHERE, ORDER BY, LIMIT, OFFSET, COUNT(), and
+// aggregate queries (aggregate.ts): COUNT, COUNT_DISTINCT, SUM, AVG, MIN, MAX with GROUP BY and HAVING.
 
 export type QueryContext = {
   schema: Schema
@@ -46,7 +48,8 @@ type ParsedQuery = {
   orderBy?: OrderBy | OrderBy[]
   limit?: number
   offset?: number
-  groupBy?: unknown
+  groupBy?: AggregateQuery["groupBy"]
+  having?: AggregateQuery["having"]
 }
 
 function parse(soql: string): ParsedQuery {
@@ -224,13 +227,6 @@ function select(
   includeDeleted: boolean,
   scope: (record: SObjectRecord) => boolean = () => true
 ): QueryResult {
-  if (query.groupBy) {
-    throw apiError(
-      400,
-      "MALFORMED_QUERY",
-      "GROUP BY is not supported by the emulator"
-    )
-  }
   const fields = query.fields ?? []
   const matches = wherePredicate(
     ctx.schema,
@@ -242,6 +238,16 @@ function select(
   let records = ctx.store
     .all(object, includeDeleted)
     .filter((r) => scope(r) && matches(r))
+  const aggregates = fields.filter((f) => f.type === "FieldFunctionExpression")
+  const countOnly =
+    !query.groupBy &&
+    fields.length === 1 &&
+    aggregates.length === 1 &&
+    fields[0].functionName?.toUpperCase() === "COUNT" &&
+    (fields[0].parameters ?? []).length === 0
+  if (query.groupBy || (aggregates.length > 0 && !countOnly)) {
+    return selectAggregate(ctx, object, query, records)
+  }
   const orderBy = query.orderBy ? ([] as OrderBy[]).concat(query.orderBy) : []
   if (orderBy.length > 0) {
     sortRows(ctx, object, records, orderBy)
@@ -251,34 +257,9 @@ function select(
     query.limit !== undefined ? (query.offset ?? 0) + query.limit : undefined
   )
 
-  const aggregates = fields.filter((f) => f.type === "FieldFunctionExpression")
-  if (aggregates.length > 0) {
-    if (
-      aggregates.length !== fields.length ||
-      aggregates.some((f) => f.functionName?.toUpperCase() !== "COUNT")
-    ) {
-      throw apiError(
-        400,
-        "MALFORMED_QUERY",
-        "The emulator supports COUNT() and COUNT(field) only"
-      )
-    }
-    if (fields.length === 1 && (fields[0].parameters ?? []).length === 0) {
-      // COUNT() answers the number in totalSize and no records.
-      return { totalSize: records.length, rows: [] }
-    }
-    const row: ResultRow = { attributes: { type: "AggregateResult" } }
-    fields.forEach((f, i) => {
-      const path = resolvePath(
-        ctx.schema,
-        object,
-        String(f.parameters?.[0]).split(".")
-      )
-      row[f.alias ?? `expr${i}`] = records.filter(
-        (r) => readPath(ctx.store, path, r) !== null
-      ).length
-    })
-    return { totalSize: 1, rows: [row] }
+  if (countOnly) {
+    // COUNT() answers the number in totalSize and no records.
+    return { totalSize: records.length, rows: [] }
   }
   const cols = columns(ctx, object, fields)
   return {

@@ -9,8 +9,10 @@ import { isRange, Literal, literalValue } from "./literals"
 // chain with parentheses recorded as openParen/closeParen counts on the conditions, so the chain is first laid out
 // as a token list and regrouped with SOQL's precedence (NOT, then AND, then OR) into a tree of predicates.
 
-type Condition = {
+export type Condition = {
   field?: string
+  /** An aggregate function in HAVING, e.g. SUM(Total__c). */
+  fn?: { functionName?: string; parameters?: string[] }
   operator?: string
   literalType?: string | string[]
   value?: string | string[]
@@ -19,7 +21,7 @@ type Condition = {
   closeParen?: number
 }
 
-type WhereNode = {
+export type WhereNode = {
   left: Condition | null
   operator?: string
   right?: WhereNode
@@ -27,7 +29,7 @@ type WhereNode = {
 
 type Token = "(" | ")" | "AND" | "OR" | "NOT" | { condition: Condition }
 
-export type Predicate = (record: SObjectRecord) => boolean
+export type Predicate<T = SObjectRecord> = (item: T) => boolean
 
 /** Runs a semi-join subquery (`Id IN (SELECT AccountId FROM Contact)`) and returns its values. */
 export type SubqueryRunner = (query: unknown) => unknown[]
@@ -40,7 +42,7 @@ function layOut(node: WhereNode | undefined, tokens: Token[]): void {
   const opens = left?.openParen ?? 0
   const closes = left?.closeParen ?? 0
   for (let i = 0; i < opens; i++) tokens.push("(")
-  if (node.operator === "NOT" && !left?.field) {
+  if (node.operator === "NOT" && !left?.field && !left?.fn) {
     tokens.push("NOT")
     for (let i = 0; i < closes; i++) tokens.push(")")
     layOut(node.right, tokens)
@@ -75,10 +77,10 @@ function likeToRegExp(pattern: string): RegExp {
 }
 
 /** Comparable form of a stored value for the field's type; strings compare case-insensitively as in SOQL. */
-function comparable(
-  path: FieldPath,
-  value: unknown
-): string | number | boolean {
+/** What compare needs of a field: its type (a FieldPath's field, or the type an aggregate answers in). */
+type Typed = { field: { type: string } }
+
+function comparable(path: Typed, value: unknown): string | number | boolean {
   if (path.field.type === "datetime") {
     return Date.parse(String(value).replace(/([+-]\d{2})(\d{2})$/, "$1:$2"))
   }
@@ -92,7 +94,7 @@ function comparable(
 }
 
 function literalComparable(
-  path: FieldPath,
+  path: Typed,
   literal: Exclude<Literal, null>
 ): string | number | boolean {
   if (path.field.type === "date" && typeof literal === "string") {
@@ -111,9 +113,10 @@ function literalComparable(
   return literal as number | boolean
 }
 
-function compare(
+/** A value against a literal with SOQL's rules for the type (nulls, date ranges, case-insensitive text). */
+export function compare(
   operator: string,
-  path: FieldPath,
+  path: Typed,
   value: unknown,
   literal: Literal
 ): boolean {
@@ -232,6 +235,19 @@ export function wherePredicate(
   where: WhereNode | undefined,
   runSubquery: SubqueryRunner
 ): Predicate {
+  return conditionTree<SObjectRecord>(where, (condition) =>
+    conditionPredicate(schema, store, object, condition, runSubquery)
+  )
+}
+
+/**
+ * A WHERE or HAVING clause as one predicate, with SOQL's precedence (NOT, then AND, then OR) and parentheses;
+ * `leaf` turns each condition into a predicate over whatever is filtered (records, or groups for HAVING).
+ */
+export function conditionTree<T>(
+  where: WhereNode | undefined,
+  leaf: (condition: Condition) => Predicate<T>
+): Predicate<T> {
   if (!where) {
     return () => true
   }
@@ -241,7 +257,7 @@ export function wherePredicate(
   const malformed = () =>
     apiError(400, "MALFORMED_QUERY", "unexpected token in WHERE clause")
 
-  const parseOr = (): Predicate => {
+  const parseOr = (): Predicate<T> => {
     const parts = [parseAnd()]
     while (tokens[at] === "OR") {
       at++
@@ -249,7 +265,7 @@ export function wherePredicate(
     }
     return parts.length === 1 ? parts[0] : (r) => parts.some((p) => p(r))
   }
-  const parseAnd = (): Predicate => {
+  const parseAnd = (): Predicate<T> => {
     const parts = [parseUnary()]
     while (tokens[at] === "AND") {
       at++
@@ -257,7 +273,7 @@ export function wherePredicate(
     }
     return parts.length === 1 ? parts[0] : (r) => parts.every((p) => p(r))
   }
-  const parseUnary = (): Predicate => {
+  const parseUnary = (): Predicate<T> => {
     const token = tokens[at++]
     if (token === "NOT") {
       const inner = parseUnary()
@@ -271,13 +287,7 @@ export function wherePredicate(
       return inner
     }
     if (token && typeof token === "object") {
-      return conditionPredicate(
-        schema,
-        store,
-        object,
-        token.condition,
-        runSubquery
-      )
+      return leaf(token.condition)
     }
     throw malformed()
   }

@@ -13,6 +13,36 @@ export type DmlContext = {
   store: RecordStore
   /** The integration user the session belongs to: owner and author of what it writes. */
   userId: string
+  /** Row locks and injected record faults of the request's transaction; none for the emulator's own writes. */
+  guard?: WriteGuard
+}
+
+export type WriteOperation = "create" | "update" | "upsert" | "delete"
+
+/** A record about to be written, as the request sent it (an upsert's input includes its key). */
+export type PendingWrite = {
+  operation: WriteOperation
+  object: ObjectSchema
+  input: Record<string, unknown>
+  id?: string
+  key?: { field: FieldSchema; value: unknown }
+}
+
+/** Hooks a request's transaction puts around each record it writes; each may throw RecordFailure for that record. */
+export type WriteGuard = {
+  /** Before anything else: injected record faults. */
+  check(ctx: DmlContext, write: PendingWrite): void
+  /** The record (or the master record of a detail) is written by this transaction. */
+  lockRecord(object: ObjectSchema, id: string): void
+  /** An upsert looks its key up: a concurrent transaction that holds the key wins. */
+  lockKey(object: ObjectSchema, field: FieldSchema, value: unknown): void
+  /** This transaction inserted the record under an upsert key. */
+  inserted(
+    object: ObjectSchema,
+    field: FieldSchema,
+    value: unknown,
+    id: string
+  ): void
 }
 
 /** The record failed; other records of the same call may still succeed. */
@@ -292,7 +322,33 @@ function derive(object: ObjectSchema, record: SObjectRecord): void {
   }
 }
 
+/** Master-detail parents are locked with their details, as Salesforce locks them. */
+function lockMasters(
+  ctx: DmlContext,
+  object: ObjectSchema,
+  record: SObjectRecord
+): void {
+  for (const field of object.fields) {
+    const parentId = record[field.name]
+    if (field.cascadeDelete && typeof parentId === "string") {
+      const parent = ctx.store.objectForId(parentId)
+      if (parent) {
+        ctx.guard?.lockRecord(parent, parentId)
+      }
+    }
+  }
+}
+
 export function createRecord(
+  ctx: DmlContext,
+  object: ObjectSchema,
+  input: Record<string, unknown>
+): SObjectRecord {
+  ctx.guard?.check(ctx, { operation: "create", object, input })
+  return insertRecord(ctx, object, input)
+}
+
+function insertRecord(
   ctx: DmlContext,
   object: ObjectSchema,
   input: Record<string, unknown>
@@ -320,7 +376,9 @@ export function createRecord(
   checkRequired(object, record)
   derive(object, record)
   checkUnique(ctx, object, record)
+  lockMasters(ctx, object, record)
   record.Id = ctx.store.newId(object)
+  ctx.guard?.lockRecord(object, record.Id)
   Object.assign(record, {
     IsDeleted: false,
     CreatedDate: now,
@@ -350,7 +408,23 @@ export function updateRecord(
   id: unknown,
   input: Record<string, unknown>
 ): SObjectRecord {
+  ctx.guard?.check(ctx, {
+    operation: "update",
+    object,
+    input,
+    id: typeof id === "string" ? id : undefined,
+  })
+  return changeRecord(ctx, object, id, input)
+}
+
+function changeRecord(
+  ctx: DmlContext,
+  object: ObjectSchema,
+  id: unknown,
+  input: Record<string, unknown>
+): SObjectRecord {
   const existing = requireRecord(ctx, object, id)
+  ctx.guard?.lockRecord(object, existing.Id)
   const { Id: _ignored, id: _alsoIgnored, ...rest } = input
   const values = prepare(ctx, object, rest, "update")
   const now = formatDateTime(new Date())
@@ -364,6 +438,7 @@ export function updateRecord(
   checkRequired(object, record)
   derive(object, record)
   checkUnique(ctx, object, record)
+  lockMasters(ctx, object, record)
   ctx.store.replace(object, record)
   return record
 }
@@ -386,23 +461,40 @@ export function upsertRecord(
 ): { record: SObjectRecord; created: boolean } {
   if (key.name === "Id") {
     const { Id, ...rest } = input
-    return value || Id
-      ? { record: updateRecord(ctx, object, value || Id, rest), created: false }
-      : { record: createRecord(ctx, object, rest), created: true }
+    const id = value || Id
+    ctx.guard?.check(ctx, {
+      operation: "upsert",
+      object,
+      input: rest,
+      id: typeof id === "string" ? id : undefined,
+      key: { field: key, value: id },
+    })
+    return id
+      ? { record: changeRecord(ctx, object, id, rest), created: false }
+      : { record: insertRecord(ctx, object, rest), created: true }
   }
+  const withKey = { ...input, [key.name]: value }
+  ctx.guard?.check(ctx, {
+    operation: "upsert",
+    object,
+    input: withKey,
+    key: { field: key, value },
+  })
   if (value === null || value === undefined || value === "") {
     fail("MISSING_ARGUMENT", `${key.name} not specified`, [key.name])
   }
+  ctx.guard?.lockKey(object, key, value)
   const matches = ctx.store.findBy(object, key, value)
   if (matches.length > 1) {
     throw new MultipleMatches(matches.map((r) => r.Id))
   }
-  const withKey = { ...input, [key.name]: value }
   if (matches.length === 0) {
-    return { record: createRecord(ctx, object, withKey), created: true }
+    const record = insertRecord(ctx, object, withKey)
+    ctx.guard?.inserted(object, key, value, record.Id)
+    return { record, created: true }
   }
   return {
-    record: updateRecord(ctx, object, matches[0].Id, withKey),
+    record: changeRecord(ctx, object, matches[0].Id, withKey),
     created: false,
   }
 }
@@ -413,7 +505,22 @@ export function deleteRecord(
   object: ObjectSchema,
   id: unknown
 ): SObjectRecord {
+  ctx.guard?.check(ctx, {
+    operation: "delete",
+    object,
+    input: {},
+    id: typeof id === "string" ? id : undefined,
+  })
   const record = requireRecord(ctx, object, id)
+  ctx.guard?.lockRecord(object, record.Id)
+  return removeRecord(ctx, object, record)
+}
+
+function removeRecord(
+  ctx: DmlContext,
+  object: ObjectSchema,
+  record: SObjectRecord
+): SObjectRecord {
   const now = formatDateTime(new Date())
   ctx.store.replace(object, { ...record, IsDeleted: true, SystemModstamp: now })
   for (const relation of object.childRelationships) {
@@ -423,7 +530,7 @@ export function deleteRecord(
       .all(child)
       .filter((r) => r[field.name] === record.Id)) {
       if (relation.cascadeDelete) {
-        deleteRecord(ctx, child, row.Id)
+        removeRecord(ctx, child, row)
       } else {
         ctx.store.replace(child, {
           ...row,

@@ -1,6 +1,10 @@
 import fs from "node:fs"
 import path from "node:path"
-import { RecordStore, StoreSnapshot } from "./record-store"
+import { IngestJob } from "../bulk/jobs"
+import { StoreSnapshot } from "./record-store"
+
+/** What the data file holds: the records, and the Bulk API jobs so a client polling one finds it after a restart. */
+export type PersistedState = StoreSnapshot & { bulkJobs?: IngestJob[] }
 
 // Keeps the records in a JSON file so `npm run dev` finds them again after a restart. Writes are batched: a burst
 // of API calls ends in one write shortly after the last change, through a temporary file so a crash mid-write
@@ -14,16 +18,16 @@ export class PersistFile {
 
   constructor(
     private readonly file: string,
-    private readonly store: () => RecordStore
+    private readonly state: () => PersistedState
   ) {}
 
-  load(): StoreSnapshot | null {
+  load(): PersistedState | null {
     if (!fs.existsSync(this.file)) {
       return null
     }
     const text = fs.readFileSync(this.file, "utf8")
     try {
-      return JSON.parse(text) as StoreSnapshot
+      return JSON.parse(text) as PersistedState
     } catch (error) {
       throw new Error(
         `${this.file} is not a valid emulator data file: ${(error as Error).message}`
@@ -47,7 +51,7 @@ export class PersistFile {
       clearTimeout(this.timer)
       this.timer = null
     }
-    const snapshot = JSON.stringify(this.store().snapshot())
+    const snapshot = JSON.stringify(this.state())
     this.writing = this.writing.then(async () => {
       await fs.promises.mkdir(path.dirname(this.file), { recursive: true })
       const temp = `${this.file}.${process.pid}.tmp`

@@ -146,6 +146,17 @@ export class RecordStore {
     }
   }
 
+  /** Runs fn as a transaction of its own, which a rollback of the enclosing transaction does not undo. */
+  outside<T>(fn: () => T): T {
+    const outer = this.undoLog
+    this.undoLog = null
+    try {
+      return this.transaction(fn)
+    } finally {
+      this.undoLog = outer
+    }
+  }
+
   clear(): void {
     for (const table of this.tables.values()) {
       table.clear()

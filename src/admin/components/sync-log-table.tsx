@@ -168,15 +168,31 @@ export const SyncLogTable = ({
           if (!reason) {
             return <span className="text-ui-fg-muted">-</span>
           }
-          if (reason.length <= REASON_LENGTH) {
-            return <span data-testid="failure-reason">{reason}</span>
-          }
+          const text =
+            reason.length <= REASON_LENGTH ? (
+              <span data-testid="failure-reason">{reason}</span>
+            ) : (
+              <Tooltip content={reason} maxWidth={400}>
+                <span data-testid="failure-reason" className="cursor-default">
+                  {truncate(reason, REASON_LENGTH)}
+                </span>
+              </Tooltip>
+            )
+          const hint = row.original.hint
           return (
-            <Tooltip content={reason} maxWidth={400}>
-              <span data-testid="failure-reason" className="cursor-default">
-                {truncate(reason, REASON_LENGTH)}
-              </span>
-            </Tooltip>
+            <div className="flex flex-col py-2">
+              {text}
+              {hint && (
+                <Tooltip content={hint} maxWidth={400}>
+                  <span
+                    data-testid="fix-hint"
+                    className="text-ui-fg-subtle txt-compact-xsmall cursor-default"
+                  >
+                    How to fix: {truncate(hint, REASON_LENGTH)}
+                  </span>
+                </Tooltip>
+              )}
+            </div>
           )
         },
       }),

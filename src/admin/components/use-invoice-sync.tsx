@@ -23,6 +23,10 @@ export function useInvoiceSync() {
             ? `${result.number} is Salesforce record ${result.salesforce_id}.`
             : undefined,
         })
+      } else if (result.status === "queued") {
+        toast.info("Invoice queued for Salesforce", {
+          description: `${result.number} is waiting to be sent; the sync log will show the result.`,
+        })
       } else {
         toast.error("Failed to sync invoice", {
           description: result.error ?? undefined,
@@ -73,7 +77,8 @@ export function useInvoiceSync() {
 function showSummary(results: SyncResult[]) {
   const synced = results.filter((r) => r.status === "synced").length
   const failed = results.filter((r) => r.status === "failed")
-  const title = `${synced} synced, ${failed.length} failed`
+  const queued = results.filter((r) => r.status === "queued").length
+  const title = `${synced} synced, ${failed.length} failed${queued ? `, ${queued} queued` : ""}`
   if (!failed.length) {
     toast.success(title, {
       description: `${synced} ${plural(synced, "invoice")} are in Salesforce.`,

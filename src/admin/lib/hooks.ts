@@ -11,6 +11,7 @@ import type {
   InvoiceListParams,
   InvoiceListResponse,
   InvoiceResponse,
+  Reconciliation,
   SalesforceConnection,
   SalesforceSettings,
   SyncLogParams,
@@ -35,6 +36,8 @@ export const queryKeys = {
   syncRunList: (params: { limit: number; offset: number }) =>
     ["salesforce", "sync-runs", params] as const,
   syncRun: (id: string) => ["salesforce", "sync-runs", "detail", id] as const,
+  reconciliation: (range: { from: string; to: string }) =>
+    ["salesforce", "reconciliation", range] as const,
 }
 
 // ---- reads -------------------------------------------------------------------------------------------------------
@@ -123,7 +126,17 @@ export function useSyncRuns(params: { limit: number; offset: number }) {
   })
 }
 
-export function useSyncRun(id: string) {
+/** How often a run still under way is asked for its progress. */
+const RUN_POLL_MS = 1000
+
+/** One run; with `follow`, polled until it has finished. */
+export function useSyncRun(
+  id: string,
+  {
+    follow = false,
+    enabled = true,
+  }: { follow?: boolean; enabled?: boolean } = {}
+) {
   return useQuery({
     queryKey: queryKeys.syncRun(id),
     queryFn: () =>
@@ -132,13 +145,31 @@ export function useSyncRun(id: string) {
       ),
     select: (data) => data.run,
     retry: false,
+    enabled,
+    refetchInterval: (query) =>
+      follow && !query.state.data?.run.finished_at ? RUN_POLL_MS : false,
+  })
+}
+
+/** Medusa against Salesforce over a period; each check reads Salesforce, so it does not refetch on focus. */
+export function useReconciliation(range: { from: string; to: string }) {
+  return useQuery({
+    queryKey: queryKeys.reconciliation(range),
+    queryFn: () =>
+      sdk.client.fetch<{ reconciliation: Reconciliation }>(
+        "/admin/salesforce/reconciliation",
+        { query: range }
+      ),
+    select: (data) => data.reconciliation,
+    retry: false,
+    refetchOnWindowFocus: false,
   })
 }
 
 // ---- writes ------------------------------------------------------------------------------------------------------
 
 /** After any sync the invoices, the log and the runs may all have changed. */
-function useInvalidateSyncData() {
+export function useInvalidateSyncData() {
   const queryClient = useQueryClient()
   return () =>
     Promise.all([

@@ -26,6 +26,8 @@ export type Invoice = {
   salesforce_url?: string | null
   sync_status?: SyncStatus
   sync_error?: string | null
+  /** What to change, and where, when the last sync failed. */
+  sync_hint?: string | null
 }
 
 export type InvoiceLine = {
@@ -99,7 +101,8 @@ export type SalesforceConnection = {
 export type SyncResult = {
   invoice_id: string
   number: string
-  status: "synced" | "failed"
+  /** queued: not sent within the request's wait; it stays in the outbox and is sent. */
+  status: "synced" | "failed" | "queued"
   salesforce_id: string | null
   salesforce_url: string | null
   error: string | null
@@ -119,11 +122,10 @@ export type OrderSyncResult = {
 
 export type SyncOrdersResponse = { run_id: string; results: OrderSyncResult[] }
 
+/** The catch-up answers at once: the run's progress tells the rest. */
 export type CatchUpResponse = {
-  run_id: string
+  run_id: string | null
   found: number
-  synced: number
-  failed: number
 }
 
 export type SyncTrigger =
@@ -141,6 +143,8 @@ export type SyncAttempt = {
   status: "synced" | "failed"
   error_code: string | null
   error_message: string | null
+  /** What to change, and where, for a failure. */
+  hint: string | null
   trigger: SyncTrigger
   run_id: string | null
   started_by: string | null
@@ -178,12 +182,65 @@ export type SyncRun = {
   finished_at: string | null
 }
 
+/** Where a run stands: queued in the outbox, being sent by a drain, sent (synced + failed). */
+export type SyncRunProgress = {
+  total: number
+  queued: number
+  sending: number
+  sent: number
+  synced: number
+  failed: number
+}
+
 export type SyncRunDetail = SyncRun & {
+  progress: SyncRunProgress
   failures_by_reason: {
     reason: string
     error_code: string | null
+    hint: string | null
     count: number
   }[]
 }
 
 export type SyncRunsResponse = ListResponse & { runs: SyncRun[] }
+
+export type SideTotals = {
+  invoices: { count: number; total: number }
+  credit_notes: { count: number; total: number }
+}
+
+export type ReconciledDay = {
+  date: string
+  currency: string
+  medusa: SideTotals
+  salesforce: SideTotals
+  status: "agree" | "differ"
+}
+
+export type DifferenceKind =
+  | "missing_in_salesforce"
+  | "total_differs"
+  | "unknown_to_medusa"
+  | "deleted_in_salesforce"
+
+export type DocumentDifference = {
+  kind: DifferenceKind
+  date: string
+  currency: string
+  document_type: InvoiceType | null
+  invoice_id: string | null
+  number: string | null
+  medusa_total: number | null
+  salesforce_total: number | null
+  salesforce_id: string | null
+  in_recycle_bin?: boolean
+  fixable: boolean
+}
+
+export type Reconciliation = {
+  from: string
+  to: string
+  days: ReconciledDay[]
+  documents: DocumentDifference[]
+  salesforce_queries: number
+}

@@ -1,10 +1,14 @@
 import { Module } from "@medusajs/framework/utils"
+import validateOptionsLoader from "./loaders/validate-options"
 import InvoiceModuleService from "./service"
 
-export const INVOICE_MODULE = "invoice"
+export const INVOICE_MODULE = "msiInvoice"
 
 export default Module(INVOICE_MODULE, {
   service: InvoiceModuleService,
+  loaders: [validateOptionsLoader],
 })
 
 export * from "./types"
+// For a store's own code: resolve the service by the key above and type it with this.
+export { default as InvoiceModuleService } from "./service"

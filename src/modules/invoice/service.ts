@@ -1,5 +1,6 @@
 import type { Context } from "@medusajs/framework/types"
 import {
+  InjectManager,
   InjectTransactionManager,
   MedusaContext,
   MedusaError,
@@ -15,9 +16,9 @@ import {
   RenderedPdf,
   renderInvoicePdf,
 } from "./pdf/render-invoice-pdf"
+import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
 import type {
   CreateInvoiceDocumentInput,
-  InvoiceModuleOptions,
   InvoiceSeller,
   InvoiceType,
 } from "./types"
@@ -45,9 +46,11 @@ class InvoiceModuleService extends MedusaService({
 
   constructor(
     container: InjectedDependencies,
-    options: InvoiceModuleOptions = {}
+    pluginOptions: PluginOptions = {}
   ) {
-    super(container, options)
+    super(container, pluginOptions)
+    // The plugin hands every module all of its options; this module reads the `invoices` part.
+    const options = parsePluginOptions(pluginOptions).invoices
     const timeZone = options.timeZone || "UTC"
     assertTimeZone(timeZone)
     this.options_ = {
@@ -159,8 +162,8 @@ class InvoiceModuleService extends MedusaService({
         continue
       }
       const [{ value: last }] = await manager.execute(
-        `INSERT INTO invoice_counter (id, value) VALUES (?, ?)
-         ON CONFLICT (id) DO UPDATE SET value = invoice_counter.value + EXCLUDED.value, updated_at = now()
+        `INSERT INTO msi_invoice_counter (id, value) VALUES (?, ?)
+         ON CONFLICT (id) DO UPDATE SET value = msi_invoice_counter.value + EXCLUDED.value, updated_at = now()
          RETURNING value`,
         [type, count]
       )
@@ -182,6 +185,45 @@ class InvoiceModuleService extends MedusaService({
     return await this.createInvoices(
       documents as unknown as InvoiceCreate,
       sharedContext
+    )
+  }
+
+  /**
+   * Count and total of the documents issued per UTC day, currency and type, in [from, to] (YYYY-MM-DD): one
+   * grouped query, for the reconciliation with Salesforce. Totals are rounded to cents per document first, as
+   * the mapping sends them, and returned as text so no float touches them.
+   */
+  @InjectManager()
+  async dailyTotals(
+    range: { from: string; to: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<
+    {
+      date: string
+      currency: string
+      type: "invoice" | "credit_note"
+      count: number
+      total: string
+    }[]
+  > {
+    // The manager Medusa injects is MikroORM's EntityManager; only its raw execute is used here.
+    const manager = sharedContext.manager as {
+      execute: <T>(sql: string, params: unknown[]) => Promise<T[]>
+    }
+    return await manager.execute<{
+      date: string
+      currency: string
+      type: "invoice" | "credit_note"
+      count: number
+      total: string
+    }>(
+      // issue_date is the store-local calendar date the document is dated and sent to Salesforce with.
+      `SELECT issue_date AS date, upper(currency_code) AS currency,
+              type, count(*)::int AS count, coalesce(sum(round(total, 2)), 0)::text AS total
+       FROM msi_invoice
+       WHERE deleted_at IS NULL AND issue_date >= ? AND issue_date <= ?
+       GROUP BY 1, 2, 3`,
+      [range.from, range.to]
     )
   }
 }

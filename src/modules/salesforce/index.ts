@@ -2,7 +2,7 @@ import { Module } from "@medusajs/framework/utils"
 import salesforceClientLoader from "./loaders/salesforce-client"
 import SalesforceModuleService from "./service"
 
-export const SALESFORCE_MODULE = "salesforce"
+export const SALESFORCE_MODULE = "msiSalesforce"
 
 export default Module(SALESFORCE_MODULE, {
   service: SalesforceModuleService,
@@ -10,3 +10,5 @@ export default Module(SALESFORCE_MODULE, {
 })
 
 export * from "./types"
+// For a store's own code: resolve the service by the key above and type it with this.
+export { default as SalesforceModuleService } from "./service"

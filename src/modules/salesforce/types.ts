@@ -7,12 +7,31 @@ export type SalesforceModuleOptions = {
   enableOnFirstStart?: boolean
   /** Transient failures (busy row, 5xx, time-outs) are tried again this many times in all, with backoff. */
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number }
-  /** Automatic syncs arriving within this many ms go as one batch. Default 100. */
+  /**
+   * An automatic sync waits this many ms before draining, so documents created together go as one batch
+   * (the batch is whatever the outbox holds by then). Default 100.
+   */
   automaticSyncWindowMs?: number
+  /** The sync outbox (what is waiting to be sent, in the database). */
+  outbox?: {
+    /** How long a drain's claim on a batch lasts without renewal; a drain that died frees it after this. Default 60000. */
+    leaseMs?: number
+    /** How long a row sync, retry or small bulk request waits for its own outcome. Default 60000. */
+    waitTimeoutMs?: number
+    /** Bulk requests of at most this many documents wait for their outcomes; larger ones answer a run id. Default 200. */
+    waitForAtMost?: number
+    /** Test-only: called after Salesforce answered a batch and before its results are committed. */
+    afterPush?: (outboxIds: string[]) => Promise<void>
+  }
   /** Invoices per collections call. Salesforce allows at most 200. */
   batchSize?: number
   /** How often the catch-up job looks for invoices that should be in Salesforce and are not. Default 15. */
   catchUpIntervalMinutes?: number
+  /**
+   * A spent daily API limit pauses syncing this long, then it looks again (Salesforce counts the limit over a
+   * rolling 24 h window). Default 3600000 (an hour).
+   */
+  dailyLimitPauseMs?: number
   /** Sync log entries older than this are pruned. Default 183 (six months). */
   logRetentionDays?: number
 }

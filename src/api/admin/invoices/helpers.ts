@@ -4,6 +4,7 @@ import {
   MedusaError,
 } from "@medusajs/framework/utils"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
+import { hintForAttempt } from "../../../modules/salesforce/fix-hints"
 import type SalesforceModuleService from "../../../modules/salesforce/service"
 import type { AdminGetInvoicesParamsType } from "./validators"
 
@@ -13,6 +14,7 @@ type InvoiceWithSync = Record<string, unknown> & {
     salesforce_id: string | null
     salesforce_url: string | null
     error_message: string | null
+    error_code?: string | null
   } | null
 }
 
@@ -25,6 +27,17 @@ export function presentInvoice({ invoice_sync, ...invoice }: InvoiceWithSync) {
     sync_status: invoice_sync?.status ?? "not_synced",
     sync_error:
       invoice_sync?.status === "failed" ? invoice_sync.error_message : null,
+    sync_hint: invoice_sync
+      ? hintForAttempt({
+          status: invoice_sync.status,
+          error_code: invoice_sync.error_code ?? null,
+          error_message: invoice_sync.error_message,
+          order_display_id:
+            typeof invoice.order_display_id === "number"
+              ? invoice.order_display_id
+              : null,
+        })
+      : null,
   }
 }
 

@@ -12,6 +12,7 @@ export const defaultAdminInvoiceFields = [
   "invoice_sync.salesforce_id",
   "invoice_sync.salesforce_url",
   "invoice_sync.error_message",
+  "invoice_sync.error_code",
 ]
 
 /** The detail adds lines, comments and the order it bills. */

@@ -1,21 +1,35 @@
 import { z } from "@medusajs/framework/zod"
-import {
-  createOperatorMap,
-  createSelectParams,
-} from "@medusajs/medusa/api/utils/validators"
 import { INVOICE_TYPES } from "../../../modules/invoice/models/invoice"
 import { INVOICE_SYNC_STATUSES } from "../../../modules/salesforce/models/invoice-sync"
-import { createAdminListParams } from "../../utils/validators"
+import {
+  createAdminListParams,
+  createDateRangeParam,
+  createOrderParam,
+} from "../../utils/validators"
 
-export const AdminGetInvoiceParams = createSelectParams()
+/** The detail answers a fixed set of fields (see query-config.ts): no parameter. */
+export const AdminGetInvoiceParams = z.object({})
 export type AdminGetInvoiceParamsType = z.infer<typeof AdminGetInvoiceParams>
+
+/** The columns the invoice grid sorts by. */
+const INVOICE_SORT_FIELDS = [
+  "created_at",
+  "issued_at",
+  "number",
+  "sequence",
+  "total",
+  "order_display_id",
+  "customer_name",
+  "type",
+] as const
 
 export const AdminGetInvoicesParams = createAdminListParams().merge(
   z.object({
+    order: createOrderParam(INVOICE_SORT_FIELDS),
     q: z.string().trim().max(200).optional(),
     type: z.enum(INVOICE_TYPES).optional(),
     order_id: z.union([z.string(), z.array(z.string())]).optional(),
-    created_at: createOperatorMap().optional(),
+    created_at: createDateRangeParam("created_at"),
     sync_status: z.enum(["not_synced", ...INVOICE_SYNC_STATUSES]).optional(),
   })
 )

@@ -14,15 +14,16 @@ import type {
   SyncTrigger,
 } from "../../../modules/salesforce/types"
 import {
+  enqueueSalesforceSyncWorkflow,
   SYNC_DISABLED_MESSAGE,
-  syncInvoicesToSalesforceWorkflow,
 } from "../../../workflows/salesforce"
+import { waitForOutcomes } from "../../../workflows/salesforce/utils/wait-for-outcomes"
 
-/** What a sync route answers per invoice. */
+/** What a sync route answers per invoice; "queued" when it was not sent within the wait (it will be). */
 export type InvoiceSyncResult = {
   invoice_id: string
   number: string
-  status: "synced" | "failed"
+  status: "synced" | "failed" | "queued"
   salesforce_id: string | null
   salesforce_url: string | null
   error: string | null
@@ -91,7 +92,10 @@ export async function assertInvoicesExist(
   return new Map(found.map((i) => [i.id, i.number]))
 }
 
-/** Runs the sync workflow for an admin request (see runUnlessNotAllowed). */
+/**
+ * Queues the documents for an admin request (see runUnlessNotAllowed) and, with `wait`, waits for their own
+ * outcomes, bounded by the module's outbox.waitTimeoutMs; a document not sent by then answers "queued".
+ */
 export async function runSync(
   req: MedusaRequest,
   res: MedusaResponse,
@@ -99,14 +103,47 @@ export async function runSync(
     invoice_ids: string[]
     trigger: SyncTrigger
     started_by: string | null
-  }
-): Promise<{ run_id: string; outcomes: InvoiceSyncOutcome[] } | null> {
+  },
+  { wait }: { wait: boolean } = { wait: true }
+): Promise<{
+  run_id: string | null
+  queued: number
+  outcomes: Map<string, InvoiceSyncOutcome>
+} | null> {
   return runUnlessNotAllowed(res, async () => {
-    const { result } = await syncInvoicesToSalesforceWorkflow(req.scope).run({
+    const { result } = await enqueueSalesforceSyncWorkflow(req.scope).run({
       input,
     })
-    return result
+    const service: SalesforceModuleService =
+      req.scope.resolve(SALESFORCE_MODULE)
+    const outcomes = wait
+      ? await waitForOutcomes(
+          req.scope,
+          result.entries.map((e) => e.id),
+          service.options.outbox.waitTimeoutMs
+        )
+      : new Map<string, InvoiceSyncOutcome>()
+    return { run_id: result.run_id, queued: result.entries.length, outcomes }
   })
+}
+
+/** The result of one document, or "queued" when its outcome is not recorded yet. */
+export function resultOf(
+  outcomes: Map<string, InvoiceSyncOutcome>,
+  invoiceId: string,
+  number: string
+): InvoiceSyncResult {
+  const outcome = outcomes.get(invoiceId)
+  return outcome
+    ? toSyncResult(outcome, number)
+    : {
+        invoice_id: invoiceId,
+        number,
+        status: "queued",
+        salesforce_id: null,
+        salesforce_url: null,
+        error: null,
+      }
 }
 
 export function toSyncResult(

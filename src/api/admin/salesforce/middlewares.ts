@@ -6,15 +6,42 @@ import {
 import { requireSyncEnabled } from "./helpers"
 import {
   AdminExportSyncLogParams,
+  AdminGetReconciliationParams,
   AdminGetSyncLogParams,
   AdminGetSyncRunsParams,
+  AdminNoParams,
   AdminSyncInvoice,
   AdminSyncInvoices,
   AdminSyncOrders,
   AdminUpdateSalesforceSettings,
 } from "./validators"
 
+const noQuery = validateAndTransformQuery(AdminNoParams, {
+  defaults: [],
+  isList: false,
+})
+
 export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/settings",
+    middlewares: [noQuery],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/connection",
+    middlewares: [noQuery],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/reconciliation",
+    middlewares: [
+      validateAndTransformQuery(AdminGetReconciliationParams, {
+        defaults: [],
+        isList: false,
+      }),
+    ],
+  },
   {
     method: ["POST"],
     matcher: "/admin/salesforce/settings",
@@ -78,5 +105,10 @@ export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
         isList: true,
       }),
     ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/sync-runs/:id",
+    middlewares: [noQuery],
   },
 ]

@@ -1,11 +1,14 @@
 import { z } from "@medusajs/framework/zod"
-import { createOperatorMap } from "@medusajs/medusa/api/utils/validators"
 import { INVOICE_TYPES } from "../../../modules/invoice/models/invoice"
+import { MAX_RECONCILIATION_DAYS } from "../../../modules/salesforce/reconciliation"
 import {
   SYNC_ATTEMPT_STATUSES,
   SYNC_TRIGGERS,
 } from "../../../modules/salesforce/models/sync-attempt"
-import { createAdminListParams } from "../../utils/validators"
+import {
+  createAdminListParams,
+  createDateRangeParam,
+} from "../../utils/validators"
 
 export const AdminUpdateSalesforceSettings = z
   .object({
@@ -50,7 +53,7 @@ export const AdminGetSyncLogParams = createAdminListParams().merge(
     trigger: z.enum(SYNC_TRIGGERS).optional(),
     run_id: z.string().optional(),
     invoice_id: z.string().optional(),
-    created_at: createOperatorMap().optional(),
+    created_at: createDateRangeParam("created_at"),
     all_attempts: z
       .preprocess(
         (v) => (v === "true" ? true : v === "false" ? false : v),
@@ -76,4 +79,46 @@ export const AdminExportSyncLogParams = z
   .strict()
 export type AdminExportSyncLogParamsType = z.infer<
   typeof AdminExportSyncLogParams
+>
+
+/** Routes that take no query parameter: any one given is a 400 naming it. */
+export const AdminNoParams = z.object({}).strict()
+
+const isoDay = (field: string) =>
+  z
+    .string({ error: `${field} is required (YYYY-MM-DD)` })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${field} must be a date as YYYY-MM-DD`)
+    .refine((v) => {
+      // Refinements run after a failed regex too: a value that is no date at all must not throw here.
+      const t = Date.parse(`${v}T00:00:00Z`)
+      return (
+        !/^\d{4}-\d{2}-\d{2}$/.test(v) ||
+        (!Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v)
+      )
+    }, `${field} is not a calendar date`)
+
+export const AdminGetReconciliationParams = z
+  .object({ from: isoDay("from"), to: isoDay("to") })
+  .strict()
+  .superRefine(({ from, to }, ctx) => {
+    const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1
+    if (Number.isNaN(days)) {
+      return
+    }
+    if (days < 1) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: "to must not be before from",
+      })
+    } else if (days > MAX_RECONCILIATION_DAYS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: `at most ${MAX_RECONCILIATION_DAYS} days from from (asked for ${days})`,
+      })
+    }
+  })
+export type AdminGetReconciliationParamsType = z.infer<
+  typeof AdminGetReconciliationParams
 >

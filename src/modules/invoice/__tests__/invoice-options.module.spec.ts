@@ -33,11 +33,14 @@ moduleIntegrationTestRunner<InvoiceModuleService>({
   moduleName: INVOICE_MODULE,
   moduleModels: [Invoice, InvoiceLine, InvoiceComment, InvoiceCounter],
   resolve: "./src/modules/invoice",
+  // The plugin hands each module all of its options; this module reads `invoices`.
   moduleOptions: {
-    numberPrefix: "RE-",
-    creditNotePrefix: "GS-",
-    numberDigits: 4,
-    timeZone: "Europe/Berlin",
+    invoices: {
+      numberPrefix: "RE-",
+      creditNotePrefix: "GS-",
+      numberDigits: 4,
+      timeZone: "Europe/Berlin",
+    },
   },
   testSuite: ({ service }) => {
     it("uses the configured prefixes, padding and time zone", async () => {

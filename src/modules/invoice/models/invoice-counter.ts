@@ -5,9 +5,12 @@ import { model } from "@medusajs/framework/utils"
  * creates the invoices: the row lock orders concurrent creators, and a rollback gives its numbers back, so
  * committed invoices are numbered without gaps and no number is ever used twice.
  */
-const InvoiceCounter = model.define("invoice_counter", {
-  id: model.text().primaryKey(),
-  value: model.number().default(0),
-})
+const InvoiceCounter = model.define(
+  { name: "invoice_counter", tableName: "msi_invoice_counter" },
+  {
+    id: model.text().primaryKey(),
+    value: model.number().default(0),
+  }
+)
 
 export default InvoiceCounter

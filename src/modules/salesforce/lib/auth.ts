@@ -1,10 +1,7 @@
 import crypto from "node:crypto"
 import { Transport } from "jsforce/lib/transport"
-import {
-  redactSecrets,
-  SalesforceApiError,
-  toSalesforceApiError,
-} from "./errors"
+import { SalesforceApiError, toSalesforceApiError } from "./errors"
+import { redactSecrets } from "./redact"
 
 // Tokens for each OAuth flow a store uses, straight from Salesforce's token endpoint. jsforce 3.10.16 has no
 // client_credentials flow and its OAuth2 class loses the HTTP status and the REST error shape, so the request is
@@ -81,7 +78,7 @@ function option(
     throw new SalesforceApiError({
       errorCode: "INVALID_OPTIONS",
       kind: "configuration",
-      message: `${key} is required for ${options.authFlow}`,
+      message: `${key} is required when authFlow is ${options.authFlow}`,
     })
   }
   return value
@@ -112,7 +109,7 @@ function urlProblem(key: string, value: string): string | undefined {
 }
 
 /**
- * Which options are missing or invalid for the chosen flow, as "clientSecret is required for client_credentials"
+ * Which options are missing or invalid for the chosen flow, as "clientSecret is required when authFlow is client_credentials"
  * style messages naming the option key. Empty when fine. Messages never contain option values.
  */
 export function validateConnectionOptions(
@@ -136,7 +133,7 @@ export function validateConnectionOptions(
   } else {
     for (const key of REQUIRED[flow]) {
       if (!present(options[key])) {
-        problems.push(`${key} is required for ${flow}`)
+        problems.push(`${key} is required when authFlow is ${flow}`)
       }
     }
     if (flow === "jwt" && present(options.privateKey)) {
@@ -259,10 +256,12 @@ function tokenError(
   const json = parseJson(body)
   const oauth = jsonObject<OAuthErrorBody>(json)
   if (typeof oauth.error === "string") {
-    // The token endpoint's own refusals are all about credentials, whatever the code.
+    // The token endpoint's own refusals (4xx) are all about credentials, whatever the code; a 5xx or 429 in the
+    // same shape ("unknown_error", "retry your request") is Salesforce being unavailable: worth a retry.
+    const unavailable = status >= 500 || status === 429
     return new SalesforceApiError({
       errorCode: oauth.error,
-      kind: "auth",
+      kind: unavailable ? "transient" : "auth",
       message: redactSecrets(
         String(oauth.error_description ?? oauth.error),
         secrets

@@ -1,3 +1,8 @@
 export * from "./errors"
+export * from "./error-kinds"
+export * from "./redact"
+export * from "./describe-error"
 export * from "./auth"
+export * from "./record-results"
+export { SalesforceSession } from "./session"
 export * from "./client"

@@ -1,30 +1,23 @@
 import type { LoaderOptions } from "@medusajs/framework/types"
-import { asValue } from "awilix"
-import { validateConnectionOptions } from "../lib/auth"
+import { asValue } from "@medusajs/framework/awilix"
 import { SalesforceClient } from "../lib/client"
-import type { SalesforceModuleOptions } from "../types"
+import { parsePluginOptions, type PluginOptions } from "../../../plugin-options"
 
 /**
  * (Not named "connectionLoader": Medusa reserves that name for the module's database connection.)
  *
- * Registers the Salesforce client in the module's container, built once from the module options. A bad or
- * missing configuration is not fatal: the store runs, and every sync explains what is missing.
+ * Checks the plugin options (a bad one stops the store from starting, with a message naming it) and registers
+ * the Salesforce client in the module's container, built once from them. Without a connection the store runs
+ * and every sync says Salesforce is not configured.
  */
 export default async function salesforceClientLoader({
   container,
   options,
-}: LoaderOptions<SalesforceModuleOptions>) {
-  const logger = container.resolve("logger")
-  const connection = options?.connection
-  const problems = connection ? validateConnectionOptions(connection) : []
-  const client =
-    connection && !problems.length ? new SalesforceClient(connection) : null
-  if (problems.length) {
-    // The problems name options, never their values.
-    logger.warn(`[salesforce] connection not usable: ${problems.join("; ")}`)
-  }
+}: LoaderOptions<PluginOptions>) {
+  const { connection } = parsePluginOptions(options).salesforce
   container.register({
-    salesforceClient: asValue(client),
-    salesforceConfigProblems: asValue(problems),
+    salesforceClient: asValue(
+      connection ? new SalesforceClient(connection) : null
+    ),
   })
 }

@@ -4,19 +4,20 @@ import { model } from "@medusajs/framework/utils"
  * The store's invoice sync configuration (one row) and what the sync learned about the connection. The toggles
  * keep their values while sync is disabled; they simply have no effect then.
  */
-const SalesforceSettings = model.define("salesforce_settings", {
-  id: model.text().primaryKey(),
-  enabled: model.boolean().default(false),
-  automatic_sync: model.boolean().default(false),
-  sync_notes: model.boolean().default(false),
-  // Set when Salesforce refused our credentials: sync stops until a test or a sync succeeds again.
-  connection_error: model.text().nullable(),
-  connection_checked_at: model.dateTime().nullable(),
-  // The daily API budget is spent: no call is made before this time (Salesforce resets the budget in a rolling
-  // 24 h window, so we pause for an hour and look again).
-  paused_until: model.dateTime().nullable(),
-  // When the catch-up job last looked for invoices to send: it runs every minute and acts once per interval.
-  catch_up_checked_at: model.dateTime().nullable(),
-})
+const SalesforceSettings = model.define(
+  { name: "salesforce_settings", tableName: "msi_salesforce_settings" },
+  {
+    id: model.text().primaryKey(),
+    enabled: model.boolean().default(false),
+    automatic_sync: model.boolean().default(false),
+    sync_notes: model.boolean().default(false),
+    // Set when Salesforce refused our credentials: sync stops until a test or a sync succeeds again.
+    connection_error: model.text().nullable(),
+    connection_checked_at: model.dateTime().nullable(),
+    // The daily API budget is spent: no call is made before this time (Salesforce resets the budget in a rolling
+    // 24 h window, so we pause for an hour and look again).
+    paused_until: model.dateTime().nullable(),
+  }
+)
 
 export default SalesforceSettings

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { INVOICE_MODULE } from "../../../modules/invoice"
 import type InvoiceModuleService from "../../../modules/invoice/service"
 
-export const createInvoiceCommentStepId = "create-invoice-comment"
+export const createInvoiceCommentStepId = "msi-create-invoice-comment"
 
 export type CreateInvoiceCommentStepInput = {
   invoice_id: string

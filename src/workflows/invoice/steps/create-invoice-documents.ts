@@ -11,7 +11,7 @@ export type CreatedInvoiceDocument = {
   order_id: string
 }
 
-export const createInvoiceDocumentsStepId = "create-invoice-documents"
+export const createInvoiceDocumentsStepId = "msi-create-invoice-documents"
 
 export type CreateInvoiceDocumentsStepInput = {
   documents: CreateInvoiceDocumentInput[]

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 
-export const validateOrderNotInvoicedStepId = "validate-order-not-invoiced"
+export const validateOrderNotInvoicedStepId = "msi-validate-order-not-invoiced"
 
 export type ValidateOrderNotInvoicedStepInput = {
   order_display_id: number

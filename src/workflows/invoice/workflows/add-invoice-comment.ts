@@ -14,9 +14,9 @@ export type AddInvoiceCommentWorkflowInput = {
   author_name: string
 }
 
-export const addInvoiceCommentWorkflowId = "add-invoice-comment"
+export const addInvoiceCommentWorkflowId = "msi-add-invoice-comment"
 
-/** Adds a comment to an existing invoice (404 otherwise); emits `invoice.comment_created`. */
+/** Adds a comment to an existing invoice (404 otherwise); emits `msi.invoice.comment_created`. */
 export const addInvoiceCommentWorkflow = createWorkflow(
   addInvoiceCommentWorkflowId,
   (input: AddInvoiceCommentWorkflowInput) => {

@@ -30,7 +30,7 @@ import { INVOICE_FIELDS, INVOICE_LINE_FIELDS } from "../utils/invoice-fields"
 
 export type CreateCreditNotesWorkflowInput = { payment_id: string }
 
-export const createCreditNotesWorkflowId = "create-credit-notes"
+export const createCreditNotesWorkflowId = "msi-create-credit-notes"
 
 type PaymentWithRefunds = {
   refunds?: Refund[] | null

@@ -22,9 +22,9 @@ export type CreateOrderInvoiceWorkflowInput = {
   if_exists?: "skip" | "fail"
 }
 
-export const createOrderInvoiceWorkflowId = "create-order-invoice"
+export const createOrderInvoiceWorkflowId = "msi-create-order-invoice"
 
-/** Issues the invoice of an order from its current totals; emits `invoice.created` once committed. */
+/** Issues the invoice of an order from its current totals; emits `msi.invoice.created` once committed. */
 export const createOrderInvoiceWorkflow = createWorkflow(
   createOrderInvoiceWorkflowId,
   (input: CreateOrderInvoiceWorkflowInput) => {

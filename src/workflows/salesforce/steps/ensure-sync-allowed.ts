@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type SalesforceModuleService from "../../../modules/salesforce/service"
 
-export const ensureSyncAllowedStepId = "ensure-salesforce-sync-allowed"
+export const ensureSyncAllowedStepId = "msi-ensure-salesforce-sync-allowed"
 
 export const SYNC_DISABLED_MESSAGE =
   "Invoice synchronization is disabled. Turn on Enable Invoice Synchronization in Settings > Salesforce first."
@@ -21,7 +21,7 @@ export const ensureSyncAllowedStep = createStep(
         SYNC_DISABLED_MESSAGE
       )
     }
-    service.getClient()
+    service.assertConfigured()
     if (settings.paused_until && new Date(settings.paused_until) > new Date()) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,

@@ -4,11 +4,11 @@ import type InvoiceModuleService from "../../../modules/invoice/service"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type SalesforceModuleService from "../../../modules/salesforce/service"
 
-export const findInvoicesToCatchUpStepId = "find-invoices-to-catch-up"
+export const findInvoicesToCatchUpStepId = "msi-find-invoices-to-catch-up"
 
 /**
  * Every invoice document that should be in Salesforce and is not as it is now: never sent, failed, or changed
- * since (outdated). Oldest first, so credit notes follow their invoices.
+ * since (outdated), and not already waiting in the outbox. Oldest first, so credit notes follow their invoices.
  */
 export const findInvoicesToCatchUpStep = createStep(
   findInvoicesToCatchUpStepId,
@@ -20,7 +20,15 @@ export const findInvoicesToCatchUpStep = createStep(
       { status: "synced" },
       { select: ["invoice_id"] }
     )
-    const done = new Set(synced.map((s) => s.invoice_id))
+    // Documents already waiting in the outbox are on their way: not queued twice.
+    const waiting = await salesforce.listSyncOutboxEntries(
+      { status: ["pending", "claimed"] },
+      { select: ["invoice_id"] }
+    )
+    const done = new Set([
+      ...synced.map((s) => s.invoice_id),
+      ...waiting.map((w) => w.invoice_id),
+    ])
     const all = await invoices.listInvoices(
       {},
       { select: ["id"], order: { sequence: "ASC" } }

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type SalesforceModuleService from "../../../modules/salesforce/service"
 
-export const markInvoiceSyncOutdatedStepId = "mark-invoice-sync-outdated"
+export const markInvoiceSyncOutdatedStepId = "msi-mark-invoice-sync-outdated"
 
 /** A synced invoice whose Salesforce copy no longer matches becomes "outdated"; others are left as they are. */
 export const markInvoiceSyncOutdatedStep = createStep(

@@ -3,7 +3,7 @@ import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type SalesforceModuleService from "../../../modules/salesforce/service"
 import type { SalesforceSettingsDTO } from "../../../modules/salesforce/types"
 
-export const updateSalesforceSettingsStepId = "update-salesforce-settings"
+export const updateSalesforceSettingsStepId = "msi-update-salesforce-settings"
 
 /** Changes the invoice sync toggles; the previous values come back if the workflow fails. */
 export const updateSalesforceSettingsStep = createStep(

@@ -61,7 +61,7 @@ export function planOrderSync(
 
 export type SentDocument = {
   invoice_id: string
-  status: "synced" | "failed"
+  status: "synced" | "failed" | "queued"
   error_message: string | null
 }
 

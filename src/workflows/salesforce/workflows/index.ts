@@ -1,4 +1,5 @@
 export * from "./catch-up-salesforce-sync"
-export * from "./sync-invoices-to-salesforce"
-export * from "./update-salesforce-settings"
+export * from "./drain-salesforce-outbox"
+export * from "./enqueue-salesforce-sync"
 export * from "./mark-invoice-sync-outdated"
+export * from "./update-salesforce-settings"

@@ -5,7 +5,8 @@ import {
 import type { SalesforceSettingsDTO } from "../../../modules/salesforce/types"
 import { updateSalesforceSettingsStep } from "../steps"
 
-export const updateSalesforceSettingsWorkflowId = "update-salesforce-settings"
+export const updateSalesforceSettingsWorkflowId =
+  "msi-update-salesforce-settings"
 
 /** Changes the invoice sync configuration. Turning sync off deletes nothing, here or in Salesforce. */
 export const updateSalesforceSettingsWorkflow = createWorkflow(

@@ -394,6 +394,11 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
           </span>
         )}
       </Row>
+      {invoice.sync_status === "failed" && invoice.sync_hint && (
+        <Row label="How to fix">
+          <span data-testid="invoice-fix-hint">{invoice.sync_hint}</span>
+        </Row>
+      )}
       {invoice.sync_status === "failed" && invoice.sync_error && !last && (
         <div className="px-6 py-4">
           <Text size="small" className="text-ui-fg-error">

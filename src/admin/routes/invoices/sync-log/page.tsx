@@ -1,6 +1,8 @@
 import { Alert, Button, Container, Heading, Tabs, Text } from "@medusajs/ui"
 import { useSearchParams } from "react-router-dom"
 import { DownloadFailedButton } from "../../../components/download-failed-button"
+import { RunProgress } from "../../../components/run-progress"
+import { ReconciliationPanel } from "../../../components/reconciliation-panel"
 import { SyncLogTable } from "../../../components/sync-log-table"
 import { SyncNewOrderDrawer } from "../../../components/sync-new-order-drawer"
 import { SyncRunsTable } from "../../../components/sync-runs-table"
@@ -11,10 +13,12 @@ import {
   useSyncEnabled,
 } from "../../../lib/hooks"
 
-/** The invoice sync log (seeds 000 and 001) and the sync runs (seed 002). */
+/** The invoice sync log (seeds 000 and 001), the sync runs (seed 002) and the reconciliation with Salesforce. */
 const SyncLogPage = () => {
   const [searchParams, setSearchParams] = useSearchParams()
-  const tab = searchParams.get("tab") === "runs" ? "runs" : "log"
+  const requested = searchParams.get("tab")
+  const tab =
+    requested === "runs" || requested === "reconciliation" ? requested : "log"
   const syncEnabled = useSyncEnabled()
   const settings = useSalesforceSettings()
 
@@ -31,12 +35,13 @@ const SyncLogPage = () => {
       <Tabs
         value={tab}
         onValueChange={(value) =>
-          setSearchParams(value === "runs" ? { tab: "runs" } : {})
+          setSearchParams(value === "log" ? {} : { tab: value })
         }
       >
         <Tabs.List>
           <Tabs.Trigger value="log">Sync log</Tabs.Trigger>
           <Tabs.Trigger value="runs">Runs</Tabs.Trigger>
+          <Tabs.Trigger value="reconciliation">Reconciliation</Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content value="log" className="mt-3">
           <Container className="divide-y p-0">
@@ -74,12 +79,15 @@ const SyncLogPage = () => {
             />
           </Container>
         </Tabs.Content>
+        <Tabs.Content value="reconciliation" className="mt-3">
+          {tab === "reconciliation" && <ReconciliationPanel />}
+        </Tabs.Content>
       </Tabs>
     </div>
   )
 }
 
-/** Seed 004's catch-up: find every invoice that should be in Salesforce and is not, and sync it now. */
+/** Seed 004's catch-up: queue every invoice that should be in Salesforce and is not, and follow the run. */
 const CatchUp = () => {
   const catchUp = useCatchUp()
   return (
@@ -102,27 +110,26 @@ const CatchUp = () => {
         </Button>
       </div>
       {catchUp.isPending && (
-        <div className="px-6 py-4" data-testid="catch-up-progress">
-          <div className="flex items-center gap-x-3">
-            <div className="bg-ui-bg-component shadow-borders-base h-2 flex-1 overflow-hidden rounded-full">
-              <div className="bg-ui-fg-interactive h-full w-1/3 animate-pulse rounded-full" />
-            </div>
-            <Text size="small" className="text-ui-fg-subtle">
-              Looking for missing invoices and syncing them…
-            </Text>
-          </div>
+        <div className="px-6 py-4">
+          <Text size="small" className="text-ui-fg-subtle">
+            Looking for missing invoices…
+          </Text>
         </div>
       )}
       {catchUp.data && (
-        <div className="px-6 py-4" data-testid="catch-up-result">
-          <Alert
-            variant={catchUp.data.failed ? "warning" : "success"}
-            dismissible
-          >
-            {catchUp.data.found === 0
-              ? "Nothing to do: every invoice is in Salesforce."
-              : `Found ${catchUp.data.found}: ${catchUp.data.synced} synced, ${catchUp.data.failed} failed.`}
-          </Alert>
+        <div className="px-6 py-4">
+          {catchUp.data.run_id ? (
+            <RunProgress
+              key={catchUp.data.run_id}
+              runId={catchUp.data.run_id}
+            />
+          ) : (
+            <div data-testid="catch-up-result">
+              <Alert variant="success" dismissible>
+                Nothing to do: every invoice is in Salesforce.
+              </Alert>
+            </div>
+          )}
         </div>
       )}
       {catchUp.isError && (

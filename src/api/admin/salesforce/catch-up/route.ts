@@ -5,7 +5,10 @@ import type {
 import { catchUpSalesforceSyncWorkflow } from "../../../../workflows/salesforce"
 import { runUnlessNotAllowed } from "../helpers"
 
-/** "Sync missing invoices": finds and sends every invoice Salesforce is missing or has out of date. */
+/**
+ * "Sync missing invoices": finds every invoice Salesforce is missing or has out of date and queues them in one
+ * run; answers at once with the run id (its progress: `GET /admin/salesforce/sync-runs/:id`).
+ */
 export const POST = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse

@@ -1,9 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
-import {
-  describeSalesforceError,
-  toSalesforceApiError,
-} from "../../../../modules/salesforce/lib/errors"
+import { describeSalesforceError } from "../../../../modules/salesforce/lib/describe-error"
+import { toSalesforceApiError } from "../../../../modules/salesforce/lib/errors"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 
 export type AdminSalesforceConnection = {
@@ -47,14 +45,12 @@ export async function describeConnection(
       checked_at: null,
     }
   }
-  const client = service.getClient()
   if (settings.connection_error) {
     // Looking again is the admin's way to say the credentials were fixed: lift the refresh cool-down.
-    client.reset()
+    service.resetConnection()
   }
   try {
-    const identity = await client.identity()
-    const usage = await client.limits()
+    const { identity, usage } = await service.describeOrg()
     settings = await service.updateSettings({
       connection_error: null,
       connection_checked_at: new Date(),
@@ -78,8 +74,7 @@ export async function describeConnection(
     return {
       ...base,
       status: "failing",
-      instance_url: client.instanceUrl(),
-      api_usage: client.apiUsage(),
+      ...service.lastSeenSession(),
       last_error: message,
       checked_at: settings.connection_checked_at ?? null,
     }

@@ -3,12 +3,12 @@ import type {
   MedusaResponse,
 } from "@medusajs/framework/http"
 import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
-import { INVOICE_OBJECT } from "../../../../modules/salesforce/mapping"
+import { hintForAttempt } from "../../../../modules/salesforce/fix-hints"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 import type { AdminGetSyncLogParamsType } from "../validators"
 import { syncLogFilters } from "./helpers"
 
-/** The sync log, newest first. */
+/** The sync log, newest first; each failure with its fix hint. */
 export const GET = async (
   req: AuthenticatedMedusaRequest<AdminGetSyncLogParamsType>,
   res: MedusaResponse
@@ -19,17 +19,14 @@ export const GET = async (
     syncLogFilters(req.filterableFields as AdminGetSyncLogParamsType),
     { skip, take, order: { created_at: "DESC", id: "DESC" } }
   )
-  const client = service.configurationProblems().length
-    ? null
-    : service.getClient()
   res.json({
-    attempts: attempts.map(({ raw_amount: _, shown_in_log: __, ...a }) => ({
-      ...a,
-      salesforce_url:
-        a.salesforce_id && client
-          ? client.recordUrl(INVOICE_OBJECT, a.salesforce_id)
-          : null,
-    })),
+    // The record URL was stored with the attempt: the log never needs a Salesforce session.
+    attempts: attempts.map(
+      ({ raw_amount: _, shown_in_log: __, outbox_id: ___, ...a }) => ({
+        ...a,
+        hint: hintForAttempt(a),
+      })
+    ),
     count,
     offset: skip,
     limit: take,

@@ -66,11 +66,11 @@ export const POST = async (
       started_by: req.auth_context.actor_id,
     })
     if (!result) return
-    runId = result.run_id
+    runId = result.run_id ?? null
     const numbers = new Map(
       documents.map((d: { id: string; number: string }) => [d.id, d.number])
     )
-    for (const o of result.outcomes) {
+    for (const o of result.outcomes.values()) {
       sent.set(o.invoice_id, {
         ...toSyncResult(o, numbers.get(o.invoice_id) ?? o.invoice_id),
         error_message: o.error_message,

@@ -84,10 +84,10 @@ describe("validateConnectionOptions", () => {
   it("names each missing or invalid option by its key, never its value", () => {
     expect(
       validateConnectionOptions({ ...base, authFlow: "client_credentials" })
-    ).toEqual(["clientSecret is required for client_credentials"])
+    ).toEqual(["clientSecret is required when authFlow is client_credentials"])
     expect(validateConnectionOptions({ ...base, authFlow: "jwt" })).toEqual([
-      "username is required for jwt",
-      "privateKey is required for jwt",
+      "username is required when authFlow is jwt",
+      "privateKey is required when authFlow is jwt",
     ])
     expect(
       validateConnectionOptions({
@@ -99,13 +99,13 @@ describe("validateConnectionOptions", () => {
     ).toEqual(["privateKey must be a PEM private key"])
     expect(
       validateConnectionOptions({ ...base, authFlow: "refresh_token" })
-    ).toEqual(["refreshToken is required for refresh_token"])
+    ).toEqual(["refreshToken is required when authFlow is refresh_token"])
     expect(
       validateConnectionOptions({ ...base, authFlow: "password" })
     ).toEqual([
-      "clientSecret is required for password",
-      "username is required for password",
-      "password is required for password",
+      "clientSecret is required when authFlow is password",
+      "username is required when authFlow is password",
+      "password is required when authFlow is password",
     ])
     const problems = validateConnectionOptions({
       loginUrl: "http://user:pw@login.example.com",
@@ -253,7 +253,8 @@ describe("requestToken against the emulator", () => {
         })
       )
     ).toMatchObject({
-      errorCode: "SERVER_UNAVAILABLE",
+      // Salesforce answers the token endpoint's 503 in the OAuth shape: the code is its own, the status decides.
+      errorCode: "unknown_error",
       kind: "transient",
       status: 503,
     })

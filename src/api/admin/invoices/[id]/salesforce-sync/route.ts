@@ -4,12 +4,12 @@ import type {
 } from "@medusajs/framework/http"
 import {
   assertInvoicesExist,
+  resultOf,
   runSync,
-  toSyncResult,
 } from "../../../salesforce/helpers"
 import type { AdminSyncInvoiceType } from "../../../salesforce/validators"
 
-/** Sends one invoice now (the invoice page's button, the grid's row action, Retry in the log). */
+/** Sends one invoice now (the invoice page's button, the grid's row action, Retry in the log) and answers how it went. */
 export const POST = async (
   req: AuthenticatedMedusaRequest<AdminSyncInvoiceType>,
   res: MedusaResponse
@@ -21,9 +21,12 @@ export const POST = async (
     started_by: req.auth_context.actor_id,
   })
   if (!result) return
-  const outcome = result.outcomes.find((o) => o.invoice_id === req.params.id)!
   res.json({
     run_id: result.run_id,
-    result: toSyncResult(outcome, numbers.get(req.params.id)!),
+    result: resultOf(
+      result.outcomes,
+      req.params.id,
+      numbers.get(req.params.id)!
+    ),
   })
 }

@@ -4,6 +4,7 @@ import type {
 } from "@medusajs/framework/http"
 import { stringify } from "csv-stringify/sync"
 import { SALESFORCE_MODULE } from "../../../../../modules/salesforce"
+import { hintForAttempt } from "../../../../../modules/salesforce/fix-hints"
 import type SalesforceModuleService from "../../../../../modules/salesforce/service"
 import type { AdminExportSyncLogParamsType } from "../../validators"
 import { spreadsheetSafe } from "./spreadsheet-safe"
@@ -18,6 +19,7 @@ const COLUMNS = [
   { key: "currency", header: "Currency" },
   { key: "reason", header: "Failure reason" },
   { key: "error_code", header: "Salesforce code" },
+  { key: "hint", header: "How to fix" },
   { key: "trigger", header: "Trigger" },
   { key: "run_id", header: "Run" },
 ]
@@ -50,6 +52,7 @@ export const GET = async (
         currency: a.currency_code.toUpperCase(),
         reason: a.error_message ?? "",
         error_code: a.error_code ?? "",
+        hint: hintForAttempt(a) ?? "",
         trigger: a.trigger,
         run_id: a.run_id,
       })

@@ -137,6 +137,7 @@ const SyncRunPage = () => {
               <Table.Row>
                 <Table.HeaderCell>Failure reason</Table.HeaderCell>
                 <Table.HeaderCell>Salesforce code</Table.HeaderCell>
+                <Table.HeaderCell>How to fix</Table.HeaderCell>
                 <Table.HeaderCell className="text-right">
                   Records
                 </Table.HeaderCell>
@@ -150,6 +151,12 @@ const SyncRunPage = () => {
                   </Table.Cell>
                   <Table.Cell className="font-mono">
                     {group.error_code ?? "-"}
+                  </Table.Cell>
+                  <Table.Cell
+                    className="text-ui-fg-subtle whitespace-normal py-3"
+                    data-testid="group-fix-hint"
+                  >
+                    {group.hint ?? "-"}
                   </Table.Cell>
                   <Table.Cell className="text-right">
                     <button

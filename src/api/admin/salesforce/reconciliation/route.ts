@@ -1,0 +1,24 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { runUnlessNotAllowed } from "../helpers"
+import type { AdminGetReconciliationParamsType } from "../validators"
+import { reconcile } from "./helpers"
+
+/**
+ * Medusa against Salesforce per day and currency over [from, to] (at most 92 days), with the documents that
+ * explain each differing day. 409 when Salesforce is not configured.
+ */
+export const GET = async (
+  req: AuthenticatedMedusaRequest<AdminGetReconciliationParamsType>,
+  res: MedusaResponse
+) => {
+  const { from, to } = req.validatedQuery as AdminGetReconciliationParamsType
+  const reconciliation = await runUnlessNotAllowed(res, () =>
+    reconcile(req.scope, from, to)
+  )
+  if (reconciliation) {
+    res.json({ reconciliation })
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The outbox's concurrency, in PostgreSQL: claims, leases, fencing and once-per-interval job runs. Each function
+ * runs inside the caller's transaction (the module service's transaction manager).
+ *
+ * Why the database and not Medusa's locking module: what is claimed must be the same fact as what is pending,
+ * or a claim could outlive the work it guards. A row lock plus a lease column makes the claim part of the row,
+ * committed atomically with it, visible to every process, and void by itself when its process dies (the lease
+ * runs out; nothing has to be released). The locking module without a provider is in-memory (one process only),
+ * and on Redis its lock and our rows are two stores that can disagree after a crash. `FOR UPDATE SKIP LOCKED` lets
+ * many drains claim at once without waiting on each other's rows; one transaction-scoped advisory lock around the
+ * short claim statement makes "no document in two batches at once" hold as well, since the statement then sees every
+ * earlier claim committed (a row lock alone cannot see a concurrent claim of another row of the same document).
+ */
+import { generateEntityId } from "@medusajs/framework/utils"
+
+export type SqlExecutor = (
+  sql: string,
+  params?: unknown[]
+) => Promise<Record<string, unknown>[]>
+
+/** One claimed outbox row. */
+export type OutboxClaim = {
+  id: string
+  invoice_id: string
+  run_id: string
+  trigger: string
+  started_by: string | null
+  claims: number
+}
+
+/** Any constant: the key of the advisory lock held for the duration of one claim statement. */
+const CLAIM_LOCK_KEY = 727_001
+
+const ms = "(? * interval '1 millisecond')"
+
+/**
+ * Claims up to `limit` pending rows, oldest first, skipping documents another drain holds; expired leases are
+ * reclaimed first. Rows without a run (automatic ones) get one new automatic run together.
+ */
+export async function claimOutboxBatch(
+  exec: SqlExecutor,
+  { owner, limit, leaseMs }: { owner: string; limit: number; leaseMs: number }
+): Promise<OutboxClaim[]> {
+  await reclaimExpiredLeases(exec)
+  await exec(`SELECT pg_advisory_xact_lock(?)`, [CLAIM_LOCK_KEY])
+  const rows = (await exec(
+    `WITH picked AS (
+       SELECT o.id FROM msi_sync_outbox o
+       WHERE o.status = 'pending' AND o.deleted_at IS NULL
+         AND NOT EXISTS (
+           SELECT 1 FROM msi_sync_outbox c
+           WHERE c.invoice_id = o.invoice_id AND c.status = 'claimed' AND c.deleted_at IS NULL)
+       ORDER BY o.seq
+       LIMIT ?
+       FOR UPDATE SKIP LOCKED)
+     UPDATE msi_sync_outbox o
+       SET status = 'claimed', lease_owner = ?, lease_until = now() + ${ms},
+           claims = o.claims + 1, updated_at = now()
+       FROM picked WHERE o.id = picked.id
+     RETURNING o.id, o.invoice_id, o.run_id, o.trigger, o.started_by, o.claims, o.seq`,
+    [limit, owner, leaseMs]
+  )) as (OutboxClaim & { seq: number; run_id: string | null })[]
+  rows.sort((a, b) => a.seq - b.seq)
+
+  const unassigned = rows.filter((r) => !r.run_id)
+  if (unassigned.length) {
+    const runId = generateEntityId(undefined, "srun")
+    await exec(
+      `INSERT INTO msi_sync_run (id, trigger, started_by, status, total, synced, failed)
+       VALUES (?, 'automatic', NULL, 'running', ?, 0, 0)`,
+      [runId, unassigned.length]
+    )
+    await exec(`UPDATE msi_sync_outbox SET run_id = ? WHERE id IN (?)`, [
+      runId,
+      unassigned.map((r) => r.id),
+    ])
+    for (const row of unassigned) row.run_id = runId
+  }
+  return rows.map(({ seq: _, ...row }) => row as OutboxClaim)
+}
+
+/** Extends the lease of rows `owner` still holds; answers the ids it still holds. */
+export async function renewOutboxLease(
+  exec: SqlExecutor,
+  { owner, ids, leaseMs }: { owner: string; ids: string[]; leaseMs: number }
+): Promise<string[]> {
+  if (!ids.length) return []
+  const rows = await exec(
+    `UPDATE msi_sync_outbox SET lease_until = now() + ${ms}, updated_at = now()
+     WHERE id IN (?) AND lease_owner = ? AND status = 'claimed'
+     RETURNING id`,
+    [leaseMs, ids, owner]
+  )
+  return rows.map((r) => String(r.id))
+}
+
+export async function releaseOutboxClaim(
+  exec: SqlExecutor,
+  { owner, ids }: { owner: string; ids: string[] }
+): Promise<void> {
+  if (!ids.length) return
+  await exec(
+    `UPDATE msi_sync_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = now()
+     WHERE id IN (?) AND lease_owner = ? AND status = 'claimed'`,
+    [ids, owner]
+  )
+}
+
+/**
+ * Rows whose lease ran out (their drain died or stalled) go back to pending, and their runs are marked
+ * interrupted: they finish as interrupted once the rows are sent again. Returns the interrupted run ids.
+ */
+export async function reclaimExpiredLeases(
+  exec: SqlExecutor
+): Promise<string[]> {
+  const rows = await exec(
+    `WITH expired AS (
+       UPDATE msi_sync_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = now()
+       WHERE status = 'claimed' AND lease_until < now() AND deleted_at IS NULL
+       RETURNING run_id)
+     UPDATE msi_sync_run SET status = 'interrupted', updated_at = now()
+     WHERE id IN (SELECT run_id FROM expired) AND finished_at IS NULL
+     RETURNING id`
+  )
+  return rows.map((r) => String(r.id))
+}
+
+/** Marks done the rows `owner` still holds (the fence: a drain whose lease ran out writes nothing). */
+export async function fenceOutboxRows(
+  exec: SqlExecutor,
+  { owner, ids }: { owner: string; ids: string[] }
+): Promise<string[]> {
+  if (!ids.length) return []
+  const rows = await exec(
+    `UPDATE msi_sync_outbox
+       SET status = 'done', done_at = now(), lease_owner = NULL, lease_until = NULL, updated_at = now()
+     WHERE id IN (?) AND lease_owner = ? AND status = 'claimed'
+     RETURNING id`,
+    [ids, owner]
+  )
+  return rows.map((r) => String(r.id))
+}
+
+/** Adds a batch's counts to its runs and finishes the runs that have nothing left in the outbox. */
+export async function countIntoRuns(
+  exec: SqlExecutor,
+  counts: Map<string, { synced: number; failed: number }>
+): Promise<void> {
+  for (const [runId, { synced, failed }] of counts) {
+    await exec(
+      `UPDATE msi_sync_run SET synced = synced + ?, failed = failed + ?, updated_at = now() WHERE id = ?`,
+      [synced, failed, runId]
+    )
+  }
+  if (!counts.size) return
+  await exec(
+    `UPDATE msi_sync_run r
+       SET status = CASE WHEN r.status = 'interrupted' THEN 'interrupted' ELSE 'completed' END,
+           finished_at = now(), updated_at = now()
+     WHERE r.id IN (?) AND r.finished_at IS NULL
+       AND NOT EXISTS (
+         SELECT 1 FROM msi_sync_outbox o
+         WHERE o.run_id = r.id AND o.status <> 'done' AND o.deleted_at IS NULL)`,
+    [[...counts.keys()]]
+  )
+}
+
+/**
+ * Takes this interval's run of a scheduled job: one atomic statement, so of all the workers whose scheduler fires
+ * the job, exactly one gets `claimed`. `first` says the job had never run (its clock starts now).
+ */
+export async function claimScheduledJob(
+  exec: SqlExecutor,
+  name: string,
+  intervalMs: number
+): Promise<{ claimed: boolean; first: boolean }> {
+  const rows = await exec(
+    `INSERT INTO msi_scheduled_job_claim (id, last_run_at) VALUES (?, now())
+     ON CONFLICT (id) DO UPDATE SET last_run_at = now(), updated_at = now()
+       WHERE msi_scheduled_job_claim.last_run_at <= now() - ${ms}
+     RETURNING (xmax = 0) AS first`,
+    [name, intervalMs]
+  )
+  return { claimed: rows.length > 0, first: rows[0]?.first === true }
+}

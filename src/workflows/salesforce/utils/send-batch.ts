@@ -1,0 +1,409 @@
+/**
+ * The POLICY of sending one batch: looks up the customers' Contacts, has the pure plan say which records go in
+ * which order (modules/salesforce/batch-plan.ts), sends each step through the transport (the module service) and
+ * decides what every answer means: transient failures are retried with backoff, a record that lost a concurrent
+ * create of its external ID (DUPLICATE_VALUE) is sent again as the update it now is, a reference to a Contact
+ * deleted meanwhile is re-resolved once, and a spent daily limit or refused credentials halt everything.
+ *
+ * A failure of one record fails only its documents; a failure of a whole call fails the documents in it.
+ */
+import {
+  BatchPlan,
+  contactLookupQueries,
+  contactsByEmail,
+  customerEmails,
+  KnownContact,
+  planBatch,
+  RecordRef,
+  UpsertStep,
+} from "../../../modules/salesforce/batch-plan"
+import { describeSalesforceError } from "../../../modules/salesforce/lib/describe-error"
+import { classifySalesforceError } from "../../../modules/salesforce/lib/error-kinds"
+import {
+  SalesforceApiError,
+  toSalesforceApiError,
+} from "../../../modules/salesforce/lib/errors"
+import type { RecordResult } from "../../../modules/salesforce/lib/record-results"
+import {
+  INVOICE_OBJECT,
+  SalesforceRecord,
+  SyncableInvoice,
+} from "../../../modules/salesforce/mapping"
+import type { InvoiceSyncOutcome } from "../../../modules/salesforce/types"
+import {
+  backoffDelay,
+  realSleep,
+  RetryPolicy,
+  Sleep,
+  withRetry,
+} from "./retry-policy"
+
+/** What the policy needs of the transport: the Salesforce module service offers exactly these. */
+export type SalesforceTransport = {
+  upsertRecords(
+    object: string,
+    externalIdField: string,
+    records: SalesforceRecord[]
+  ): Promise<RecordResult[]>
+  queryRecords<T>(soql: string): Promise<T[]>
+  destroyRecords(object: string, ids: string[]): Promise<RecordResult[]>
+  /** The record's address in Salesforce, once the transport has a session (it has, after a call). */
+  recordUrl(object: string, id: string): string | null
+}
+
+export type SendContext = {
+  transport: SalesforceTransport
+  syncNotes: boolean
+  policy: RetryPolicy
+  /** Salesforce ids of the lines sent last time, by invoice id then Medusa line id. */
+  previousLineIds: Map<string, Record<string, string>>
+  sleep?: Sleep
+}
+
+/** Why the whole run must stop. */
+export type PushHalt = {
+  kind: "auth" | "daily_limit"
+  errorCode: string
+  message: string
+}
+
+export type PushResult = {
+  outcomes: InvoiceSyncOutcome[]
+  halt: PushHalt | null
+}
+
+export type Failure = { errorCode: string; message: string }
+
+type Answer = RecordResult | Failure
+
+const STALE_REFERENCE = new Set([
+  "ENTITY_IS_DELETED",
+  "INVALID_CROSS_REFERENCE_KEY",
+])
+const MISSING_RECORD_CODES = new Set([...STALE_REFERENCE, "NOT_FOUND"])
+
+const refId = (ref: RecordRef) => `${ref.object}:${ref.key}`
+
+function failureOf(
+  error: { errorCode: string; message: string; fields?: string[] },
+  object?: string
+): Failure {
+  return {
+    errorCode: error.errorCode,
+    message: describeSalesforceError(error, object),
+  }
+}
+
+function recordFailure(result: RecordResult, object: string): Failure {
+  const [first] = result.errors
+  return failureOf(
+    {
+      errorCode: first?.statusCode ?? "UNKNOWN_ERROR",
+      message: first?.message ?? "Salesforce refused the record",
+      fields: first?.fields,
+    },
+    object
+  )
+}
+
+const isFailure = (r: unknown): r is Failure =>
+  !!r && typeof r === "object" && "errorCode" in r
+
+/** Why a record did not make it, or null when it did. */
+function failureIn(r: Answer | undefined, object: string): Failure | null {
+  if (isFailure(r)) return r
+  if (!r) {
+    return {
+      errorCode: "UNKNOWN_ERROR",
+      message: "Salesforce did not answer for this record",
+    }
+  }
+  return r.success ? null : recordFailure(r, object)
+}
+
+/**
+ * Worth sending again: a transient error, or the losing side of two concurrent creates of one external ID
+ * (DUPLICATE_VALUE naming it), which the next upsert finds and updates.
+ */
+function isRetryableRecord(result: RecordResult, externalIdField: string) {
+  return result.errors.some(
+    (e) =>
+      classifySalesforceError(e.statusCode, e.message) === "transient" ||
+      (e.statusCode === "DUPLICATE_VALUE" &&
+        (e.fields.includes(externalIdField) ||
+          e.message.includes(externalIdField)))
+  )
+}
+
+/** A halt-worthy error stops everything; anything else is returned so the caller fails the affected records. */
+function rethrowIfHalting(error: SalesforceApiError) {
+  if (error.kind === "auth" || error.kind === "daily_limit") {
+    throw error
+  }
+}
+
+/**
+ * Upserts records, retrying the whole call on transient failures and, after that, only the records Salesforce
+ * answered with a retryable error. Answers come back in input order.
+ */
+async function upsertAll(
+  ctx: SendContext,
+  object: string,
+  externalIdField: string,
+  records: SalesforceRecord[]
+): Promise<Answer[]> {
+  const results: Answer[] = new Array(records.length)
+  let pending = records.map((_, i) => i)
+  for (let attempt = 1; pending.length; attempt++) {
+    let answer: RecordResult[]
+    try {
+      answer = await withRetry(
+        () =>
+          ctx.transport.upsertRecords(
+            object,
+            externalIdField,
+            pending.map((i) => records[i])
+          ),
+        ctx.policy,
+        ctx.sleep
+      )
+    } catch (raw) {
+      const error = toSalesforceApiError(raw)
+      rethrowIfHalting(error)
+      for (const i of pending) results[i] = failureOf(error, object)
+      return results
+    }
+    const retry: number[] = []
+    answer.forEach((result, k) => {
+      const i = pending[k]
+      if (
+        !result.success &&
+        isRetryableRecord(result, externalIdField) &&
+        attempt < ctx.policy.maxAttempts
+      ) {
+        retry.push(i)
+      } else {
+        results[i] = result
+      }
+    })
+    pending = retry
+    if (pending.length) {
+      await (ctx.sleep ?? realSleep)(backoffDelay(attempt + 1, ctx.policy))
+    }
+  }
+  return results
+}
+
+/** Sends the plan's steps in order; a record whose requirement failed is not sent and fails the same way. */
+async function runSteps(
+  ctx: SendContext,
+  steps: UpsertStep[]
+): Promise<Map<string, Answer>> {
+  const answers = new Map<string, Answer>()
+  for (const step of steps) {
+    const sendable = step.records.filter((record) => {
+      const blocked = record.requires
+        .map((ref) => failureIn(answers.get(refId(ref)), ref.object))
+        .find((f) => f)
+      if (blocked) answers.set(refId({ ...step, key: record.key }), blocked)
+      return !blocked
+    })
+    if (!sendable.length) continue
+    const results = await upsertAll(
+      ctx,
+      step.object,
+      step.externalIdField,
+      sendable.map((r) => r.fields)
+    )
+    sendable.forEach((record, k) =>
+      answers.set(refId({ object: step.object, key: record.key }), results[k])
+    )
+  }
+  return answers
+}
+
+async function lookUpContacts(
+  ctx: SendContext,
+  invoices: SyncableInvoice[]
+): Promise<Map<string, KnownContact>> {
+  const rows: { Id: string; AccountId: string | null; Email: string }[] = []
+  for (const soql of contactLookupQueries(customerEmails(invoices))) {
+    rows.push(
+      ...(await withRetry(
+        () =>
+          ctx.transport.queryRecords<{
+            Id: string
+            AccountId: string | null
+            Email: string
+          }>(soql),
+        ctx.policy,
+        ctx.sleep
+      ))
+    )
+  }
+  return contactsByEmail(rows)
+}
+
+const planFor = (
+  ctx: SendContext,
+  invoices: SyncableInvoice[],
+  contacts: Map<string, KnownContact>
+): BatchPlan =>
+  planBatch({
+    invoices,
+    contacts,
+    syncNotes: ctx.syncNotes,
+    previousLineIds: ctx.previousLineIds,
+  })
+
+/** Sends one batch (at most 200 documents). Throws only for a halt (see PushHalt). */
+async function sendPlanned(
+  ctx: SendContext,
+  invoices: SyncableInvoice[]
+): Promise<InvoiceSyncOutcome[]> {
+  const started = Date.now()
+  const contacts = await lookUpContacts(ctx, invoices)
+  const plan = planFor(ctx, invoices, contacts)
+  const answers = await runSteps(ctx, plan.steps)
+
+  // A Contact found by email that was deleted or merged meanwhile: point those documents at our own, once.
+  const stale = invoices.filter((invoice) => {
+    const answer = answers.get(
+      refId({ object: INVOICE_OBJECT, key: invoice.id })
+    )
+    const email = invoice.customer_email?.toLowerCase()
+    return (
+      !!email &&
+      contacts.has(email) &&
+      !isFailure(answer) &&
+      answer &&
+      !answer.success &&
+      answer.errors.some((e) => STALE_REFERENCE.has(e.statusCode))
+    )
+  })
+  if (stale.length) {
+    const again = await runSteps(ctx, planFor(ctx, stale, new Map()).steps)
+    again.forEach((answer, id) => answers.set(id, answer))
+  }
+
+  const lineIds = new Map<string, Record<string, string>>()
+  const failures = new Map<string, Failure>()
+  for (const doc of plan.documents) {
+    const own = failureIn(answers.get(refId(doc.record)), INVOICE_OBJECT)
+    if (own) {
+      failures.set(doc.id, own)
+      continue
+    }
+    const ids: Record<string, string> = {}
+    for (const key of doc.line_keys) {
+      const ref = { object: "Medusa_Invoice_Line__c", key }
+      const answer = answers.get(refId(ref))
+      const failure = failureIn(answer, ref.object)
+      if (failure) {
+        if (!failures.has(doc.id)) failures.set(doc.id, failure)
+      } else {
+        ids[key] = (answer as RecordResult).id!
+      }
+    }
+    lineIds.set(doc.id, ids)
+  }
+
+  // Lines removed in Medusa since the last successful sync go in Salesforce too, for documents that went through.
+  const deletions = plan.deletions.filter((d) => lineIds.has(d.document_id))
+  if (deletions.length) {
+    try {
+      const results = await withRetry(
+        () =>
+          ctx.transport.destroyRecords(
+            deletions[0].object,
+            deletions.map((d) => d.id)
+          ),
+        ctx.policy,
+        ctx.sleep
+      )
+      results.forEach((r, k) => {
+        const gone =
+          r.success ||
+          r.errors.every((e) => MISSING_RECORD_CODES.has(e.statusCode))
+        const doc = deletions[k].document_id
+        if (!gone && !failures.has(doc)) {
+          failures.set(doc, recordFailure(r, deletions[k].object))
+        }
+      })
+    } catch (raw) {
+      const error = toSalesforceApiError(raw)
+      rethrowIfHalting(error)
+      for (const d of deletions) {
+        if (!failures.has(d.document_id)) {
+          failures.set(d.document_id, failureOf(error, d.object))
+        }
+      }
+    }
+  }
+
+  const duration = Date.now() - started
+  return invoices.map((invoice) => {
+    const failure = failures.get(invoice.id)
+    const answer = answers.get(
+      refId({ object: INVOICE_OBJECT, key: invoice.id })
+    )
+    const salesforceId =
+      answer && !isFailure(answer) && answer.success
+        ? (answer.id ?? null)
+        : null
+    return {
+      invoice_id: invoice.id,
+      status: failure ? "failed" : "synced",
+      salesforce_id: salesforceId,
+      salesforce_url: salesforceId
+        ? ctx.transport.recordUrl(INVOICE_OBJECT, salesforceId)
+        : null,
+      error_code: failure?.errorCode ?? null,
+      error_message: failure?.message ?? null,
+      duration_ms: duration,
+      line_ids: failure ? null : (lineIds.get(invoice.id) ?? {}),
+    }
+  })
+}
+
+/** Every document of a batch failed for one reason (the run stopped, or a call outside any one record failed). */
+export function failedOutcomes(
+  invoices: { id: string }[],
+  failure: Failure
+): InvoiceSyncOutcome[] {
+  return invoices.map((invoice) => ({
+    invoice_id: invoice.id,
+    status: "failed",
+    salesforce_id: null,
+    salesforce_url: null,
+    error_code: failure.errorCode,
+    error_message: failure.message,
+    duration_ms: 0,
+    line_ids: null,
+  }))
+}
+
+/** Sends one batch; a halt comes back as failed outcomes plus the halt, for the caller to stop and record. */
+export async function sendBatch(
+  ctx: SendContext,
+  invoices: SyncableInvoice[]
+): Promise<PushResult> {
+  try {
+    return { outcomes: await sendPlanned(ctx, invoices), halt: null }
+  } catch (raw) {
+    const error = toSalesforceApiError(raw)
+    if (error.kind !== "auth" && error.kind !== "daily_limit") {
+      // A failure outside any single record (e.g. the contact query): the whole batch failed, the run goes on.
+      return {
+        outcomes: failedOutcomes(invoices, failureOf(error)),
+        halt: null,
+      }
+    }
+    const halt: PushHalt = {
+      kind: error.kind,
+      errorCode: error.errorCode,
+      message: describeSalesforceError(error),
+    }
+    return { outcomes: failedOutcomes(invoices, halt), halt }
+  }
+}
