@@ -315,7 +315,8 @@ async function returnFirstItem(
     data: [order],
   } = await query.graph({
     entity: "order",
-    fields: ["items.id", "items.quantity", "items.total"],
+    // "items.*": asked for by name alone, a line's quantity (a bigNumber) can come back empty.
+    fields: ["items.*", "items.total"],
     filters: { id: orderId },
   })
   const items = order.items!.filter(Boolean) as {
@@ -325,7 +326,7 @@ async function returnFirstItem(
   }[]
   await container.resolve(Modules.ORDER).registerFulfillment({
     order_id: orderId,
-    items: items.map((i) => ({ id: i.id, quantity: i.quantity })),
+    items: items.map((i) => ({ id: i.id, quantity: Number(i.quantity) })),
   })
   const { result } = await beginReturnOrderWorkflow(container).run({
     input: { order_id: orderId },
