@@ -316,13 +316,12 @@ async function returnFirstItem(
   } = await query.graph({
     entity: "order",
     // "items.*": asked for by name alone, a line's quantity (a bigNumber) can come back empty.
-    fields: ["items.*", "items.total"],
+    fields: ["items.*"],
     filters: { id: orderId },
   })
   const items = order.items!.filter(Boolean) as {
     id: string
     quantity: number
-    total: number
   }[]
   await container.resolve(Modules.ORDER).registerFulfillment({
     order_id: orderId,
@@ -340,7 +339,10 @@ async function returnFirstItem(
   await confirmReturnRequestWorkflow(container).run({
     input: { return_id: result.return_id! },
   })
-  const unit = Number(items[0].total) / Number(items[0].quantity)
+  // One unit at what the invoice charged for it (the invoice was issued when the payment was captured).
+  const invoices = container.resolve(INVOICE_MODULE) as InvoiceModuleService
+  const [line] = await invoices.listInvoiceLines({ line_item_id: items[0].id })
+  const unit = Number(line.total) / Number(line.quantity)
   await refundPayment(
     container,
     paymentId,
