@@ -54,7 +54,20 @@ const pluginOptions: PluginOptions = {
       ),
     },
   },
-  invoices: { numberPrefix: env.INVOICE_NUMBER_PREFIX },
+  invoices: {
+    numberPrefix: env.INVOICE_NUMBER_PREFIX || undefined,
+    creditNotePrefix: env.INVOICE_CREDIT_NOTE_PREFIX || undefined,
+    timeZone: env.INVOICE_TIME_ZONE || undefined,
+    seller: {
+      name: env.INVOICE_SELLER_NAME ?? "Medusa Demo Store GmbH",
+      // Address lines separated by "|", e.g. "Hauptstraße 1|10115 Berlin|Germany".
+      address: (
+        env.INVOICE_SELLER_ADDRESS ?? "Hauptstraße 1|10115 Berlin|Germany"
+      ).split("|"),
+      taxId: env.INVOICE_SELLER_TAX_ID ?? "DE123456789",
+    },
+    pdfFallbackFont: env.INVOICE_PDF_FALLBACK_FONT || undefined,
+  },
 }
 
 /**

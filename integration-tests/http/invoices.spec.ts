@@ -175,7 +175,8 @@ medusaIntegrationTestRunner({
         expect(created.data.invoice).toEqual(
           expect.objectContaining({ order_id: order.id, type: "invoice" })
         )
-        expect(created.data.invoice.lines).toHaveLength(2)
+        // Two items and the shipping method.
+        expect(created.data.invoice.lines).toHaveLength(3)
 
         const again = await expectFailure(
           api.post(`/admin/invoices`, { order_id: order.id }, { headers })

@@ -176,6 +176,8 @@ medusaIntegrationTestRunner({
         expect(
           lines.map((l) => [l.SKU__c, l.Quantity__c, l.Invoice__c]).sort()
         ).toEqual([
+          // The shipping line (no SKU) sorts first.
+          [null, 1, synced.salesforce_id],
           ["MUG-1", 2, synced.salesforce_id],
           ["STK-1", 1, synced.salesforce_id],
         ])
@@ -269,7 +271,8 @@ medusaIntegrationTestRunner({
         ).data
         expect(second.result.salesforce_id).toBe(first.result.salesforce_id)
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
-        expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(2)
+        // Two items and the shipping line.
+        expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(3)
         expect(sf.emu.records("Contact")).toHaveLength(1)
         const detail = (
           await api.get(`/admin/invoices/${invoice.id}`, { headers })
@@ -289,7 +292,8 @@ medusaIntegrationTestRunner({
           {},
           { headers }
         )
-        expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(2)
+        // Two items and the shipping line.
+        expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(3)
         const invoices: InvoiceModuleService =
           getContainer().resolve(INVOICE_MODULE)
         const [line] = await invoices.listInvoiceLines({
@@ -305,7 +309,7 @@ medusaIntegrationTestRunner({
         expect(data.result.status).toBe("synced")
         expect(
           sf.emu.records("Medusa_Invoice_Line__c").map((l) => l.SKU__c)
-        ).toEqual(["MUG-1"])
+        ).toEqual(["MUG-1", null])
       })
 
       it("syncs in bulk in one composite call and answers each invoice", async () => {

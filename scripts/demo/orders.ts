@@ -27,11 +27,18 @@ export type OrderSpec = {
     variant_sku?: string
     quantity: number
     unit_price: number
+    /** The unit price includes tax (a region whose prices include VAT). */
+    is_tax_inclusive?: boolean
   }[]
-  shipping?: { name: string; amount: number }
+  shipping?: { name: string; amount: number; is_tax_inclusive?: boolean }
+  /** Promotion codes applied when the order is created (Medusa computes the adjustments). */
+  promo_codes?: string[]
 }
 
-/** Places an order the way an admin-created order is placed (no cart), with custom-priced lines. */
+/**
+ * Places an order the way an admin-created order is placed (no cart), with custom-priced lines. Medusa computes
+ * its tax lines (from the region's tax rates) and promotion adjustments while creating it.
+ */
 export async function placeOrder(container: MedusaContainer, spec: OrderSpec) {
   const { result: order } = await createOrderWorkflow(container).run({
     input: {
@@ -45,8 +52,15 @@ export async function placeOrder(container: MedusaContainer, spec: OrderSpec) {
       status: "pending",
       items: spec.items.map((i) => ({ ...i, is_custom_price: true })),
       shipping_methods: spec.shipping
-        ? [{ name: spec.shipping.name, amount: spec.shipping.amount }]
+        ? [
+            {
+              name: spec.shipping.name,
+              amount: spec.shipping.amount,
+              is_tax_inclusive: spec.shipping.is_tax_inclusive,
+            },
+          ]
         : undefined,
+      promo_codes: spec.promo_codes,
     },
   })
   return order

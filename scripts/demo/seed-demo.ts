@@ -1,17 +1,22 @@
 /**
- * Demo data for `npm run dev`: an admin login, a region, products, customers and about 30 orders with invoices,
- * credit notes and comments. Runs on every start and does nothing the second time.
+ * Demo data for `npm run dev`: an admin login, two regions with VAT (19 %, 7 % on the cookbook; Germany with
+ * tax-inclusive prices), products, customers and about 30 orders with invoices, credit notes (one for a return)
+ * and comments. Medusa computes every tax line and discount. Runs on every start and does nothing the second time.
  *
  * `medusa exec` loads no subscribers, so the invoices are issued here with the same workflows the subscribers run.
  */
 import type { ExecArgs, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import {
+  beginReturnOrderWorkflow,
+  confirmReturnRequestWorkflow,
   createCustomersWorkflow,
   createProductsWorkflow,
+  createPromotionsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
   createUsersWorkflow,
+  requestItemReturnWorkflow,
 } from "@medusajs/medusa/core-flows"
 import {
   addInvoiceCommentWorkflow,
@@ -24,14 +29,21 @@ import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { catchUpSalesforceSyncWorkflow } from "../../src/workflows/salesforce"
 import { captureOrderPayment, placeOrder, refundPayment } from "./orders"
+import { createVat } from "./tax"
 
 const DEMO_REGION = "Europe (demo)"
+const GERMAN_REGION = "Germany (demo, prices incl. VAT)"
+const PROMO_CODE = "WELCOME10"
+const VAT = 19
+const REDUCED_VAT = 7
 
 const PRODUCTS = [
   { title: "Medusa T-Shirt", sku: "SHIRT", price: 25 },
   { title: "Medusa Hoodie", sku: "HOODIE", price: 59 },
   { title: "Medusa Mug", sku: "MUG", price: 12.5 },
   { title: "Medusa Sticker Pack", sku: "STICKERS", price: 4.9 },
+  // Books are taxed at the reduced rate.
+  { title: "Medusa Cookbook", sku: "COOKBOOK", price: 18.9, reduced: true },
 ]
 
 const CUSTOMERS = [
@@ -53,6 +65,8 @@ const CITIES = [
 const ORDERS = 32
 const WITHOUT_INVOICE = new Set([5, 17, 26, 31])
 const REFUNDED = new Set([2, 9, 14, 21, 28])
+const DISCOUNTED = new Set([4, 10, 16, 22, 29])
+const RETURNED = 7
 const COMMENTED = 3
 
 export default async function seedDemo({ container }: ExecArgs) {
@@ -81,15 +95,25 @@ export default async function seedDemo({ container }: ExecArgs) {
         {
           name: DEMO_REGION,
           currency_code: "eur",
-          countries: CITIES.map(([, , country]) => country),
+          countries: CITIES.map(([, , country]) => country).filter(
+            (c) => c !== "de"
+          ),
           payment_providers: ["pp_system_default"],
+          automatic_taxes: true,
+        },
+        {
+          name: GERMAN_REGION,
+          currency_code: "eur",
+          countries: ["de"],
+          payment_providers: ["pp_system_default"],
+          automatic_taxes: true,
+          is_tax_inclusive: true,
         },
       ],
     },
   })
-  const region = regions[0]
 
-  await createProductsWorkflow(container).run({
+  const { result: products } = await createProductsWorkflow(container).run({
     input: {
       products: PRODUCTS.map((p) => ({
         title: p.title,
@@ -108,6 +132,36 @@ export default async function seedDemo({ container }: ExecArgs) {
       })),
     },
   })
+  await createVat(container, {
+    countries: CITIES.map(([, , country]) => country),
+    rate: VAT,
+    reduced: {
+      rate: REDUCED_VAT,
+      product_ids: products
+        .filter((p) => PRODUCTS.find((d) => d.title === p.title)?.reduced)
+        .map((p) => p.id),
+    },
+  })
+  await createPromotionsWorkflow(container).run({
+    input: {
+      promotionsData: [
+        {
+          code: PROMO_CODE,
+          type: "standard",
+          status: "active",
+          application_method: {
+            type: "percentage",
+            target_type: "items",
+            allocation: "across",
+            value: 10,
+          },
+        },
+      ],
+    },
+  })
+  const variants = Object.fromEntries(
+    products.map((p) => [p.variants[0].sku, p.variants[0].id])
+  )
 
   const { result: customers } = await createCustomersWorkflow(container).run({
     input: {
@@ -121,9 +175,10 @@ export default async function seedDemo({ container }: ExecArgs) {
 
   for (let n = 1; n <= ORDERS; n++) {
     await seedOrder(container, n, {
-      regionId: region.id,
+      regions: Object.fromEntries(regions.map((r) => [r.name, r.id])),
       channelId: channel.id,
       customers,
+      variants,
     })
   }
   logger.info(`[demo] ${ORDERS} orders loaded`)
@@ -155,7 +210,8 @@ async function seedOrder(
   container: MedusaContainer,
   n: number,
   ctx: {
-    regionId: string
+    regions: Record<string, string>
+    variants: Record<string, string>
     channelId: string
     customers: {
       id: string
@@ -168,14 +224,18 @@ async function seedOrder(
   const customer = ctx.customers[n % ctx.customers.length]
   const [city, postal_code, country_code] = CITIES[n % CITIES.length]
   // A few lines per order, chosen deterministically so every run builds the same store.
+  // German prices include VAT; the other countries' prices are net.
+  const inclusive = country_code === "de"
   const items = PRODUCTS.filter((_, i) => (n + i) % 3 !== 0).map((p, i) => ({
     title: p.title,
+    variant_id: ctx.variants[p.sku],
     variant_sku: p.sku,
     quantity: 1 + ((n + i) % 3),
     unit_price: p.price,
+    is_tax_inclusive: inclusive,
   }))
   const order = await placeOrder(container, {
-    region_id: ctx.regionId,
+    region_id: ctx.regions[inclusive ? GERMAN_REGION : DEMO_REGION],
     currency_code: "eur",
     email: customer.email,
     customer_id: customer.id,
@@ -189,7 +249,12 @@ async function seedOrder(
       country_code,
     },
     items,
-    shipping: { name: "Standard shipping", amount: 4.95 },
+    shipping: {
+      name: "Standard shipping",
+      amount: 4.95,
+      is_tax_inclusive: inclusive,
+    },
+    promo_codes: DISCOUNTED.has(n) ? [PROMO_CODE] : undefined,
   })
   if (WITHOUT_INVOICE.has(n)) {
     return
@@ -199,6 +264,9 @@ async function seedOrder(
   await createOrderInvoiceWorkflow(container).run({
     input: { order_id: order.id, if_exists: "skip" },
   })
+  if (n === RETURNED) {
+    await returnFirstItem(container, order.id, payment.id)
+  }
   if (REFUNDED.has(n)) {
     await refundPayment(
       container,
@@ -230,6 +298,60 @@ async function seedOrder(
       })
     }
   }
+}
+
+/**
+ * The customer sends one unit of the order's first line back and is refunded what Medusa says it is worth; the
+ * credit note credits that unit at its invoiced price and tax. Fulfilment is recorded on the order directly: the
+ * demo has no warehouse.
+ */
+async function returnFirstItem(
+  container: MedusaContainer,
+  orderId: string,
+  paymentId: string
+) {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const {
+    data: [order],
+  } = await query.graph({
+    entity: "order",
+    // "items.*": asked for by name alone, a line's quantity (a bigNumber) can come back empty.
+    fields: ["items.*"],
+    filters: { id: orderId },
+  })
+  const items = order.items!.filter(Boolean) as {
+    id: string
+    quantity: number
+  }[]
+  await container.resolve(Modules.ORDER).registerFulfillment({
+    order_id: orderId,
+    items: items.map((i) => ({ id: i.id, quantity: Number(i.quantity) })),
+  })
+  const { result } = await beginReturnOrderWorkflow(container).run({
+    input: { order_id: orderId },
+  })
+  await requestItemReturnWorkflow(container).run({
+    input: {
+      return_id: result.return_id!,
+      items: [{ id: items[0].id, quantity: 1 }],
+    },
+  })
+  await confirmReturnRequestWorkflow(container).run({
+    input: { return_id: result.return_id! },
+  })
+  // One unit at what the invoice charged for it (the invoice was issued when the payment was captured).
+  const invoices = container.resolve(INVOICE_MODULE) as InvoiceModuleService
+  const [line] = await invoices.listInvoiceLines({ line_item_id: items[0].id })
+  const unit = Number(line.total) / Number(line.quantity)
+  await refundPayment(
+    container,
+    paymentId,
+    Math.round(unit * 100) / 100,
+    "Returned item"
+  )
+  await createCreditNotesWorkflow(container).run({
+    input: { payment_id: paymentId },
+  })
 }
 
 /** The admin login `npm run dev` prints: created once, left alone afterwards. */

@@ -1,4 +1,4 @@
-import { ArrowPath, Eye } from "@medusajs/icons"
+import { ArrowPath, DocumentText, Eye } from "@medusajs/icons"
 import {
   createDataTableColumnHelper,
   createDataTableCommandHelper,
@@ -26,6 +26,7 @@ import type {
   InvoiceType,
   SyncStatus,
 } from "../lib/types"
+import { downloadPdfWithFeedback } from "./download-pdf-button"
 import { SalesforceIdLink } from "./salesforce-id-link"
 import { TableError } from "./states"
 import { SyncStatusBadge } from "./sync-status-badge"
@@ -228,6 +229,11 @@ export const InvoiceTable = ({
               label: "View",
               icon: <Eye />,
               onClick: () => navigate(`/invoices/${row.original.id}`),
+            },
+            {
+              label: "Download PDF",
+              icon: <DocumentText />,
+              onClick: () => void downloadPdfWithFeedback(row.original.id),
             },
           ],
         ],

@@ -356,6 +356,33 @@ export async function downloadFailedRecordsCsv(params: {
   setTimeout(() => URL.revokeObjectURL(url), 1000)
 }
 
+/**
+ * Downloads an invoice's PDF under the file name the API gives (its number). Resolves to the characters the
+ * PDF's fonts could not show, if any, so the caller can warn.
+ */
+export async function downloadInvoicePdf(invoiceId: string) {
+  const response = await sdk.client.fetch<Response>(
+    `/admin/invoices/${invoiceId}/pdf`,
+    { headers: { accept: "application/pdf" } }
+  )
+  const blob = await response.blob()
+  const disposition = response.headers.get("content-disposition") ?? ""
+  const filename =
+    /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `${invoiceId}.pdf`
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement("a")
+  link.href = url
+  link.download = filename
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+  return {
+    filename,
+    missingGlyphs: response.headers.get("x-invoice-pdf-missing-glyphs"),
+  }
+}
+
 /** The admin who started a sync, by name or email; runs and attempts record only the user id. */
 export function useUserLabel(userId: string | null | undefined) {
   const { data } = useQuery({

@@ -58,7 +58,7 @@ export type CreateInvoiceDocumentInput = {
   tax_total: BigNumberInput
   total: BigNumberInput
   tax_breakdown: TaxBreakdownEntry[]
-  issued_at: Date
+  issued_at: Date | string
   /** Set by the module from issued_at and its time zone when left out. */
   issue_date?: string
   original_invoice_id?: string | null

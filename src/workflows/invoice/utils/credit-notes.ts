@@ -89,8 +89,8 @@ function spread(amount: Big, weights: Big[]): Big[] {
  * With a return, the returned items are credited at what they were invoiced for (price, discount and tax, pro
  * rata to the quantity returned); a refund smaller than that credits them in proportion, one larger credits the
  * rest over the invoice's remaining lines. Without a return the refund is split over all lines still open, shipping
- * included, in proportion to what is left of each. Each line's tax is reversed at that line's own rate (its share
- * of tax in what is left of it), and the amounts are rounded so the note's total is the refund, to the minor unit.
+ * included, in proportion to what is left of each. Each line's tax is reversed at that line's own rate, and the
+ * amounts are rounded so the note's total is the refund, to the minor unit.
  *
  * Never credits more than the invoice has left: the note is capped at the invoice total minus earlier notes, and
  * there is no note (null) when nothing is left.
@@ -159,9 +159,15 @@ export function creditNoteForRefund(
     exact = returned.map((r, i) => r.value.plus(rest[i]))
   }
   const totals = allocateRounded(exact, amount, decimals)
-  const exactTax = open.map((o, i) =>
-    o.total.isZero() ? big(0) : totals[i].times(o.tax).div(o.total)
-  )
+  // Tax at the line's rate: Medusa taxes the net amount, so a gross amount holds rate / (100 + rate) of tax. The
+  // last credit of a line takes exactly the tax still open on it, so a line credited in full reverses all its tax.
+  const exactTax = open.map(({ line, total, tax }, i) => {
+    if (totals[i].gte(total)) {
+      return tax
+    }
+    const rate = big(line.tax_rate)
+    return totals[i].times(rate).div(rate.plus(100))
+  })
   const taxes = allocateRounded(
     exactTax,
     roundMoney(sum(exactTax), currency),

@@ -102,8 +102,8 @@ export const createCreditNotesWorkflow = createWorkflow(
         "returns.id",
         "returns.status",
         "returns.created_at",
-        "returns.items.item_id",
-        "returns.items.quantity",
+        // "*": asked for by name, the return item's quantity (a bigNumber) does not come back.
+        "returns.items.*",
       ],
       filters: { id: orderId },
     }).config({ name: "find-order" })

@@ -10,6 +10,7 @@ import {
 } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
+import { DownloadPdfButton } from "../../../components/download-pdf-button"
 import { SalesforceIdLink } from "../../../components/salesforce-id-link"
 import {
   EmptyState,
@@ -102,10 +103,13 @@ const InvoiceHeader = ({ invoice }: { invoice: InvoiceDetail }) => (
           {formatDate(invoice.issued_at ?? invoice.created_at)}
         </Text>
       </div>
-      <SyncStatusBadge
-        status={invoice.sync_status}
-        error={invoice.sync_error}
-      />
+      <div className="flex items-center gap-x-2">
+        <SyncStatusBadge
+          status={invoice.sync_status}
+          error={invoice.sync_error}
+        />
+        <DownloadPdfButton invoiceId={invoice.id} />
+      </div>
     </div>
     <Row label="Type">{INVOICE_TYPE_LABEL[invoice.type]}</Row>
     <Row label="Order">

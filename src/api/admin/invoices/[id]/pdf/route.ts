@@ -1,0 +1,34 @@
+import type {
+  AuthenticatedMedusaRequest,
+  MedusaResponse,
+} from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { INVOICE_MODULE } from "../../../../../modules/invoice"
+import type InvoiceModuleService from "../../../../../modules/invoice/service"
+
+/** Characters the PDF's fonts cannot show, as "U+4E2D U+6587"; absent when every character could be drawn. */
+const MISSING_GLYPHS_HEADER = "X-Invoice-Pdf-Missing-Glyphs"
+
+/** The invoice or credit note as a PDF download named after its number. */
+export const GET = async (
+  req: AuthenticatedMedusaRequest,
+  res: MedusaResponse
+) => {
+  const invoices: InvoiceModuleService = req.scope.resolve(INVOICE_MODULE)
+  const { pdf, number, missingGlyphs } = await invoices.renderPdf(req.params.id)
+  if (missingGlyphs.length) {
+    req.scope
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(
+        `[invoice] PDF of ${number}: no glyph for ${missingGlyphs.join(" ")}; set the invoice module's pdfFallbackFont to a font that has them`
+      )
+    res.setHeader(MISSING_GLYPHS_HEADER, missingGlyphs.join(" "))
+  }
+  res.setHeader("Content-Type", "application/pdf")
+  res.setHeader(
+    "Content-Disposition",
+    `attachment; filename="${number.replace(/[^\w.-]/g, "_")}.pdf"`
+  )
+  res.setHeader("Access-Control-Expose-Headers", MISSING_GLYPHS_HEADER)
+  res.send(pdf)
+}
