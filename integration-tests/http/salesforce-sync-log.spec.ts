@@ -306,6 +306,7 @@ medusaIntegrationTestRunner({
           {
             reason: expect.stringMatching(/SKU.*STRING_TOO_LONG/),
             error_code: "STRING_TOO_LONG",
+            hint: expect.stringMatching(/SKU/),
             count: 1,
           },
         ])
