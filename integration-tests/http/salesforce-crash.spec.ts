@@ -129,7 +129,8 @@ medusaIntegrationTestRunner({
       sf.emu.resetRequestLog()
       expect(await drainOutbox(container)).toBe(3)
       expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(3)
-      expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(6)
+      // Two items and the shipping method: three lines an invoice.
+      expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(9)
       expect(sf.emu.records("Contact")).toHaveLength(3)
       const attempts = await service.listSyncAttempts({ run_id: run.id })
       expect(attempts.map((a) => a.status)).toEqual([

@@ -102,7 +102,8 @@ medusaIntegrationTestRunner({
       }
 
       expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(3)
-      expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(6)
+      // Two items and the shipping method: three lines an invoice.
+      expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(9)
       expect(sf.emu.records("Contact")).toHaveLength(3)
       expect(sf.emu.records("Account")).toHaveLength(3)
       const rows = await service.listSyncOutboxEntries({ invoice_id: ids })
@@ -143,7 +144,7 @@ medusaIntegrationTestRunner({
       expect(result.status).toBe("synced")
       expect(invoiceUpserts()).toHaveLength(2)
       expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
-      expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(2)
+      expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(3)
       expect(sf.emu.records("Medusa_Invoice__c")[0].Id).toBe(
         result.salesforce_id
       )

@@ -71,6 +71,8 @@ type RawReader = {
 export type FailureGroup = {
   reason: string
   error_code: string | null
+  /** The group's first order: its hint names it, the fix being the same for the others. */
+  order_display_id: number | null
   count: number
 }
 
@@ -814,7 +816,7 @@ class SalesforceModuleService extends MedusaService({
   ): Promise<FailureGroup[]> {
     const rows = await (sharedContext.manager as RawReader).execute(
       `SELECT coalesce(error_message, 'Unknown error') AS reason, min(error_code) AS error_code,
-         count(*)::int AS count
+         min(order_display_id) AS order_display_id, count(*)::int AS count
        FROM ${SYNC_ATTEMPT_TABLE}
        WHERE run_id = ? AND status = 'failed' AND deleted_at IS NULL
        GROUP BY 1 ORDER BY 3 DESC, 1`,

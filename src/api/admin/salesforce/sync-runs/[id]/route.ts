@@ -39,13 +39,13 @@ export const GET = async (
         failed: run.failed,
       },
       // The reason, and so the fix, is the same for every failure of a group.
-      failures_by_reason: groups.map((group) => ({
+      failures_by_reason: groups.map(({ order_display_id, ...group }) => ({
         ...group,
         hint: hintForAttempt({
           status: "failed",
           error_code: group.error_code,
           error_message: group.reason,
-          order_display_id: null,
+          order_display_id,
         }),
       })),
     },
