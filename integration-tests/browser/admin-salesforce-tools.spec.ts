@@ -56,13 +56,12 @@ test("syncs a few demo invoices, one of them rejected by a validation rule", asy
   await api(stack, "POST", "/admin/invoices/salesforce-sync", {
     invoice_ids: invoices.slice(1, 6).map((i) => i.id),
   })
-  stack.emulator.injectFault({
-    method: "PATCH",
-    path: "/Medusa_Invoice__c/",
-    status: 400,
+  // A validation rule refuses the record inside an otherwise good answer, as Salesforce does.
+  stack.emulator.injectRecordFault({
+    object: "Medusa_Invoice__c",
+    match: { Medusa_Id__c: invoices[0].id },
     errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
     message: "Invoices need a purchase order number",
-    count: 1,
   })
   const failed = await api<{ run_id: string; results: { status: string }[] }>(
     stack,
