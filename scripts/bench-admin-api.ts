@@ -19,6 +19,7 @@ import os from "node:os"
 import path from "node:path"
 import { Client } from "@medusajs/framework/pg"
 import { SEED, seedBigStore, TABLES } from "./bench/admin-seed"
+import { runMedusa } from "./lib/medusa-process"
 // eslint-disable-next-line @typescript-eslint/no-var-requires -- shared CommonJS helper, also used by jest
 const {
   startEmbeddedPostgres,
@@ -50,22 +51,6 @@ function numberFlag(name: string, fallback: number) {
     throw new Error(`${name} must be a whole number >= 1`)
   }
   return value
-}
-
-/** Runs `medusa <args>` to completion; its output is shown only when it fails. */
-function runMedusa(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(MEDUSA, args, { cwd: ROOT, env, stdio: "pipe" })
-    let output = ""
-    child.stdout.on("data", (d) => (output += d))
-    child.stderr.on("data", (d) => (output += d))
-    child.on("error", reject)
-    child.on("exit", (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`medusa ${args.join(" ")}: ${code}\n${output}`))
-    )
-  })
 }
 
 async function startServer(env: NodeJS.ProcessEnv, baseUrl: string) {
@@ -219,7 +204,7 @@ async function main(): Promise<number> {
 
     let started = Date.now()
     log("migrating a fresh database")
-    await runMedusa(["db:migrate"], env)
+    await runMedusa(["db:migrate"], env, { quiet: true })
     const migrateSeconds = (Date.now() - started) / 1000
     const client = new Client({ connectionString: databaseUrl })
     await client.connect()
@@ -233,7 +218,9 @@ async function main(): Promise<number> {
     if (seeded.length) {
       log(`reusing the store seeded in ${tmp}`)
     } else {
-      await runMedusa(["user", "-e", EMAIL, "-p", PASSWORD], env)
+      await runMedusa(["user", "-e", EMAIL, "-p", PASSWORD], env, {
+        quiet: true,
+      })
       log(
         `seeding ${SEED.invoices} invoice documents and ${SEED.attempts} sync attempts (set-based)`
       )

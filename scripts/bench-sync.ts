@@ -14,13 +14,13 @@
  * {"seconds","invoices_per_s","calls_per_invoice"},"bulk":{"seconds","calls_per_invoice"} | null,"naive":
  * {"invoices_per_s","calls_per_invoice"},"speedup","auto_ms":{"p50","p95","runs"}}.
  */
-import { ChildProcess, spawn } from "node:child_process"
 import crypto from "node:crypto"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { EmulatorHandle, startEmulator } from "salesforce-emulator"
 import { CallCount, TOKEN_ENDPOINT } from "./bench/emulator-controls"
+import { runMedusa } from "./lib/medusa-process"
 import { LINES_PER_INVOICE } from "./bench/fixtures"
 import {
   BENCH_EMULATOR_URL_ENV,
@@ -33,8 +33,6 @@ import {
 // eslint-disable-next-line @typescript-eslint/no-var-requires -- shared CommonJS helper, also used by jest
 const { startEmbeddedPostgres } = require("./lib/postgres")
 
-const ROOT = path.resolve(__dirname, "..")
-const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
 const MIGRATE_TIMEOUT_MS = 4 * 60_000
 const MEASURE_TIMEOUT_MS = 30 * 60_000
 
@@ -93,46 +91,6 @@ function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
     throw new Error("--invoices and --customers must be at least 1")
   }
   return options
-}
-
-/** Runs `medusa <args>` in its own process group, ended (with its children) if it outlives `timeoutMs`. */
-function runMedusa(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number,
-  quiet: boolean
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(MEDUSA, args, {
-      cwd: ROOT,
-      env,
-      detached: true,
-      stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
-    })
-    let output = ""
-    child.stdout?.on("data", (chunk) => (output += chunk))
-    child.stderr?.on("data", (chunk) => (output += chunk))
-    const timer = setTimeout(() => {
-      if (child.pid) process.kill(-child.pid, "SIGKILL")
-    }, timeoutMs)
-    child.on("error", (error) => {
-      clearTimeout(timer)
-      reject(error)
-    })
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer)
-      if (code === 0) {
-        resolve()
-        return
-      }
-      if (quiet) process.stderr.write(output)
-      reject(
-        new Error(
-          `medusa ${args.join(" ")} ended with ${signal ?? `exit code ${code}`}`
-        )
-      )
-    })
-  })
 }
 
 function childEnv(
@@ -402,14 +360,14 @@ async function main(): Promise<number> {
     const resultFile = path.join(tmp, "result.json")
     const env = childEnv(options, pg.url("medusa_bench"), emulator, resultFile)
     log("migrating a fresh database")
-    await runMedusa(["db:migrate"], env, MIGRATE_TIMEOUT_MS, true)
+    await runMedusa(["db:migrate"], env, {
+      quiet: true,
+      timeoutMs: MIGRATE_TIMEOUT_MS,
+    })
     log("booting the store (medusa exec scripts/bench/measure-sync.ts)")
-    await runMedusa(
-      ["exec", "./scripts/bench/measure-sync.ts"],
-      env,
-      MEASURE_TIMEOUT_MS,
-      false
-    )
+    await runMedusa(["exec", "./scripts/bench/measure-sync.ts"], env, {
+      timeoutMs: MEASURE_TIMEOUT_MS,
+    })
 
     const result = JSON.parse(
       fs.readFileSync(resultFile, "utf8")
