@@ -17,6 +17,10 @@ import net from "node:net"
 import os from "node:os"
 import path from "node:path"
 import { startEmulator } from "salesforce-emulator"
+import {
+  NEIGHBOUR_MODULE_PATH,
+  neighbourInvoiceFiles,
+} from "./install-test/neighbour-invoice-module"
 // eslint-disable-next-line @typescript-eslint/no-var-requires -- shared CommonJS helper, also used by jest
 const { startEmbeddedPostgres } = require("./lib/postgres")
 
@@ -149,6 +153,8 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: process.env.ADMIN_DISABLED === "true" },
+  // The store's own invoice module (the invoice-generator recipe's names): the plugin must live beside it.
+  modules: [{ resolve: "${NEIGHBOUR_MODULE_PATH}" }],
   plugins: [
     {
       resolve: "${PLUGIN}",
@@ -169,7 +175,7 @@ module.exports = defineConfig({
     "package.json": JSON.stringify(packageJson, null, 2),
     "tsconfig.json": JSON.stringify(tsconfig, null, 2),
     "medusa-config.ts": medusaConfig,
-    "src/.keep": "",
+    ...neighbourInvoiceFiles,
   }
 }
 
@@ -201,6 +207,7 @@ async function main() {
     // 2. A new store with the tarball installed.
     fs.mkdirSync(path.join(storeDir, "src"), { recursive: true })
     for (const [file, content] of Object.entries(storeFiles(tarballPath))) {
+      fs.mkdirSync(path.dirname(path.join(storeDir, file)), { recursive: true })
       fs.writeFileSync(path.join(storeDir, file), content)
     }
     await run(
@@ -448,6 +455,19 @@ async function checkStore(base: string, emulator: Emulator) {
       Number(record.Total__c) === 50 &&
       Number(invoice.total) === 50,
     JSON.stringify({ invoice, record })
+  )
+
+  // The store's own `invoice` entity (the recipe's names) answers to its name; ours keep theirs.
+  await call("POST", "/admin/generated-invoices", { order_id: order.id })
+  const neighbour = await call("GET", "/admin/generated-invoices")
+  const linkedOrder = neighbour.orders?.[0]
+  check(
+    "a store's own `invoice` module and order link work beside the plugin's",
+    neighbour.invoices?.length === 1 &&
+      neighbour.invoices[0].order_id === order.id &&
+      linkedOrder?.invoices?.length === 1 &&
+      linkedOrder.msi_invoices?.[0]?.number === invoice.number,
+    JSON.stringify(neighbour)
   )
 }
 

@@ -164,7 +164,7 @@ async function naivePhase(
 ): Promise<BenchResult["naive"]> {
   const query = args.container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
-    entity: "invoice",
+    entity: "msi_invoice",
     fields: SYNC_INVOICE_FIELDS,
     filters: { id: ids },
   })

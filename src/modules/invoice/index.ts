@@ -1,8 +1,9 @@
 import { Module } from "@medusajs/framework/utils"
+import { INVOICE_MODULE } from "./joiner-config"
 import validateOptionsLoader from "./loaders/validate-options"
 import InvoiceModuleService from "./service"
 
-export const INVOICE_MODULE = "msiInvoice"
+export { INVOICE_MODULE } from "./joiner-config"
 
 export default Module(INVOICE_MODULE, {
   service: InvoiceModuleService,

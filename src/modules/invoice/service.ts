@@ -1,4 +1,4 @@
-import type { Context } from "@medusajs/framework/types"
+import type { Context, ModuleJoinerConfig } from "@medusajs/framework/types"
 import {
   InjectManager,
   InjectTransactionManager,
@@ -6,6 +6,7 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
+import { joinerConfig, models } from "./joiner-config"
 import Invoice from "./models/invoice"
 import InvoiceComment from "./models/invoice-comment"
 import InvoiceCounter from "./models/invoice-counter"
@@ -38,12 +39,11 @@ type InvoiceCreate = Parameters<
   InstanceType<typeof InvoiceModuleService>["createInvoices"]
 >[0]
 
-class InvoiceModuleService extends MedusaService({
-  Invoice,
-  InvoiceLine,
-  InvoiceComment,
-  InvoiceCounter,
-}) {
+class InvoiceModuleService extends MedusaService(models) {
+  __joinerConfig(): ModuleJoinerConfig {
+    return joinerConfig
+  }
+
   protected readonly options_: ResolvedOptions
 
   constructor(

@@ -1,8 +1,9 @@
 import { Module } from "@medusajs/framework/utils"
+import { SALESFORCE_MODULE } from "./joiner-config"
 import salesforceClientLoader from "./loaders/salesforce-client"
 import SalesforceModuleService from "./service"
 
-export const SALESFORCE_MODULE = "msiSalesforce"
+export { SALESFORCE_MODULE } from "./joiner-config"
 
 export default Module(SALESFORCE_MODULE, {
   service: SalesforceModuleService,

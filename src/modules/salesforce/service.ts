@@ -1,4 +1,4 @@
-import type { Context } from "@medusajs/framework/types"
+import type { Context, ModuleJoinerConfig } from "@medusajs/framework/types"
 import {
   InjectManager,
   InjectTransactionManager,
@@ -23,6 +23,7 @@ import {
   readCustomerLinks,
   writeCustomerLinks,
 } from "./customer-link-sql"
+import { joinerConfig, models } from "./joiner-config"
 import CustomerLink from "./models/customer-link"
 import { insertOutboxRows } from "./outbox-enqueue-sql"
 import InvoiceSync from "./models/invoice-sync"
@@ -179,15 +180,11 @@ export type NewOutboxEntry = {
   run_id: string | null
 }
 
-class SalesforceModuleService extends MedusaService({
-  SalesforceSettings,
-  InvoiceSync,
-  SyncAttempt,
-  SyncRun,
-  SyncOutboxEntry,
-  ScheduledJobClaim,
-  CustomerLink,
-}) {
+class SalesforceModuleService extends MedusaService(models) {
+  __joinerConfig(): ModuleJoinerConfig {
+    return joinerConfig
+  }
+
   protected readonly client_: SalesforceClient | null
   protected readonly connection_: SalesforceModuleOptions["connection"]
   readonly options: ResolvedSalesforceOptions

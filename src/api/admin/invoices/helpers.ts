@@ -9,7 +9,7 @@ import type SalesforceModuleService from "../../../modules/salesforce/service"
 import type { AdminGetInvoicesParamsType } from "./validators"
 
 type InvoiceWithSync = Record<string, unknown> & {
-  invoice_sync?: {
+  msi_invoice_sync?: {
     status: string
     salesforce_id: string | null
     salesforce_url: string | null
@@ -19,19 +19,24 @@ type InvoiceWithSync = Record<string, unknown> & {
 }
 
 /** An invoice as the admin API answers it: its Salesforce state flattened beside its own fields. */
-export function presentInvoice({ invoice_sync, ...invoice }: InvoiceWithSync) {
+export function presentInvoice({
+  msi_invoice_sync,
+  ...invoice
+}: InvoiceWithSync) {
   return {
     ...invoice,
-    salesforce_id: invoice_sync?.salesforce_id ?? null,
-    salesforce_url: invoice_sync?.salesforce_url ?? null,
-    sync_status: invoice_sync?.status ?? "not_synced",
+    salesforce_id: msi_invoice_sync?.salesforce_id ?? null,
+    salesforce_url: msi_invoice_sync?.salesforce_url ?? null,
+    sync_status: msi_invoice_sync?.status ?? "not_synced",
     sync_error:
-      invoice_sync?.status === "failed" ? invoice_sync.error_message : null,
-    sync_hint: invoice_sync
+      msi_invoice_sync?.status === "failed"
+        ? msi_invoice_sync.error_message
+        : null,
+    sync_hint: msi_invoice_sync
       ? hintForAttempt({
-          status: invoice_sync.status,
-          error_code: invoice_sync.error_code ?? null,
-          error_message: invoice_sync.error_message,
+          status: msi_invoice_sync.status,
+          error_code: msi_invoice_sync.error_code ?? null,
+          error_message: msi_invoice_sync.error_message,
           order_display_id:
             typeof invoice.order_display_id === "number"
               ? invoice.order_display_id
@@ -50,7 +55,7 @@ export async function refetchInvoice(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const {
     data: [invoice],
-  } = await query.graph({ entity: "invoice", fields, filters: { id } })
+  } = await query.graph({ entity: "msi_invoice", fields, filters: { id } })
   if (!invoice) {
     throw new MedusaError(
       MedusaError.Types.NOT_FOUND,

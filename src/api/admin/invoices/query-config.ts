@@ -8,11 +8,11 @@ import {
 export const defaultAdminInvoiceFields = [
   ...INVOICE_FIELDS,
   "created_at",
-  "invoice_sync.status",
-  "invoice_sync.salesforce_id",
-  "invoice_sync.salesforce_url",
-  "invoice_sync.error_message",
-  "invoice_sync.error_code",
+  "msi_invoice_sync.status",
+  "msi_invoice_sync.salesforce_id",
+  "msi_invoice_sync.salesforce_url",
+  "msi_invoice_sync.error_message",
+  "msi_invoice_sync.error_code",
 ]
 
 /** The detail adds lines, comments and the order it bills. */

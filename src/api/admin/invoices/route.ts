@@ -33,7 +33,7 @@ export const GET = async (
   })
   const { data } = ids.length
     ? await query.graph({
-        entity: "invoice",
+        entity: "msi_invoice",
         fields: req.queryConfig.fields,
         filters: { id: ids },
       })

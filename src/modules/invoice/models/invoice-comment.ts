@@ -2,7 +2,7 @@ import { model } from "@medusajs/framework/utils"
 import Invoice from "./invoice"
 
 const InvoiceComment = model.define(
-  { name: "invoice_comment", tableName: "msi_invoice_comment" },
+  { name: "msi_invoice_comment", tableName: "msi_invoice_comment" },
   {
     id: model.id({ prefix: "invc" }).primaryKey(),
     text: model.text(),

@@ -6,7 +6,7 @@ import { model } from "@medusajs/framework/utils"
  * committed invoices are numbered without gaps and no number is ever used twice.
  */
 const InvoiceCounter = model.define(
-  { name: "invoice_counter", tableName: "msi_invoice_counter" },
+  { name: "msi_invoice_counter", tableName: "msi_invoice_counter" },
   {
     id: model.text().primaryKey(),
     value: model.number().default(0),

@@ -2,7 +2,7 @@ import { model } from "@medusajs/framework/utils"
 import Invoice from "./invoice"
 
 const InvoiceLine = model.define(
-  { name: "invoice_line", tableName: "msi_invoice_line" },
+  { name: "msi_invoice_line", tableName: "msi_invoice_line" },
   {
     id: model.id({ prefix: "invl" }).primaryKey(),
     // "item" bills an order line item, "shipping" a shipping method.

@@ -6,7 +6,7 @@ export const INVOICE_TYPES = ["invoice", "credit_note"] as const
 
 const Invoice = model
   .define(
-    { name: "invoice", tableName: "msi_invoice" },
+    { name: "msi_invoice", tableName: "msi_invoice" },
     {
       id: model.id({ prefix: "inv" }).primaryKey(),
       // Position in its type's series (invoices and credit notes are numbered apart), from the invoice counter; the

@@ -5,7 +5,7 @@ export const INVOICE_SYNC_STATUSES = ["synced", "failed", "outdated"] as const
 /** Where an invoice stands in Salesforce: one row per invoice once it has been tried. */
 const InvoiceSync = model
   .define(
-    { name: "invoice_sync", tableName: "msi_invoice_sync" },
+    { name: "msi_invoice_sync", tableName: "msi_invoice_sync" },
     {
       id: model.id({ prefix: "isync" }).primaryKey(),
       invoice_id: model.text(),

@@ -5,7 +5,7 @@ import { model } from "@medusajs/framework/utils"
  * keep their values while sync is disabled; they simply have no effect then.
  */
 const SalesforceSettings = model.define(
-  { name: "salesforce_settings", tableName: "msi_salesforce_settings" },
+  { name: "msi_salesforce_settings", tableName: "msi_salesforce_settings" },
   {
     id: model.text().primaryKey(),
     enabled: model.boolean().default(false),

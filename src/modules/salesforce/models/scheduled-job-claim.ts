@@ -6,7 +6,7 @@ import { model } from "@medusajs/framework/utils"
  * processes, with or without Redis.
  */
 const ScheduledJobClaim = model.define(
-  { name: "scheduled_job_claim", tableName: "msi_scheduled_job_claim" },
+  { name: "msi_scheduled_job_claim", tableName: "msi_scheduled_job_claim" },
   {
     id: model.text().primaryKey(),
     last_run_at: model.dateTime(),

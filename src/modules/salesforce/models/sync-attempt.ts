@@ -16,7 +16,7 @@ export const SYNC_ATTEMPT_STATUSES = ["synced", "failed"] as const
  */
 const SyncAttempt = model
   .define(
-    { name: "sync_attempt", tableName: "msi_sync_attempt" },
+    { name: "msi_sync_attempt", tableName: "msi_sync_attempt" },
     {
       id: model.id({ prefix: "satt" }).primaryKey(),
       run_id: model.text(),

@@ -11,7 +11,7 @@ export const OUTBOX_STATUSES = ["pending", "claimed", "done"] as const
  */
 const SyncOutboxEntry = model
   .define(
-    { name: "sync_outbox_entry", tableName: "msi_sync_outbox" },
+    { name: "msi_sync_outbox_entry", tableName: "msi_sync_outbox" },
     {
       id: model.id({ prefix: "sobx" }).primaryKey(),
       // The order of requests: drains send oldest first, so a credit note's original goes before it.

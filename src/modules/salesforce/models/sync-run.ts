@@ -11,7 +11,7 @@ export const SYNC_RUN_STATUSES = [
 /** One sync request (an automatic push, a bulk action, a list of order numbers, a catch-up) and its counts. */
 const SyncRun = model
   .define(
-    { name: "sync_run", tableName: "msi_sync_run" },
+    { name: "msi_sync_run", tableName: "msi_sync_run" },
     {
       id: model.id({ prefix: "srun" }).primaryKey(),
       trigger: model.enum([...SYNC_TRIGGERS]),

@@ -21,7 +21,7 @@ export const addInvoiceCommentWorkflow = createWorkflow(
   addInvoiceCommentWorkflowId,
   (input: AddInvoiceCommentWorkflowInput) => {
     useQueryGraphStep({
-      entity: "invoice",
+      entity: "msi_invoice",
       fields: ["id"],
       filters: { id: input.invoice_id },
       options: { throwIfKeyNotFound: true },

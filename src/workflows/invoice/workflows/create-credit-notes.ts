@@ -108,7 +108,7 @@ export const createCreditNotesWorkflow = createWorkflow(
       filters: { id: orderId },
     }).config({ name: "find-order" })
     const { data: before } = useQueryGraphStep({
-      entity: "invoice",
+      entity: "msi_invoice",
       fields: ["id", "source_key"],
       filters: { order_id: orderId },
     }).config({ name: "find-order-documents" })
@@ -137,7 +137,7 @@ export const createCreditNotesWorkflow = createWorkflow(
     })
 
     const { data: documents } = useQueryGraphStep({
-      entity: "invoice",
+      entity: "msi_invoice",
       fields: DOCUMENT_FIELDS,
       filters: { order_id: orderId },
     }).config({ name: "read-order-documents" })

@@ -38,7 +38,7 @@ export const createOrderInvoiceWorkflow = createWorkflow(
       orderInvoiceKey(input.order_id)
     )
     const { data: existing } = useQueryGraphStep({
-      entity: "invoice",
+      entity: "msi_invoice",
       fields: ["id", "number"],
       filters: { source_key: sourceKey },
     }).config({ name: "find-existing-invoice" })

@@ -32,7 +32,7 @@ export const enqueueSalesforceSyncWorkflow = createWorkflow(
     ensureSyncAllowedStep()
 
     const { data: requested } = useQueryGraphStep({
-      entity: "invoice",
+      entity: "msi_invoice",
       fields: ["id", "original_invoice_id"],
       filters: { id: input.invoice_ids },
     }).config({ name: "find-requested-invoices" })
@@ -46,7 +46,7 @@ export const enqueueSalesforceSyncWorkflow = createWorkflow(
       ),
     ])
     const { data: syncedOriginals } = useQueryGraphStep({
-      entity: "invoice_sync",
+      entity: "msi_invoice_sync",
       fields: ["invoice_id"],
       filters: { invoice_id: originalIds, status: "synced" },
     }).config({ name: "find-synced-originals" })

@@ -30,8 +30,8 @@ export const POST = async (
     : { data: [] }
   const { data: documents } = displayIds.length
     ? await query.graph({
-        entity: "invoice",
-        fields: ["id", "number", "order_display_id", "invoice_sync.status"],
+        entity: "msi_invoice",
+        fields: ["id", "number", "order_display_id", "msi_invoice_sync.status"],
         filters: { order_display_id: displayIds },
       })
     : { data: [] }
@@ -43,12 +43,12 @@ export const POST = async (
         id: string
         number: string
         order_display_id: number
-        invoice_sync?: { status: string } | null
+        msi_invoice_sync?: { status: string } | null
       }) => ({
         id: d.id,
         number: d.number,
         order_display_id: d.order_display_id,
-        sync_status: d.invoice_sync?.status ?? null,
+        sync_status: d.msi_invoice_sync?.status ?? null,
       })
     )
   )
