@@ -31,6 +31,7 @@ import { SalesforceIdLink } from "./salesforce-id-link"
 import { TableError } from "./states"
 import { SyncStatusBadge } from "./sync-status-badge"
 import { useInvoiceSync } from "./use-invoice-sync"
+import { ListPagination } from "./list-pagination"
 
 const PAGE_SIZE = 20
 const columnHelper = createDataTableColumnHelper<Invoice>()
@@ -322,7 +323,7 @@ export const InvoiceTable = ({
           },
         }}
       />
-      {!compact && <DataTable.Pagination />}
+      {!compact && <ListPagination capped={data?.count_capped} />}
       {syncEnabled && (
         <DataTable.CommandBar selectedLabel={(count) => `${count} selected`} />
       )}

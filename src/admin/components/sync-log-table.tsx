@@ -29,6 +29,7 @@ import type {
 import { TableError } from "./states"
 import { AttemptStatusBadge } from "./sync-status-badge"
 import { useInvoiceSync } from "./use-invoice-sync"
+import { ListPagination } from "./list-pagination"
 
 const PAGE_SIZE = 20
 /** Seed 000: longer failure reasons are cut here, with the full text on hover. */
@@ -285,7 +286,7 @@ export const SyncLogTable = ({
           },
         }}
       />
-      <DataTable.Pagination />
+      <ListPagination capped={data?.count_capped} />
     </DataTable>
   )
 }
