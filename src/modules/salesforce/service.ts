@@ -12,7 +12,19 @@ import {
   resolveFieldMapping,
   ResolvedFieldMapping,
 } from "./field-mapping"
-import type { CollectionUpsert, SalesforceClient } from "./lib/client"
+import type {
+  ApiMeter,
+  CollectionUpsert,
+  SalesforceClient,
+} from "./lib/client"
+import {
+  API_BUDGET_RECHECK_MS,
+  API_USAGE_FRESH_MS,
+  ApiUsage,
+} from "./api-budget"
+import { ApiUse, callsToday, recordApiUse } from "./api-usage-sql"
+import type { AttemptDetail } from "./attempt-detail"
+import ApiCallDay from "./models/api-call-day"
 import { SalesforceApiError } from "./lib/errors"
 import type { RecordResult } from "./lib/record-results"
 import type { SalesforceRecord } from "./mapping"
@@ -35,11 +47,13 @@ import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
 import {
   claimOutboxBatch,
   claimScheduledJob,
+  clearPause,
   countIntoRuns,
   markConnectionFailing,
   pauseSync,
   fenceOutboxRows,
   OutboxClaim,
+  PauseKind,
   reclaimExpiredLeases,
   releaseOutboxClaim,
   renewOutboxLease,
@@ -115,6 +129,8 @@ export type NewSyncAttempt = {
   salesforce_id: string | null
   salesforce_url?: string | null
   outbox_id?: string | null
+  detail?: AttemptDetail | null
+  note?: string | null
 }
 
 export type ResolvedSalesforceOptions = {
@@ -151,7 +167,11 @@ export type OutboxCommit = {
     currency_code: string
   }[]
   outcomes: InvoiceSyncOutcome[]
-  halt: { kind: "auth" | "daily_limit"; message: string } | null
+  halt: { kind: "auth" | "daily_limit" | "api_budget"; message: string } | null
+  /** The batch's REST calls and the org's usage its answers reported (today's counter, the budget guard). */
+  api?: ApiUse
+  /** The batch was held to the API budget (not a Retry let past it): going through ends a pause. */
+  guarded?: boolean
   /** Contacts the batch found or created, by lower-cased email (see models/customer-link.ts). */
   customer_links?: CustomerLinkRow[]
   /** Emails whose linked Contact Salesforce no longer has. */
@@ -187,6 +207,7 @@ class SalesforceModuleService extends MedusaService({
   SyncOutboxEntry,
   ScheduledJobClaim,
   CustomerLink,
+  ApiCallDay,
 }) {
   protected readonly client_: SalesforceClient | null
   protected readonly connection_: SalesforceModuleOptions["connection"]
@@ -345,6 +366,67 @@ class SalesforceModuleService extends MedusaService({
     return { identity: await client.identity(), usage: await client.limits() }
   }
 
+  /** The REST API version records are sent with. */
+  apiVersion(): string {
+    return this.client_?.apiVersion() ?? this.connection_?.apiVersion ?? "62.0"
+  }
+
+  /** Runs `work`, counting its REST calls and the usage Salesforce reports into `meter`. */
+  async metered<T>(meter: ApiMeter, work: () => Promise<T>): Promise<T> {
+    return this.client_ ? this.client_.metered(meter, work) : work()
+  }
+
+  /**
+   * Runs `work` (an admin's read: test connection, preview, reconciliation) and adds its REST calls to today's
+   * count and its last usage to what the budget guard knows.
+   */
+  async meteredCall<T>(work: () => Promise<T>): Promise<T> {
+    const meter: ApiMeter = { calls: 0, usage: null }
+    try {
+      return await this.metered(meter, work)
+    } finally {
+      await this.recordApiUse(meter)
+    }
+  }
+
+  @InjectTransactionManager()
+  async recordApiUse(
+    use: ApiUse,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.getSettings(sharedContext)
+    await recordApiUse(this.sql(sharedContext), use)
+  }
+
+  @InjectManager()
+  async apiCallsToday(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return callsToday(this.sql(sharedContext))
+  }
+
+  /**
+   * The org's usage as a batch starts: what a worker stored less than a minute ago, otherwise `/limits` (one call,
+   * inside the caller's meter). Null when it cannot be known: the batch then goes, and its answers tell.
+   */
+  async knownApiUsage(): Promise<ApiUsage | null> {
+    const settings = await this.getSettings()
+    const at = settings.api_usage_at ? new Date(settings.api_usage_at) : null
+    if (
+      at &&
+      settings.api_used != null &&
+      settings.api_limit != null &&
+      Date.now() - at.getTime() < API_USAGE_FRESH_MS
+    ) {
+      return { used: settings.api_used, limit: settings.api_limit }
+    }
+    try {
+      return await this.client().limits()
+    } catch {
+      return null
+    }
+  }
+
   /** What this process last saw of the session, for a connection that failing: instance and usage, if any. */
   lastSeenSession() {
     return {
@@ -373,12 +455,14 @@ class SalesforceModuleService extends MedusaService({
   async claimOutbox(
     owner: string,
     limit: number,
+    onlyTrigger?: SyncTrigger,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<OutboxClaim[]> {
     return claimOutboxBatch(this.sql(sharedContext), {
       owner,
       limit,
       leaseMs: this.options.outbox.leaseMs,
+      onlyTrigger,
     })
   }
 
@@ -427,12 +511,33 @@ class SalesforceModuleService extends MedusaService({
       documents,
       outcomes,
       halt,
+      api,
+      guarded = false,
       customer_links = [],
       stale_customer_emails = [],
     }: OutboxCommit,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<OutboxCommitResult> {
     const exec = this.sql(sharedContext)
+    if (api) {
+      await recordApiUse(exec, api)
+    }
+    if (halt?.kind === "api_budget") {
+      // Nothing was recorded for the batch: its documents wait in the outbox until the budget allows them.
+      await releaseOutboxClaim(exec, { owner, ids: claims.map((c) => c.id) })
+      const until = new Date(Date.now() + API_BUDGET_RECHECK_MS)
+      const paused = await pauseSync(exec, until, "api_budget", halt.message)
+      return {
+        ids: [],
+        finished_runs: [],
+        changes: {
+          connection_failed: null,
+          paused: paused
+            ? { until: until.toISOString(), reason: halt.message }
+            : null,
+        },
+      }
+    }
     // What Salesforce holds, whoever holds the rows: a drain that lost its lease still learned it.
     await writeCustomerLinks(exec, {
       links: customer_links,
@@ -479,6 +584,8 @@ class SalesforceModuleService extends MedusaService({
           duration_ms: o.duration_ms,
           salesforce_id: o.salesforce_id,
           salesforce_url: o.salesforce_url,
+          detail: o.detail ? this.redactDetail(o.detail) : null,
+          note: o.note ?? null,
         }
       }),
       sharedContext
@@ -512,7 +619,7 @@ class SalesforceModuleService extends MedusaService({
       }
     } else if (halt?.kind === "daily_limit") {
       const until = new Date(now.getTime() + this.options.dailyLimitPauseMs)
-      if (await pauseSync(exec, until)) {
+      if (await pauseSync(exec, until, "daily_limit", halt.message)) {
         changes.paused = { until: until.toISOString(), reason: halt.message }
       }
     } else if (anySynced) {
@@ -520,6 +627,9 @@ class SalesforceModuleService extends MedusaService({
         { id: SETTINGS_ID, connection_error: null, connection_checked_at: now },
         sharedContext
       )
+    }
+    if (!halt && guarded) {
+      await clearPause(exec)
     }
     return { ids: mine.map((c) => c.id), finished_runs: finishedRuns, changes }
   }
@@ -542,10 +652,19 @@ class SalesforceModuleService extends MedusaService({
   @InjectTransactionManager()
   async pauseSync(
     until: Date,
+    kind: PauseKind = "daily_limit",
+    reason: string | null = null,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<boolean> {
     await this.getSettings(sharedContext)
-    return pauseSync(this.sql(sharedContext), until)
+    return pauseSync(this.sql(sharedContext), until, kind, reason)
+  }
+
+  /** An attempt's detail as stored: bounded by the caller, scrubbed of every secret the client knows of here. */
+  protected redactDetail(detail: AttemptDetail): AttemptDetail {
+    const text = JSON.stringify(detail)
+    const clean = this.client_ ? this.client_.redact(text) : text
+    return JSON.parse(clean) as AttemptDetail
   }
 
   /** The Contacts customers already resolved to, by lower-cased email. */
@@ -632,6 +751,8 @@ class SalesforceModuleService extends MedusaService({
       connection_error?: string | null
       connection_checked_at?: Date | null
       paused_until?: Date | null
+      pause_kind?: PauseKind | null
+      pause_reason?: string | null
     }
   ) {
     await this.getSettings()
