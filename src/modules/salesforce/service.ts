@@ -821,8 +821,9 @@ class SalesforceModuleService extends MedusaService({
 
   /**
    * The sync at a glance, in two grouped queries: documents synced and failed per UTC day over the last `days`
-   * days (a document tried three times on a day counts once per outcome), and how many sync states say a document
-   * still has to be sent (failed or outdated). Days without attempts are included with zeros.
+   * days (a document tried three times on a day counts once per outcome), and the backlog: documents waiting in
+   * the outbox, and those whose state says they still have to be sent (failed or outdated) that are not waiting
+   * there already. Days without attempts are included with zeros.
    */
   @InjectManager()
   async syncHealth(
@@ -837,7 +838,7 @@ class SalesforceModuleService extends MedusaService({
       Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) -
         (days - 1) * 24 * 60 * 60 * 1000
     )
-    const [perDay, states] = await Promise.all([
+    const [perDay, [states]] = await Promise.all([
       manager.execute<{ date: string; status: string; documents: number }>(
         `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, status,
                 count(DISTINCT invoice_id)::int AS documents
@@ -846,8 +847,25 @@ class SalesforceModuleService extends MedusaService({
          GROUP BY 1, 2`,
         [start]
       ),
-      manager.execute<{ status: string; documents: number }>(
-        `SELECT status, count(*)::int AS documents FROM msi_invoice_sync WHERE deleted_at IS NULL GROUP BY status`,
+      // One pass over the sync states joined with the documents waiting in the outbox (pending or being sent),
+      // so a document is counted once: as queued if it waits there, otherwise by its state.
+      manager.execute<{
+        tracked: number
+        queued: number
+        queued_tracked: number
+        failed: number
+        outdated: number
+      }>(
+        `WITH q AS (
+           SELECT DISTINCT invoice_id FROM msi_sync_outbox WHERE status <> 'done' AND deleted_at IS NULL)
+         SELECT
+           (SELECT count(*) FROM q)::int AS queued,
+           count(s.id)::int AS tracked,
+           count(q.invoice_id)::int AS queued_tracked,
+           (count(*) FILTER (WHERE s.status = 'failed' AND q.invoice_id IS NULL))::int AS failed,
+           (count(*) FILTER (WHERE s.status = 'outdated' AND q.invoice_id IS NULL))::int AS outdated
+         FROM msi_invoice_sync s LEFT JOIN q ON q.invoice_id = s.invoice_id
+         WHERE s.deleted_at IS NULL`,
         []
       ),
     ])
@@ -865,13 +883,15 @@ class SalesforceModuleService extends MedusaService({
         day[row.status] = row.documents
       }
     }
-    const count = (status: string) =>
-      states.find((s) => s.status === status)?.documents ?? 0
     return {
       days: series,
-      tracked: states.reduce((n, s) => n + s.documents, 0),
-      failed: count("failed"),
-      outdated: count("outdated"),
+      tracked: states.tracked,
+      /** Documents waiting in the outbox, whatever their state. */
+      queued: states.queued,
+      /** Of those, the ones without a sync state (never sent before). */
+      queued_untracked: states.queued - states.queued_tracked,
+      failed: states.failed,
+      outdated: states.outdated,
     }
   }
   /**

@@ -1,6 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
-import { customerEmails } from "../../../modules/salesforce/batch-plan"
 import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
 import type {
   OutboxClaim,
@@ -13,6 +12,7 @@ import {
 } from "../../../modules/salesforce/api-budget"
 import type { ApiMeter } from "../../../modules/salesforce/lib/client"
 import { sendBatch } from "../utils/send-batch"
+import { sendContextFor } from "../utils/send-context"
 
 export const sendOutboxBatchStepId = "msi-send-outbox-batch"
 
@@ -27,8 +27,9 @@ export type SendOutboxBatchStepInput = {
 /**
  * Sends the claimed documents (each once, however many requests named it), renewing the lease while Salesforce
  * works, held to the API budget unless every claim is a Retry (which goes past it and says so in its note); counts
- * the batch's REST calls and the usage Salesforce reported, for the commit to store. Nothing to compensate: a call to Salesforce cannot be taken back, and as every record is keyed by an
- * external ID, sending the batch again (after a crash, by another drain) converges on the same records.
+ * the batch's REST calls and the usage Salesforce reported, for the commit to store. Nothing to compensate: a call
+ * to Salesforce cannot be taken back, and as every record is keyed by an external ID, sending the batch again
+ * (after a crash, by another drain) converges on the same records.
  */
 export const sendOutboxBatchStep = createStep(
   sendOutboxBatchStepId,
@@ -44,13 +45,7 @@ export const sendOutboxBatchStep = createStep(
   ) => {
     const service: SalesforceModuleService =
       container.resolve(SALESFORCE_MODULE)
-    const [previous, knownContacts] = await Promise.all([
-      service.listInvoiceSyncs(
-        { invoice_id: invoices.map((i) => i.id) },
-        { select: ["invoice_id", "line_ids"] }
-      ),
-      service.customerLinks(customerEmails(invoices)),
-    ])
+    const context = await sendContextFor(service, invoices, sync_notes)
     const ids = claims.map((c) => c.id)
     const heartbeat = setInterval(
       () => void service.renewOutboxLease(owner, ids).catch(() => undefined),
@@ -64,20 +59,8 @@ export const sendOutboxBatchStep = createStep(
         const before = meter.usage
         const sent = await sendBatch(
           {
-            transport: service,
-            apiVersion: service.apiVersion(),
+            ...context,
             budget: pastBudget ? undefined : { percent, meter },
-          syncNotes: sync_notes,
-          mapping: service.fieldMapping,
-          policy: service.options.retry,
-          concurrency: service.options.concurrency,
-          knownContacts,
-          previousLineIds: new Map(
-            previous.map((p) => [
-              p.invoice_id,
-              (p.line_ids ?? {}) as Record<string, string>,
-            ])
-          ),
           },
           invoices
         )

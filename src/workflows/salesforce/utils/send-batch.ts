@@ -310,13 +310,17 @@ export function estimateCalls(
 
 /**
  * What a sync would send for these documents now, without sending anything: the Contacts it would match (the
- * known links, then a read-only lookup by email) and the plan the sync would follow. The preview uses exactly this.
+ * known links, then a read-only lookup by email unless `lookUp` is false) and the plan the sync would follow. The
+ * preview uses exactly this.
  */
 export async function planToSend(
   ctx: SendContext,
-  invoices: SyncableInvoice[]
+  invoices: SyncableInvoice[],
+  { lookUp = true }: { lookUp?: boolean } = {}
 ): Promise<{ plan: BatchPlan; contacts: Map<string, KnownContact> }> {
-  const contacts = await lookUpContacts(ctx, invoices)
+  const contacts = lookUp
+    ? await lookUpContacts(ctx, invoices)
+    : (ctx.knownContacts ?? new Map<string, KnownContact>())
   return { plan: planFor(ctx, invoices, contacts), contacts }
 }
 
