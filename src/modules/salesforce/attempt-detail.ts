@@ -45,7 +45,12 @@ export type AttemptDetail = {
   records: DetailRecord[]
   /** Contacts looked up by email, and lines removed in Medusa that were deleted in Salesforce. */
   lookups?: { endpoint: string; call: number; found: number }[]
-  deletions?: { object: string; id: string; call: number; answer?: DetailAnswer }[]
+  deletions?: {
+    object: string
+    id: string
+    call: number
+    answer?: DetailAnswer
+  }[]
   /** Set when the detail was cut to fit MAX_DETAIL_BYTES. */
   truncated?: { original_bytes: number; omitted_records: number }
 }

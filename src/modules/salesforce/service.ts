@@ -12,11 +12,7 @@ import {
   resolveFieldMapping,
   ResolvedFieldMapping,
 } from "./field-mapping"
-import type {
-  ApiMeter,
-  CollectionUpsert,
-  SalesforceClient,
-} from "./lib/client"
+import type { ApiMeter, CollectionUpsert, SalesforceClient } from "./lib/client"
 import {
   API_BUDGET_RECHECK_MS,
   API_USAGE_FRESH_MS,

@@ -56,7 +56,10 @@ class ClientTransport extends Transport {
   constructor(
     private readonly timeoutMs: number,
     private readonly onStatus: (status: number | undefined) => void,
-    private readonly onAnswer: (req: HttpRequest, response: HttpResponse) => void
+    private readonly onAnswer: (
+      req: HttpRequest,
+      response: HttpResponse
+    ) => void
   ) {
     super()
   }

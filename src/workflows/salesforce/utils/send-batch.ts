@@ -56,7 +56,10 @@ import {
 import { CompositeTransport, runPackedSteps } from "./send-packed"
 import { BatchBudget, SendTrace } from "./send-trace"
 import { packSteps } from "../../../modules/salesforce/composite-pack"
-import { apiBudgetError, exceedsBudget } from "../../../modules/salesforce/api-budget"
+import {
+  apiBudgetError,
+  exceedsBudget,
+} from "../../../modules/salesforce/api-budget"
 
 export type { Failure } from "./record-answers"
 

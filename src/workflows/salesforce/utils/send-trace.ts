@@ -41,7 +41,12 @@ const answerOf = (result: RecordResult): DetailAnswer => ({
 export class SendTrace {
   readonly calls: DetailCall[] = []
   private readonly records = new Map<string, DetailRecord>()
-  private readonly lookups: { endpoint: string; call: number; found: number; emails: string }[] = []
+  private readonly lookups: {
+    endpoint: string
+    call: number
+    found: number
+    emails: string
+  }[] = []
   private readonly deletions: {
     object: string
     id: string
@@ -122,7 +127,14 @@ export class SendTrace {
             )
         )
         records.forEach((r, k) =>
-          this.note(object, externalIdField, endpoint, r, index, answerOf(result[k]))
+          this.note(
+            object,
+            externalIdField,
+            endpoint,
+            r,
+            index,
+            answerOf(result[k])
+          )
         )
         return result
       },
@@ -145,10 +157,17 @@ export class SendTrace {
           endpoint,
           () => transport.destroyRecords(object, ids),
           (call, answer) =>
-            ids.forEach((id) => this.deletions.push({ object, id, call, answer }))
+            ids.forEach((id) =>
+              this.deletions.push({ object, id, call, answer })
+            )
         )
         ids.forEach((id, k) =>
-          this.deletions.push({ object, id, call: index, answer: answerOf(result[k]) })
+          this.deletions.push({
+            object,
+            id,
+            call: index,
+            answer: answerOf(result[k]),
+          })
         )
         return result
       },
@@ -172,7 +191,14 @@ export class SendTrace {
         )
         collections.forEach((c, k) =>
           c.records.forEach((r, j) =>
-            this.note(c.object, c.externalIdField, sub(c), r, index, answerOf(result[k][j]))
+            this.note(
+              c.object,
+              c.externalIdField,
+              sub(c),
+              r,
+              index,
+              answerOf(result[k][j])
+            )
           )
         )
         return result
@@ -196,7 +222,8 @@ export class SendTrace {
       for (const step of plan.steps) {
         for (const record of step.records) {
           const key = refOf(step.object, record.key)
-          if (!record.document_ids.includes(documentId) || seen.has(key)) continue
+          if (!record.document_ids.includes(documentId) || seen.has(key))
+            continue
           seen.add(key)
           mine.push(
             this.records.get(key) ?? {
@@ -210,7 +237,9 @@ export class SendTrace {
         }
       }
     }
-    const quoted = email ? `'${email.toLowerCase().replace(/'/g, "\\'")}'` : null
+    const quoted = email
+      ? `'${email.toLowerCase().replace(/'/g, "\\'")}'`
+      : null
     const lookups = quoted
       ? this.lookups.filter((l) => l.emails.includes(quoted))
       : []

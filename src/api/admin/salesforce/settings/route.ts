@@ -9,9 +9,12 @@ import {
 } from "../../../../modules/salesforce/api-budget"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 import { updateSalesforceSettingsWorkflow } from "../../../../workflows/salesforce"
+import { presentPause } from "../helpers"
 import type { AdminUpdateSalesforceSettingsType } from "../validators"
 
-type StoredSettings = Awaited<ReturnType<SalesforceModuleService["getSettings"]>>
+type StoredSettings = Awaited<
+  ReturnType<SalesforceModuleService["getSettings"]>
+>
 
 /**
  * The settings as the admin shows them: the toggles, the API budget with the org's usage as Salesforce last
@@ -19,7 +22,6 @@ type StoredSettings = Awaited<ReturnType<SalesforceModuleService["getSettings"]>
  */
 async function present(service: SalesforceModuleService, s: StoredSettings) {
   const now = new Date()
-  const pausedUntil = s.paused_until ? new Date(s.paused_until) : null
   const usage =
     s.api_used != null && s.api_limit != null
       ? { used: s.api_used, limit: s.api_limit }
@@ -36,16 +38,7 @@ async function present(service: SalesforceModuleService, s: StoredSettings) {
       reported_at: s.api_usage_at ?? null,
       calls_today_by_store: await service.apiCallsToday(),
     },
-    // A pause is shown from when it starts until syncing goes through again (a budget pause is rechecked).
-    pause:
-      s.pause_kind || (pausedUntil && pausedUntil > now)
-        ? {
-            kind: s.pause_kind ?? "daily_limit",
-            reason: s.pause_reason ?? "Salesforce's daily API limit is spent",
-            until: pausedUntil,
-            active: !!pausedUntil && pausedUntil > now,
-          }
-        : null,
+    pause: presentPause(s, now),
   }
 }
 
