@@ -17,6 +17,7 @@ import {
   API_BUDGET_RECHECK_MS,
   API_USAGE_FRESH_MS,
   ApiUsage,
+  budgetReached,
 } from "./api-budget"
 import { ApiUse, callsToday, recordApiUse } from "./api-usage-sql"
 import type { AttemptDetail } from "./attempt-detail"
@@ -402,19 +403,25 @@ class SalesforceModuleService extends MedusaService({
   }
 
   /**
-   * The org's usage as a batch starts: what a worker stored less than a minute ago, otherwise `/limits` (one call,
-   * inside the caller's meter). Null when it cannot be known: the batch then goes, and its answers tell.
+   * The org's usage as a batch starts: what a worker stored less than a minute ago while it was under the budget,
+   * otherwise `/limits` (one call, inside the caller's meter): a budget seen reached is confirmed before the batch
+   * is held back, so usage that fell (or a spent daily limit that reset) is seen at once. Null when it cannot be
+   * known: the batch then goes, and its answers tell.
    */
-  async knownApiUsage(): Promise<ApiUsage | null> {
+  async knownApiUsage(percent: number): Promise<ApiUsage | null> {
     const settings = await this.getSettings()
     const at = settings.api_usage_at ? new Date(settings.api_usage_at) : null
+    const stored =
+      settings.api_used != null && settings.api_limit != null
+        ? { used: settings.api_used, limit: settings.api_limit }
+        : null
     if (
       at &&
-      settings.api_used != null &&
-      settings.api_limit != null &&
-      Date.now() - at.getTime() < API_USAGE_FRESH_MS
+      stored &&
+      Date.now() - at.getTime() < API_USAGE_FRESH_MS &&
+      !budgetReached(stored, percent)
     ) {
-      return { used: settings.api_used, limit: settings.api_limit }
+      return stored
     }
     try {
       return await this.client().limits()

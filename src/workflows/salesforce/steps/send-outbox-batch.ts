@@ -55,7 +55,7 @@ export const sendOutboxBatchStep = createStep(
     const pastBudget = claims.every((c) => c.trigger === "retry")
     try {
       const result = await service.metered(meter, async () => {
-        meter.usage = await service.knownApiUsage()
+        meter.usage = await service.knownApiUsage(percent)
         const before = meter.usage
         const sent = await sendBatch(
           {
