@@ -361,6 +361,238 @@ medusaIntegrationTestRunner({
             headers,
           })
         ).data
+        // Only reads reached Salesforce: the customer lookup, nothing written.
+        const rest = sf.emu
+          .requestLog()
+          .entries.filter((e) => e.path.startsWith("/services/data/"))
+        expect(rest.map((e) => e.method)).toEqual(rest.map(() => "GET"))
+        expect(rest.some((e) => /\/query\?q=SELECT/.test(e.path))).toBe(true)
+        expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(0)
+        const pending = await service().listSyncOutboxEntries({
+          run_id,
+          status: "pending",
+        })
+        expect(pending).toHaveLength(2)
+        const log = (await api.get("/admin/salesforce/sync-log", { headers }))
+          .data
+        expect(log.attempts).toHaveLength(0)
+        expect(log.sync_paused.reason).toMatch(BUDGET_REASON)
+        const { run } = (
+          await api.get(`/admin/salesforce/sync-runs/${run_id}`, { headers })
+        ).data
+        expect(run.paused.reason).toMatch(BUDGET_REASON)
+        const { health } = (
+          await api.get("/admin/salesforce/sync-health", { headers })
+        ).data
+        expect(health.backlog).toEqual(
+          expect.objectContaining({ queued: 2, not_synced: 0, total: 2 })
+        )
+        // The catch-up queues nothing new either: its documents are the ones waiting.
+        const alerts = await eventually(async () => {
+          const found = await pausedAlerts()
+          return found.length === 1 ? found : undefined
+        })
+        expect(alerts).toHaveLength(1)
+
+        // A single invoice's Retry goes through, and says it went past the budget.
+        const retry = await api.post(
+          `/admin/invoices/${first.invoice.id}/salesforce-sync`,
+          { trigger: "retry" },
+          { headers }
+        )
+        expect(retry.data.result.status).toBe("synced")
+        expect(retry.data.result.note).toMatch(/^Sent past the API budget/)
+        const [retried] = (
+          await api.get(
+            `/admin/salesforce/sync-log?invoice_id=${first.invoice.id}`,
+            { headers }
+          )
+        ).data.attempts
+        expect(retried.note).toBe(retry.data.result.note)
+        expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
+        expect((await settings()).pause.kind).toBe("api_budget")
+
+        // Raising the budget resumes at once: the waiting document goes, the pause ends, no new alert.
+        await api.post(
+          "/admin/salesforce/settings",
+          { api_budget_percent: 90 },
+          { headers }
+        )
+        await eventually(async () =>
+          sf.emu.records("Medusa_Invoice__c").length === 2 ? true : undefined
+        )
+        await eventually(async () =>
+          (await settings()).pause === null ? true : undefined
+        )
+        expect(await pausedAlerts()).toHaveLength(1)
+
+        // Every REST call the sync made is counted in today's row, as Salesforce counted them.
+        const after = (await settings()).api_usage
+        expect(after.calls_today_by_store - callsBefore).toBe(restCalls())
+      })
+
+      it("resumes by itself once usage falls below the budget, re-pausing without a new alert while it has not", async () => {
+        const invoice = await newInvoice()
+        sf.emu.setApiUsage({ used: 60_000, max: 100_000 })
+        await bulkSync([invoice.invoice.id])
+        expect((await settings()).pause.kind).toBe("api_budget")
+        const expire = () =>
+          // The recheck's five minutes passing, and the stored usage growing old.
+          service().updateSalesforceSettings({
+            id: "default",
+            paused_until: new Date(Date.now() - 1000),
+            api_usage_at: new Date(Date.now() - 3600_000),
+          })
+
+        await expire()
+        await drainOutbox(getContainer())
+        const still = await settings()
+        expect(still.pause).toEqual(
+          expect.objectContaining({ kind: "api_budget", active: true })
+        )
+        expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(0)
+
+        sf.emu.setApiUsage({ used: 100 })
+        await expire()
+        await drainOutbox(getContainer())
+        expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
+        expect((await settings()).pause).toBeNull()
+        expect(
+          (
+            await eventually(async () => {
+              const found = await pausedAlerts()
+              return found.length ? found : undefined
+            })
+          ).length
+        ).toBe(1)
+      })
+    })
+
+    describe("attempt viewer", () => {
+      it("shows what was sent for the document, Salesforce's answer and the time taken, and never a secret", async () => {
+        const good = await newInvoice()
+        const bad = await newInvoice("Y".repeat(120)) // SKU too long for Salesforce
+        await bulkSync([good.invoice.id, bad.invoice.id])
+        const { attempts } = (
+          await api.get("/admin/salesforce/sync-log", { headers })
+        ).data
+        const byInvoice = new Map(
+          attempts.map((a: { invoice_id: string; id: string }) => [
+            a.invoice_id,
+            a.id,
+          ])
+        )
+
+        const { attempt } = (
+          await api.get(
+            `/admin/salesforce/sync-log/${byInvoice.get(good.invoice.id)}`,
+            { headers }
+          )
+        ).data
+        expect(attempt.status).toBe("synced")
+        const { detail } = attempt
+        expect(detail.calls[0]).toEqual(
+          expect.objectContaining({
+            endpoint: expect.stringMatching(
+              /^GET \/services\/data\/v62\.0\/query\?q=SELECT Id, AccountId, Email FROM Contact/
+            ),
+            duration_ms: expect.any(Number),
+          })
+        )
+        expect(detail.calls).toContainEqual(
+          expect.objectContaining({
+            endpoint: "POST /services/data/v62.0/composite",
+          })
+        )
+        const own = detail.records.find(
+          (r: { object: string }) => r.object === "Medusa_Invoice__c"
+        )
+        expect(own).toEqual(
+          expect.objectContaining({
+            endpoint:
+              "PATCH /services/data/v62.0/composite/sobjects/Medusa_Invoice__c/Medusa_Id__c",
+            external_id_field: "Medusa_Id__c",
+            external_id: good.invoice.id,
+            fields: expect.objectContaining({ Name: good.invoice.number }),
+            answer: expect.objectContaining({
+              success: true,
+              id: sf.emu
+                .records("Medusa_Invoice__c")
+                .find((r) => r.Medusa_Id__c === good.invoice.id)!.Id,
+            }),
+          })
+        )
+        expect(detail.calls[own.call].endpoint).toBe(
+          "POST /services/data/v62.0/composite"
+        )
+        expect(detail.records.map((r: { object: string }) => r.object)).toEqual(
+          expect.arrayContaining([
+            "Account",
+            "Contact",
+            "Medusa_Invoice_Line__c",
+          ])
+        )
+
+        const failed = (
+          await api.get(
+            `/admin/salesforce/sync-log/${byInvoice.get(bad.invoice.id)}`,
+            { headers }
+          )
+        ).data.attempt
+        expect(failed.hint).toContain("SKU")
+        const line = failed.detail.records.find(
+          (r: { object: string; answer?: { success: boolean } }) =>
+            r.object === "Medusa_Invoice_Line__c" && r.answer?.success === false
+        )
+        expect(line.answer.errors[0].statusCode).toBe("STRING_TOO_LONG")
+        expect(line.fields.SKU__c).toBe("Y".repeat(120))
+
+        const missing = await expectFailure(
+          api.get("/admin/salesforce/sync-log/satt_nope", { headers })
+        )
+        expect(missing.status).toBe(404)
+        expect(missing.data.message).toContain("satt_nope")
+
+        // Neither the stored attempts nor the answers hold a token, the client secret or an auth header.
+        const tokens = sf.emu.accessTokens()
+        expect(tokens.length).toBeGreaterThan(0)
+        const stored = JSON.stringify(
+          await getContainer()
+            .resolve(ContainerRegistrationKeys.PG_CONNECTION)
+            .raw(`SELECT * FROM msi_sync_attempt`)
+        )
+        const answered = JSON.stringify([attempt, failed])
+        for (const text of [stored, answered]) {
+          expect(text).toContain(good.invoice.id)
+          for (const secret of [...tokens, sf.emu.clientSecret]) {
+            expect(text).not.toContain(secret)
+          }
+          expect(text).not.toMatch(/authorization|bearer/i)
+        }
+      })
+    })
+
+    describe("preview", () => {
+      it("lists exactly the records a sync would send, writing nothing to Salesforce", async () => {
+        const { invoice } = await newInvoice()
+        const missing = await expectFailure(
+          api.get("/admin/invoices/inv_nope/salesforce-preview", { headers })
+        )
+        expect(missing.status).toBe(404)
+        expect(missing.data.message).toContain("inv_nope")
+        const badQuery = await expectFailure(
+          api.get(`/admin/invoices/${invoice.id}/salesforce-preview?x=1`, {
+            headers,
+          })
+        )
+        expect(badQuery.status).toBe(400)
+
+        sf.emu.resetRequestLog()
+        const { preview } = (
+          await api.get(`/admin/invoices/${invoice.id}/salesforce-preview`, {
+            headers,
+          })
+        ).data
         // Only the read-only customer lookup reached Salesforce.
         expect(
           sf.emu
