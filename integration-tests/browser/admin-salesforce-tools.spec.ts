@@ -102,6 +102,63 @@ test("a run's failure groups carry the hint with the Setup path", async () => {
   await screenshot(page, "tools-run-failure-hints")
 })
 
+test("a log row opens the attempt viewer: what was sent and what Salesforce answered", async () => {
+  await page.goto(admin("/invoices/sync-log"))
+  await page.getByRole("button", { name: "View attempt" }).first().click()
+  const drawer = page.getByTestId("attempt-drawer")
+  await drawer.getByTestId("attempt-calls").waitFor()
+  expect(await drawer.getByTestId("attempt-calls").textContent()).toContain(
+    "POST /services/data/v62.0/composite"
+  )
+  expect(await drawer.getByTestId("record-item").count()).toBeGreaterThan(1)
+  await drawer.getByText("Medusa_Invoice__c").first().waitFor()
+  await screenshot(page, "tools-attempt-viewer")
+  await page.keyboard.press("Escape")
+  await drawer.waitFor({ state: "detached" })
+})
+
+test("the invoice page previews what a sync would send", async () => {
+  await page.goto(admin(`/invoices/${invoices[0].id}`))
+  await page.getByRole("button", { name: "Preview" }).click()
+  const drawer = page.getByTestId("preview-drawer")
+  await drawer.getByTestId("record-list").waitFor()
+  expect(await drawer.getByTestId("preview-customer").textContent()).toMatch(
+    /^(Matched|Created or updated)/
+  )
+  expect(
+    await drawer.getByText(invoices[0].id, { exact: false }).count()
+  ).toBeGreaterThan(0)
+  await screenshot(page, "tools-preview")
+  await page.keyboard.press("Escape")
+  await drawer.waitFor({ state: "detached" })
+})
+
+test("the settings page shows today's API usage with the budget marked", async () => {
+  // The org's usage as the next answer reports it; the connection test's answers store it.
+  stack.emulator.setApiUsage({ used: 42_000, max: 100_000 })
+  await api(stack, "POST", "/admin/salesforce/connection/test")
+  await api(stack, "POST", "/admin/salesforce/settings", {
+    api_budget_percent: 60,
+  })
+  await page.goto(admin("/settings/salesforce"))
+  const section = page.getByTestId("api-budget")
+  const meter = section.getByTestId("api-budget-meter")
+  await meter.waitFor()
+  expect(
+    Number(await meter.getAttribute("aria-valuenow"))
+  ).toBeGreaterThanOrEqual(42_000)
+  expect(
+    await section.getByTestId("api-budget-mark").getAttribute("style")
+  ).toContain("60%")
+  expect(await section.getByTestId("api-usage-text").textContent()).toContain(
+    "budget 60 % (60,000)"
+  )
+  expect(await section.getByTestId("api-calls-by-store").textContent()).toMatch(
+    /^[1-9][\d,]* made by this store today/
+  )
+  await screenshot(page, "tools-api-budget")
+})
+
 test("reconciliation shows the day that differs and its documents, and Resync these makes it agree", async () => {
   await page.goto(admin("/invoices/sync-log"))
   await page.getByRole("tab", { name: "Reconciliation" }).click()

@@ -194,7 +194,7 @@ test("settings: the automatic option appears only while synchronization is enabl
     "GET",
     "/admin/salesforce/settings"
   )
-  expect(settings).toEqual({
+  expect(settings).toMatchObject({
     enabled: true,
     automatic_sync: true,
     sync_notes: false,

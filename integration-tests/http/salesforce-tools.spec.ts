@@ -325,6 +325,7 @@ medusaIntegrationTestRunner({
         expect(health.days[29]).toEqual({ date: today(), synced: 1, failed: 1 })
         expect(health.days[0].date).toBe(daysAgo(29))
         expect(health.backlog).toEqual({
+          queued: 0,
           not_synced: 1,
           failed: 1,
           outdated: 0,

@@ -96,6 +96,8 @@ export type EmulatorHandle = {
   setLatency(latency: Partial<Latency>): void
   /** Ends every access token: the next call of each client gets 401 INVALID_SESSION_ID. */
   expireTokens(): void
+  /** The access tokens issued and still valid (tests check that no client stores or shows one). */
+  accessTokens(): string[]
   /** A refresh token for the integration user, as the web-server flow would hand out. */
   issueRefreshToken(): string
   apiUsage(): { used: number; max: number }

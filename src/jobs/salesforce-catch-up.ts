@@ -33,7 +33,9 @@ export default async function salesforceCatchUpJob(container: MedusaContainer) {
       return
     }
     if (settings.paused_until && new Date(settings.paused_until) > new Date()) {
-      logger.info("[salesforce] catch-up skipped: the daily API limit is spent")
+      logger.info(
+        `[salesforce] catch-up skipped: ${settings.pause_reason ?? "the daily API limit is spent"}`
+      )
       return
     }
     const { result } = await catchUpSalesforceSyncWorkflow(container).run({

@@ -21,6 +21,7 @@ export type EmulatorControls = Pick<
   | "setRowLocks"
   | "setLatency"
   | "expireTokens"
+  | "accessTokens"
   | "issueRefreshToken"
   | "apiUsage"
   | "setApiUsage"
@@ -96,6 +97,7 @@ export function createControls(ctx: EmulatorContext): EmulatorControls {
       }
     },
     expireTokens: () => ctx.sessions.expireAccessTokens(),
+    accessTokens: () => ctx.sessions.activeAccessTokens(),
     issueRefreshToken: () =>
       ctx.sessions.issueRefreshToken(ctx.userId, ctx.config.clientId),
     apiUsage: () => ({ used: ctx.usage.used, max: ctx.usage.max }),

@@ -41,6 +41,14 @@ export class SessionStore {
     return token
   }
 
+  /** The access tokens still valid: what a test greps stored data and answers for. */
+  activeAccessTokens(): string[] {
+    const now = Date.now()
+    return [...this.accessTokens]
+      .filter(([, session]) => session.expiresAt > now)
+      .map(([token]) => token)
+  }
+
   issueRefreshToken(userId: string, clientId: string): string {
     const token = `5Aep861${randomToken(64)}`
     this.refreshTokens.set(token, { userId, clientId })

@@ -51,8 +51,8 @@ export const SyncHealthPanel = () => {
             {backlog.total}
           </Text>
           <Text size="xsmall" className="text-ui-fg-subtle">
-            {backlog.not_synced} never synced · {backlog.failed} failed ·{" "}
-            {backlog.outdated} out of date
+            {backlog.queued} queued · {backlog.not_synced} never synced ·{" "}
+            {backlog.failed} failed · {backlog.outdated} out of date
           </Text>
         </div>
       </div>

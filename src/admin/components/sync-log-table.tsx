@@ -1,4 +1,4 @@
-import { ArrowPath, Eye } from "@medusajs/icons"
+import { ArrowPath, DocumentText, Eye } from "@medusajs/icons"
 import {
   createDataTableColumnHelper,
   createDataTableFilterHelper,
@@ -26,6 +26,7 @@ import type {
   SyncLogParams,
   SyncTrigger,
 } from "../lib/types"
+import { AttemptDrawer } from "./attempt-drawer"
 import { TableError } from "./states"
 import { AttemptStatusBadge } from "./sync-status-badge"
 import { useInvoiceSync } from "./use-invoice-sync"
@@ -88,6 +89,7 @@ export const SyncLogTable = ({
   const syncEnabled = useSyncEnabled()
   const { syncOne } = useInvoiceSync()
   const [retrying, setRetrying] = useState<string | null>(null)
+  const [viewing, setViewing] = useState<string | null>(null)
 
   const [search, setSearch] = useState("")
   const [pagination, setPagination] = useState<DataTablePaginationState>({
@@ -204,7 +206,7 @@ export const SyncLogTable = ({
       }),
       columnHelper.display({
         id: "actions",
-        size: 96,
+        size: 128,
         cell: ({ row }) => (
           <div className="flex items-center justify-end gap-x-1">
             {syncEnabled && row.original.status === "failed" && (
@@ -220,6 +222,16 @@ export const SyncLogTable = ({
                 </IconButton>
               </Tooltip>
             )}
+            <Tooltip content="What was sent">
+              <IconButton
+                size="small"
+                variant="transparent"
+                aria-label="View attempt"
+                onClick={() => setViewing(row.original.id)}
+              >
+                <DocumentText />
+              </IconButton>
+            </Tooltip>
             <Tooltip content="View invoice">
               <IconButton
                 size="small"
@@ -287,6 +299,7 @@ export const SyncLogTable = ({
         }}
       />
       <ListPagination capped={data?.count_capped} />
+      <AttemptDrawer id={viewing} onClose={() => setViewing(null)} />
     </DataTable>
   )
 }

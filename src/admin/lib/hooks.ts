@@ -21,6 +21,9 @@ import type {
   SyncResult,
   SyncRunDetail,
   SyncRunsResponse,
+  SalesforcePreview,
+  SalesforceSettingsUpdate,
+  SyncAttemptWithDetail,
 } from "./types"
 
 export const queryKeys = {
@@ -38,6 +41,8 @@ export const queryKeys = {
     ["salesforce", "sync-runs", params] as const,
   syncRun: (id: string) => ["salesforce", "sync-runs", "detail", id] as const,
   syncHealth: ["salesforce", "sync-log", "health"] as const,
+  attempt: (id: string) => ["salesforce", "sync-log", "attempt", id] as const,
+  preview: (id: string) => ["sf-invoices", "preview", id] as const,
   reconciliation: (range: { from: string; to: string }) =>
     ["salesforce", "reconciliation", range] as const,
 }
@@ -83,6 +88,35 @@ export function useSalesforceSettings() {
  * Whether the "Sync with Salesforce" controls may be in the page at all. They stay out of the DOM while the
  * settings load, fail to load, or say synchronization is off (merchants expect them hidden, not disabled).
  */
+/** One attempt with what it sent and what Salesforce answered (the attempt viewer). */
+export function useSyncAttempt(id: string | null) {
+  return useQuery({
+    queryKey: queryKeys.attempt(id ?? ""),
+    queryFn: () =>
+      sdk.client.fetch<{ attempt: SyncAttemptWithDetail }>(
+        `/admin/salesforce/sync-log/${id}`
+      ),
+    select: (data) => data.attempt,
+    enabled: !!id,
+    retry: false,
+  })
+}
+
+/** What a sync of the invoice would send now; asked for when the drawer opens, never cached for long. */
+export function useSalesforcePreview(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: queryKeys.preview(id),
+    queryFn: () =>
+      sdk.client.fetch<{ preview: SalesforcePreview }>(
+        `/admin/invoices/${id}/salesforce-preview`
+      ),
+    select: (data) => data.preview,
+    enabled,
+    staleTime: 0,
+    retry: false,
+  })
+}
+
 export function useSyncEnabled() {
   const { data } = useSalesforceSettings()
   return data?.enabled === true
@@ -196,7 +230,7 @@ export function useInvalidateSyncData() {
 export function useUpdateSalesforceSettings() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: Partial<SalesforceSettings>) =>
+    mutationFn: (body: SalesforceSettingsUpdate) =>
       sdk.client.fetch<{ settings: SalesforceSettings }>(
         "/admin/salesforce/settings",
         { method: "POST", body }

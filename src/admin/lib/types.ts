@@ -80,10 +80,39 @@ export type InvoiceListParams = {
   created_at?: { $gte?: string; $lte?: string; $gt?: string; $lt?: string }
 }
 
-export type SalesforceSettings = {
+export type SalesforceToggles = {
   enabled: boolean
   automatic_sync: boolean
   sync_notes: boolean
+}
+
+/** Why syncing is paused: the org's daily limit (Salesforce refused), or our own API budget. */
+export type SyncPause = {
+  kind: "daily_limit" | "api_budget"
+  reason: string
+  until: string | null
+  /** False while a budget pause is being rechecked. */
+  active: boolean
+}
+
+/** The org's usage as Salesforce last reported it, the budget's ceiling, and the calls this store made today. */
+export type ApiUsageSummary = {
+  used: number
+  limit: number
+  budget: number
+  budget_reached: boolean
+  reported_at: string | null
+  calls_today_by_store: number
+}
+
+export type SalesforceSettings = SalesforceToggles & {
+  api_budget_percent: number
+  api_usage: ApiUsageSummary | null
+  pause: SyncPause | null
+}
+
+export type SalesforceSettingsUpdate = Partial<SalesforceToggles> & {
+  api_budget_percent?: number
 }
 
 export type ConnectionStatus =
@@ -112,6 +141,8 @@ export type SyncResult = {
   salesforce_id: string | null
   salesforce_url: string | null
   error: string | null
+  /** e.g. that a Retry went past the API budget. */
+  note?: string | null
 }
 
 export type BulkSyncResponse = { run_id: string; results: SyncResult[] }
@@ -157,10 +188,75 @@ export type SyncAttempt = {
   duration_ms: number | null
   salesforce_id: string | null
   salesforce_url: string | null
+  /** e.g. that a Retry went past the API budget. */
+  note?: string | null
   created_at: string
 }
 
-export type SyncLogResponse = ListResponse & { attempts: SyncAttempt[] }
+export type SyncLogResponse = ListResponse & {
+  attempts: SyncAttempt[]
+  sync_paused?: SyncPause | null
+}
+
+export type RecordAnswer =
+  | {
+      success: boolean
+      id?: string | null
+      created?: boolean
+      errors: { statusCode: string; message: string; fields: string[] }[]
+    }
+  | { error_code: string; message: string }
+
+/** What one attempt sent for its document and what Salesforce answered (GET /admin/salesforce/sync-log/:id). */
+export type AttemptDetail = {
+  calls: { endpoint: string; duration_ms: number; error?: string }[]
+  records: {
+    object: string
+    endpoint: string
+    external_id_field: string
+    external_id: string
+    fields: Record<string, unknown>
+    answer?: RecordAnswer
+    call?: number
+    tries?: number
+  }[]
+  lookups?: { endpoint: string; call: number; found: number }[]
+  deletions?: {
+    object: string
+    id: string
+    call: number
+    answer?: RecordAnswer
+  }[]
+  truncated?: { original_bytes: number; omitted_records: number }
+}
+
+export type SyncAttemptWithDetail = SyncAttempt & {
+  detail: AttemptDetail | null
+}
+
+/** What a sync would send now (GET /admin/invoices/:id/salesforce-preview). */
+export type SalesforcePreview = {
+  invoice_id: string
+  number: string
+  customer: {
+    email: string | null
+    match: "linked" | "found" | "create" | "none"
+    contact_id: string | null
+    account_id: string | null
+    external_id: string | null
+    looked_up: boolean
+  }
+  records: {
+    object: string
+    endpoint: string
+    external_id_field: string
+    external_id: string
+    fields: Record<string, unknown>
+    requires: { object: string; key: string }[]
+  }[]
+  deletions: { object: string; id: string }[]
+  api_calls: number
+}
 
 export type SyncLogParams = {
   limit?: number
@@ -200,6 +296,8 @@ export type SyncRunProgress = {
 
 export type SyncRunDetail = SyncRun & {
   progress: SyncRunProgress
+  /** Why the run's documents wait, while they do. */
+  paused?: SyncPause | null
   failures_by_reason: {
     reason: string
     error_code: string | null
@@ -254,6 +352,8 @@ export type Reconciliation = {
 export type SyncHealth = {
   days: { date: string; synced: number; failed: number }[]
   backlog: {
+    /** Documents waiting in the outbox. */
+    queued: number
     not_synced: number
     failed: number
     outdated: number

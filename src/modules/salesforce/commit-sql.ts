@@ -5,6 +5,7 @@
  */
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { SqlExecutor } from "./outbox-sql"
+import { AttemptDetail, boundDetail } from "./attempt-detail"
 import type { InvoiceSyncOutcome } from "./types"
 
 /** One sync log entry to write; `amount` as the document holds it. */
@@ -26,6 +27,9 @@ export type AttemptRow = {
   salesforce_id: string | null
   salesforce_url?: string | null
   outbox_id?: string | null
+  /** What was sent and answered (attempt-detail.ts), already bounded and redacted. */
+  detail?: AttemptDetail | null
+  note?: string | null
 }
 
 /**
@@ -46,6 +50,8 @@ export async function insertAttempts(
     amount: String(a.amount),
     salesforce_url: a.salesforce_url ?? null,
     outbox_id: a.outbox_id ?? null,
+    detail: a.detail ? boundDetail(a.detail) : null,
+    note: a.note ?? null,
     newest: lastOf.get(a.invoice_id) === i,
     ord: i,
   }))
@@ -55,7 +61,7 @@ export async function insertAttempts(
          id text, run_id text, invoice_id text, invoice_number text, order_id text, order_display_id integer,
          document_type text, amount numeric, currency_code text, trigger text, started_by text, status text,
          error_code text, error_message text, duration_ms integer, salesforce_id text, salesforce_url text,
-         outbox_id text, newest boolean, ord integer)),
+         outbox_id text, detail jsonb, note text, newest boolean, ord integer)),
      newest AS (SELECT invoice_id, status FROM n WHERE newest),
      -- A shown success stays shown when the newest attempt failed.
      kept AS (
@@ -70,11 +76,11 @@ export async function insertAttempts(
      INSERT INTO msi_sync_attempt (
        id, run_id, invoice_id, invoice_number, order_id, order_display_id, document_type, amount, raw_amount,
        currency_code, trigger, started_by, status, error_code, error_message, duration_ms, salesforce_id,
-       salesforce_url, outbox_id, shown_in_log)
+       salesforce_url, outbox_id, detail, note, shown_in_log)
      SELECT n.id, n.run_id, n.invoice_id, n.invoice_number, n.order_id, n.order_display_id, n.document_type,
        n.amount, jsonb_build_object('value', n.amount::text, 'precision', 20), n.currency_code, n.trigger,
        n.started_by, n.status, n.error_code, n.error_message, n.duration_ms, n.salesforce_id, n.salesforce_url,
-       n.outbox_id, n.newest AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.invoice_id = n.invoice_id)
+       n.outbox_id, n.detail, n.note, n.newest AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.invoice_id = n.invoice_id)
      FROM n ORDER BY n.ord`,
     [JSON.stringify(rows)]
   )

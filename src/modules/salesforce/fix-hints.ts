@@ -165,6 +165,8 @@ export function fixHint(input: HintInput): string {
       return /TotalRequests/i.test(message) || /daily/i.test(message)
         ? "The org's daily API request limit is used up: syncing resumes by itself when Salesforce frees requests (rolling 24 hours). See the usage in Setup → Company Information → API Requests, Last 24 Hours; raise the limit with Salesforce or reduce other integrations' calls."
         : "Salesforce had too many requests at once; the sync retries by itself. Nothing to change unless it keeps happening."
+    case "API_BUDGET_REACHED":
+      return "The sync used the share of the org's daily API requests you allowed it; it resumes by itself as Salesforce frees requests (rolling 24 hours). To sync sooner, raise API budget in Settings → Salesforce; a single invoice's Retry goes through anyway."
     case "invalid_client":
     case "invalid_client_id":
       return "Salesforce refused the connected app's credentials: compare SALESFORCE_CLIENT_ID and SALESFORCE_CLIENT_SECRET in the store's environment with Setup → App Manager → (your app) → View → Manage Consumer Details, restart the store, then Test connection in Settings → Salesforce."

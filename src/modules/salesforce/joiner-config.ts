@@ -1,4 +1,5 @@
 import { prefixedJoinerConfig } from "../../utils/prefixed-joiner-config"
+import ApiCallDay from "./models/api-call-day"
 import CustomerLink from "./models/customer-link"
 import InvoiceSync from "./models/invoice-sync"
 import SalesforceSettings from "./models/salesforce-settings"
@@ -19,6 +20,7 @@ export const models = {
   SyncOutboxEntry,
   ScheduledJobClaim,
   CustomerLink,
+  ApiCallDay,
 }
 
 export const joinerConfig = prefixedJoinerConfig(SALESFORCE_MODULE, models)

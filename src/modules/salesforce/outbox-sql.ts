@@ -39,7 +39,18 @@ const ms = "(? * interval '1 millisecond')"
  */
 export async function claimOutboxBatch(
   exec: SqlExecutor,
-  { owner, limit, leaseMs }: { owner: string; limit: number; leaseMs: number }
+  {
+    owner,
+    limit,
+    leaseMs,
+    onlyTrigger,
+  }: {
+    owner: string
+    limit: number
+    leaseMs: number
+    /** Claims only rows of this trigger (while the API budget pauses syncing, Retries still go). */
+    onlyTrigger?: string
+  }
 ): Promise<OutboxClaim[]> {
   await reclaimExpiredLeases(exec)
   await exec(`SELECT pg_advisory_xact_lock(?)`, [CLAIM_LOCK_KEY])
@@ -47,6 +58,7 @@ export async function claimOutboxBatch(
     `WITH picked AS (
        SELECT o.id FROM msi_sync_outbox o
        WHERE o.status = 'pending' AND o.deleted_at IS NULL
+         AND (?::text IS NULL OR o.trigger = ?)
          AND NOT EXISTS (
            SELECT 1 FROM msi_sync_outbox c
            WHERE c.invoice_id = o.invoice_id AND c.status = 'claimed' AND c.deleted_at IS NULL)
@@ -58,7 +70,7 @@ export async function claimOutboxBatch(
            claims = o.claims + 1, updated_at = now()
        FROM picked WHERE o.id = picked.id
      RETURNING o.id, o.invoice_id, o.run_id, o.trigger, o.started_by, o.claims, o.seq`,
-    [limit, owner, leaseMs]
+    [onlyTrigger ?? null, onlyTrigger ?? null, limit, owner, leaseMs]
   )) as (OutboxClaim & { seq: number; run_id: string | null })[]
   rows.sort((a, b) => a.seq - b.seq)
 
@@ -192,23 +204,42 @@ export async function markConnectionFailing(
   return changed.length > 0
 }
 
-/** Pauses syncing until `until`. True only when syncing was not paused already (one alert per pause). */
+/** Why syncing pauses: Salesforce refused a call for the daily limit, or our own API budget is used up. */
+export type PauseKind = "daily_limit" | "api_budget"
+
+/**
+ * Pauses syncing until `until`, for `kind`, with the reason the admin reads. True only when this is a change of
+ * state: syncing was not paused, and the last pause (kept until a guarded batch goes through, see clearPause) was
+ * not for the same reason. So a budget that is still spent when its pause is rechecked raises no second alert.
+ */
 export async function pauseSync(
   exec: SqlExecutor,
-  until: Date
+  until: Date,
+  kind: PauseKind = "daily_limit",
+  reason: string | null = null
 ): Promise<boolean> {
   const changed = await exec(
-    `UPDATE msi_salesforce_settings SET paused_until = ?, updated_at = now()
-     WHERE id = 'default' AND (paused_until IS NULL OR paused_until <= now()) RETURNING id`,
-    [until]
+    `UPDATE msi_salesforce_settings SET paused_until = ?, pause_kind = ?, pause_reason = ?, updated_at = now()
+     WHERE id = 'default' AND (paused_until IS NULL OR paused_until <= now())
+       AND pause_kind IS DISTINCT FROM ? RETURNING id`,
+    [until, kind, reason, kind]
   )
   if (!changed.length) {
     await exec(
-      `UPDATE msi_salesforce_settings SET paused_until = ?, updated_at = now() WHERE id = 'default'`,
-      [until]
+      `UPDATE msi_salesforce_settings SET paused_until = ?, pause_kind = ?, pause_reason = ?, updated_at = now()
+       WHERE id = 'default'`,
+      [until, kind, reason]
     )
   }
   return changed.length > 0
+}
+
+/** Syncing went through again: forget a pause that is over (not one another drain just started). */
+export async function clearPause(exec: SqlExecutor): Promise<void> {
+  await exec(
+    `UPDATE msi_salesforce_settings SET paused_until = NULL, pause_kind = NULL, pause_reason = NULL, updated_at = now()
+     WHERE id = 'default' AND pause_kind IS NOT NULL AND (paused_until IS NULL OR paused_until <= now())`
+  )
 }
 
 /**

@@ -12,7 +12,15 @@ import {
   resolveFieldMapping,
   ResolvedFieldMapping,
 } from "./field-mapping"
-import type { CollectionUpsert, SalesforceClient } from "./lib/client"
+import type { ApiMeter, CollectionUpsert, SalesforceClient } from "./lib/client"
+import {
+  API_BUDGET_RECHECK_MS,
+  API_USAGE_FRESH_MS,
+  ApiUsage,
+  budgetReached,
+} from "./api-budget"
+import { ApiUse, callsToday, recordApiUse } from "./api-usage-sql"
+import type { AttemptDetail } from "./attempt-detail"
 import { SalesforceApiError } from "./lib/errors"
 import type { RecordResult } from "./lib/record-results"
 import type { SalesforceRecord } from "./mapping"
@@ -36,11 +44,13 @@ import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
 import {
   claimOutboxBatch,
   claimScheduledJob,
+  clearPause,
   countIntoRuns,
   markConnectionFailing,
   pauseSync,
   fenceOutboxRows,
   OutboxClaim,
+  PauseKind,
   reclaimExpiredLeases,
   releaseOutboxClaim,
   renewOutboxLease,
@@ -116,6 +126,8 @@ export type NewSyncAttempt = {
   salesforce_id: string | null
   salesforce_url?: string | null
   outbox_id?: string | null
+  detail?: AttemptDetail | null
+  note?: string | null
 }
 
 export type ResolvedSalesforceOptions = {
@@ -152,7 +164,11 @@ export type OutboxCommit = {
     currency_code: string
   }[]
   outcomes: InvoiceSyncOutcome[]
-  halt: { kind: "auth" | "daily_limit"; message: string } | null
+  halt: { kind: "auth" | "daily_limit" | "api_budget"; message: string } | null
+  /** The batch's REST calls and the org's usage its answers reported (today's counter, the budget guard). */
+  api?: ApiUse
+  /** The batch was held to the API budget (not a Retry let past it): going through ends a pause. */
+  guarded?: boolean
   /** Contacts the batch found or created, by lower-cased email (see models/customer-link.ts). */
   customer_links?: CustomerLinkRow[]
   /** Emails whose linked Contact Salesforce no longer has. */
@@ -342,6 +358,73 @@ class SalesforceModuleService extends MedusaService(models) {
     return { identity: await client.identity(), usage: await client.limits() }
   }
 
+  /** The REST API version records are sent with. */
+  apiVersion(): string {
+    return this.client_?.apiVersion() ?? this.connection_?.apiVersion ?? "62.0"
+  }
+
+  /** Runs `work`, counting its REST calls and the usage Salesforce reports into `meter`. */
+  async metered<T>(meter: ApiMeter, work: () => Promise<T>): Promise<T> {
+    return this.client_ ? this.client_.metered(meter, work) : work()
+  }
+
+  /**
+   * Runs `work` (an admin's read: test connection, preview, reconciliation) and adds its REST calls to today's
+   * count and its last usage to what the budget guard knows.
+   */
+  async meteredCall<T>(work: () => Promise<T>): Promise<T> {
+    const meter: ApiMeter = { calls: 0, usage: null }
+    try {
+      return await this.metered(meter, work)
+    } finally {
+      await this.recordApiUse(meter)
+    }
+  }
+
+  @InjectTransactionManager()
+  async recordApiUse(
+    use: ApiUse,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.getSettings(sharedContext)
+    await recordApiUse(this.sql(sharedContext), use)
+  }
+
+  @InjectManager()
+  async apiCallsToday(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return callsToday(this.sql(sharedContext))
+  }
+
+  /**
+   * The org's usage as a batch starts: what a worker stored less than a minute ago while it was under the budget,
+   * otherwise `/limits` (one call, inside the caller's meter): a budget seen reached is confirmed before the batch
+   * is held back, so usage that fell (or a spent daily limit that reset) is seen at once. Null when it cannot be
+   * known: the batch then goes, and its answers tell.
+   */
+  async knownApiUsage(percent: number): Promise<ApiUsage | null> {
+    const settings = await this.getSettings()
+    const at = settings.api_usage_at ? new Date(settings.api_usage_at) : null
+    const stored =
+      settings.api_used != null && settings.api_limit != null
+        ? { used: settings.api_used, limit: settings.api_limit }
+        : null
+    if (
+      at &&
+      stored &&
+      Date.now() - at.getTime() < API_USAGE_FRESH_MS &&
+      !budgetReached(stored, percent)
+    ) {
+      return stored
+    }
+    try {
+      return await this.client().limits()
+    } catch {
+      return null
+    }
+  }
+
   /** What this process last saw of the session, for a connection that failing: instance and usage, if any. */
   lastSeenSession() {
     return {
@@ -370,12 +453,14 @@ class SalesforceModuleService extends MedusaService(models) {
   async claimOutbox(
     owner: string,
     limit: number,
+    onlyTrigger?: SyncTrigger,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<OutboxClaim[]> {
     return claimOutboxBatch(this.sql(sharedContext), {
       owner,
       limit,
       leaseMs: this.options.outbox.leaseMs,
+      onlyTrigger,
     })
   }
 
@@ -424,12 +509,33 @@ class SalesforceModuleService extends MedusaService(models) {
       documents,
       outcomes,
       halt,
+      api,
+      guarded = false,
       customer_links = [],
       stale_customer_emails = [],
     }: OutboxCommit,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<OutboxCommitResult> {
     const exec = this.sql(sharedContext)
+    if (api) {
+      await recordApiUse(exec, api)
+    }
+    if (halt?.kind === "api_budget") {
+      // Nothing was recorded for the batch: its documents wait in the outbox until the budget allows them.
+      await releaseOutboxClaim(exec, { owner, ids: claims.map((c) => c.id) })
+      const until = new Date(Date.now() + API_BUDGET_RECHECK_MS)
+      const paused = await pauseSync(exec, until, "api_budget", halt.message)
+      return {
+        ids: [],
+        finished_runs: [],
+        changes: {
+          connection_failed: null,
+          paused: paused
+            ? { until: until.toISOString(), reason: halt.message }
+            : null,
+        },
+      }
+    }
     // What Salesforce holds, whoever holds the rows: a drain that lost its lease still learned it.
     await writeCustomerLinks(exec, {
       links: customer_links,
@@ -476,6 +582,8 @@ class SalesforceModuleService extends MedusaService(models) {
           duration_ms: o.duration_ms,
           salesforce_id: o.salesforce_id,
           salesforce_url: o.salesforce_url,
+          detail: o.detail ? this.redactDetail(o.detail) : null,
+          note: o.note ?? null,
         }
       }),
       sharedContext
@@ -509,7 +617,7 @@ class SalesforceModuleService extends MedusaService(models) {
       }
     } else if (halt?.kind === "daily_limit") {
       const until = new Date(now.getTime() + this.options.dailyLimitPauseMs)
-      if (await pauseSync(exec, until)) {
+      if (await pauseSync(exec, until, "daily_limit", halt.message)) {
         changes.paused = { until: until.toISOString(), reason: halt.message }
       }
     } else if (anySynced) {
@@ -517,6 +625,9 @@ class SalesforceModuleService extends MedusaService(models) {
         { id: SETTINGS_ID, connection_error: null, connection_checked_at: now },
         sharedContext
       )
+    }
+    if (!halt && guarded) {
+      await clearPause(exec)
     }
     return { ids: mine.map((c) => c.id), finished_runs: finishedRuns, changes }
   }
@@ -539,10 +650,19 @@ class SalesforceModuleService extends MedusaService(models) {
   @InjectTransactionManager()
   async pauseSync(
     until: Date,
+    kind: PauseKind = "daily_limit",
+    reason: string | null = null,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<boolean> {
     await this.getSettings(sharedContext)
-    return pauseSync(this.sql(sharedContext), until)
+    return pauseSync(this.sql(sharedContext), until, kind, reason)
+  }
+
+  /** An attempt's detail as stored: bounded by the caller, scrubbed of every secret the client knows of here. */
+  protected redactDetail(detail: AttemptDetail): AttemptDetail {
+    const text = JSON.stringify(detail)
+    const clean = this.client_ ? this.client_.redact(text) : text
+    return JSON.parse(clean) as AttemptDetail
   }
 
   /** The Contacts customers already resolved to, by lower-cased email. */
@@ -629,6 +749,8 @@ class SalesforceModuleService extends MedusaService(models) {
       connection_error?: string | null
       connection_checked_at?: Date | null
       paused_until?: Date | null
+      pause_kind?: PauseKind | null
+      pause_reason?: string | null
     }
   ) {
     await this.getSettings()
@@ -697,8 +819,9 @@ class SalesforceModuleService extends MedusaService(models) {
 
   /**
    * The sync at a glance, in two grouped queries: documents synced and failed per UTC day over the last `days`
-   * days (a document tried three times on a day counts once per outcome), and how many sync states say a document
-   * still has to be sent (failed or outdated). Days without attempts are included with zeros.
+   * days (a document tried three times on a day counts once per outcome), and the backlog: documents waiting in
+   * the outbox, and those whose state says they still have to be sent (failed or outdated) that are not waiting
+   * there already. Days without attempts are included with zeros.
    */
   @InjectManager()
   async syncHealth(
@@ -713,7 +836,7 @@ class SalesforceModuleService extends MedusaService(models) {
       Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) -
         (days - 1) * 24 * 60 * 60 * 1000
     )
-    const [perDay, states] = await Promise.all([
+    const [perDay, [states]] = await Promise.all([
       manager.execute<{ date: string; status: string; documents: number }>(
         `SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, status,
                 count(DISTINCT invoice_id)::int AS documents
@@ -722,8 +845,25 @@ class SalesforceModuleService extends MedusaService(models) {
          GROUP BY 1, 2`,
         [start]
       ),
-      manager.execute<{ status: string; documents: number }>(
-        `SELECT status, count(*)::int AS documents FROM msi_invoice_sync WHERE deleted_at IS NULL GROUP BY status`,
+      // One pass over the sync states joined with the documents waiting in the outbox (pending or being sent),
+      // so a document is counted once: as queued if it waits there, otherwise by its state.
+      manager.execute<{
+        tracked: number
+        queued: number
+        queued_tracked: number
+        failed: number
+        outdated: number
+      }>(
+        `WITH q AS (
+           SELECT DISTINCT invoice_id FROM msi_sync_outbox WHERE status <> 'done' AND deleted_at IS NULL)
+         SELECT
+           (SELECT count(*) FROM q)::int AS queued,
+           count(s.id)::int AS tracked,
+           count(q.invoice_id)::int AS queued_tracked,
+           (count(*) FILTER (WHERE s.status = 'failed' AND q.invoice_id IS NULL))::int AS failed,
+           (count(*) FILTER (WHERE s.status = 'outdated' AND q.invoice_id IS NULL))::int AS outdated
+         FROM msi_invoice_sync s LEFT JOIN q ON q.invoice_id = s.invoice_id
+         WHERE s.deleted_at IS NULL`,
         []
       ),
     ])
@@ -741,13 +881,15 @@ class SalesforceModuleService extends MedusaService(models) {
         day[row.status] = row.documents
       }
     }
-    const count = (status: string) =>
-      states.find((s) => s.status === status)?.documents ?? 0
     return {
       days: series,
-      tracked: states.reduce((n, s) => n + s.documents, 0),
-      failed: count("failed"),
-      outdated: count("outdated"),
+      tracked: states.tracked,
+      /** Documents waiting in the outbox, whatever their state. */
+      queued: states.queued,
+      /** Of those, the ones without a sync state (never sent before). */
+      queued_untracked: states.queued - states.queued_tracked,
+      failed: states.failed,
+      outdated: states.outdated,
     }
   }
   /**

@@ -1,3 +1,4 @@
+import type { AttemptDetail } from "./attempt-detail"
 import type { FieldMappingOptions } from "./field-mapping"
 import type { SalesforceConnectionOptions } from "./lib/auth"
 
@@ -56,6 +57,8 @@ export type SalesforceSettingsDTO = {
   enabled: boolean
   automatic_sync: boolean
   sync_notes: boolean
+  /** The share of the org's daily API requests the sync may take, 1-100. */
+  api_budget_percent: number
 }
 
 export type SyncTrigger =
@@ -72,4 +75,8 @@ export type InvoiceSyncOutcome = {
   duration_ms: number
   /** Salesforce line ids by Medusa line id, after a success. */
   line_ids: Record<string, string> | null
+  /** What was sent and answered for this document (attempt-detail.ts); stored with the attempt. */
+  detail?: AttemptDetail | null
+  /** Something to know about an attempt that went through (a Retry past the API budget). */
+  note?: string | null
 }

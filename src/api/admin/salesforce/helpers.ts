@@ -27,6 +27,8 @@ export type InvoiceSyncResult = {
   salesforce_id: string | null
   salesforce_url: string | null
   error: string | null
+  /** e.g. that a Retry went past the API budget. */
+  note: string | null
 }
 
 /** The answer of a sync that may not run now, with the reason (Medusa's error handler would make it a 400). */
@@ -143,6 +145,7 @@ export function resultOf(
         salesforce_id: null,
         salesforce_url: null,
         error: null,
+        note: null,
       }
 }
 
@@ -157,5 +160,30 @@ export function toSyncResult(
     salesforce_id: outcome.salesforce_id,
     salesforce_url: outcome.salesforce_url,
     error: outcome.error_message,
+    note: outcome.note ?? null,
+  }
+}
+
+/**
+ * Why syncing is paused, as the settings, the log and the runs show it; null when it is not. A pause shows from
+ * when it starts until syncing goes through again (a budget pause is rechecked every few minutes meanwhile).
+ */
+export function presentPause(
+  settings: {
+    paused_until?: Date | string | null
+    pause_kind?: string | null
+    pause_reason?: string | null
+  },
+  now: Date = new Date()
+) {
+  const until = settings.paused_until ? new Date(settings.paused_until) : null
+  if (!settings.pause_kind && !(until && until > now)) {
+    return null
+  }
+  return {
+    kind: settings.pause_kind ?? "daily_limit",
+    reason: settings.pause_reason ?? "Salesforce's daily API limit is spent",
+    until,
+    active: !!until && until > now,
   }
 }

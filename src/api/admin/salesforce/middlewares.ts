@@ -111,4 +111,9 @@ export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
     matcher: "/admin/salesforce/sync-runs/:id",
     middlewares: [noQuery],
   },
+  {
+    method: ["GET"],
+    matcher: "/admin/invoices/:id/salesforce-preview",
+    middlewares: [noQuery],
+  },
 ]

@@ -15,6 +15,14 @@ export const AdminUpdateSalesforceSettings = z
     enabled: z.boolean().optional(),
     automatic_sync: z.boolean().optional(),
     sync_notes: z.boolean().optional(),
+    api_budget_percent: z
+      .number({
+        error: "api_budget_percent must be a whole number from 1 to 100",
+      })
+      .int("api_budget_percent must be a whole number from 1 to 100")
+      .min(1, "api_budget_percent must be at least 1")
+      .max(100, "api_budget_percent must be at most 100")
+      .optional(),
   })
   .strict()
 export type AdminUpdateSalesforceSettingsType = z.infer<

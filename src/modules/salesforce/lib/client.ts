@@ -11,11 +11,11 @@ import {
 } from "./composite"
 import { SalesforceApiError } from "./errors"
 import { RecordResult, toRecordResult } from "./record-results"
-import { SalesforceClientTuning, SalesforceSession } from "./session"
+import { ApiMeter, SalesforceClientTuning, SalesforceSession } from "./session"
 
 export type { RecordResult } from "./record-results"
 export type { CollectionUpsert } from "./composite"
-export type { SalesforceClientTuning } from "./session"
+export type { ApiMeter, SalesforceClientTuning } from "./session"
 
 export type SalesforceIdentity = {
   organizationId: string
@@ -295,6 +295,16 @@ export class SalesforceClient {
   /** Last known API usage from the Sforce-Limit-Info header of the last answer, without a call. */
   apiUsage(): { used: number; limit: number } | null {
     return this.session.apiUsage()
+  }
+
+  /** The text with this client's secrets and access tokens (and anything credential-shaped) redacted. */
+  redact(text: string): string {
+    return this.session.redact(text)
+  }
+
+  /** Runs `work` counting its REST calls and the usage their answers report into `meter`. */
+  metered<T>(meter: ApiMeter, work: () => Promise<T>): Promise<T> {
+    return this.session.metered(meter, work)
   }
 
   /** The instance of the current session; null before the first call of this process. */

@@ -146,6 +146,8 @@ export function describeSalesforceError(
       return `Salesforce rejected a query: ${reason} (${code})`
     case "UNABLE_TO_LOCK_ROW":
       return `Salesforce is busy (${code}); will retry`
+    case "API_BUDGET_REACHED":
+      return reason
     case "REQUEST_LIMIT_EXCEEDED":
       return classifySalesforceError(code, error.message) === "daily_limit"
         ? `Salesforce daily API limit reached (${code})`

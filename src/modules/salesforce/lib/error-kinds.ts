@@ -4,6 +4,8 @@
 export type SalesforceErrorKind =
   | "transient"
   | "daily_limit"
+  // Ours, never classified from an answer: the store's share of the daily limit is used up (api-budget.ts).
+  | "api_budget"
   | "auth"
   | "stale_reference"
   | "data"

@@ -21,6 +21,7 @@ import {
   validateConnectionOptions,
 } from "./auth"
 import { SalesforceApiError, toSalesforceApiError } from "./errors"
+import { redactSecrets } from "./redact"
 
 export type SalesforceClientTuning = {
   /** How long token requests are refused after one failed for credentials. Default 30 s. */
@@ -39,11 +40,26 @@ type CallScope = {
   status?: number
 }
 
-/** jsforce's transport with this client's timeout and retry budget, reporting each answer's status to the call. */
+/**
+ * What a caller learns of the REST calls made on its behalf (see SalesforceSession.metered): how many Salesforce
+ * answered, and the org's usage as the last answer's Sforce-Limit-Info header said.
+ */
+export type ApiMeter = {
+  calls: number
+  usage: { used: number; limit: number } | null
+}
+
+const LIMIT_INFO = /api-usage=(\d+)\/(\d+)/
+
+/** jsforce's transport with this client's timeout and retry budget, reporting each answer to the call. */
 class ClientTransport extends Transport {
   constructor(
     private readonly timeoutMs: number,
-    private readonly onStatus: (status: number | undefined) => void
+    private readonly onStatus: (status: number | undefined) => void,
+    private readonly onAnswer: (
+      req: HttpRequest,
+      response: HttpResponse
+    ) => void
   ) {
     super()
   }
@@ -60,7 +76,10 @@ class ClientTransport extends Transport {
     })
     // A second subscriber only to read the status; jsforce awaits `pending` itself and sees its rejection.
     pending.then(
-      (response) => this.onStatus(response.statusCode),
+      (response) => {
+        this.onStatus(response.statusCode)
+        this.onAnswer(req, response)
+      },
       () => undefined
     )
     return pending
@@ -73,6 +92,7 @@ export class SalesforceSession {
   private readonly timeoutMs: number
   private readonly cooldownMs: number
   private readonly calls = new AsyncLocalStorage<CallScope>()
+  private readonly meters = new AsyncLocalStorage<ApiMeter>()
   private current: { conn: Connection; token: SalesforceToken } | null = null
   private loggingIn: Promise<Connection> | null = null
   /** Bumped by reset(), so a login still under way when it is called does not bring the old session back. */
@@ -114,6 +134,14 @@ export class SalesforceSession {
 
   instanceUrl(): string | null {
     return this.current?.token.instanceUrl ?? null
+  }
+
+  /**
+   * Runs `work` with `meter` counting every REST call (`/services/data/...`, what Salesforce counts against the
+   * daily limit; not token or identity requests) made within it, and keeping the usage the answers report.
+   */
+  metered<T>(meter: ApiMeter, work: () => Promise<T>): Promise<T> {
+    return this.meters.run(meter, work)
   }
 
   apiVersion(): string {
@@ -201,6 +229,11 @@ export class SalesforceSession {
     return mapped
   }
 
+  /** The text with this session's secrets and access tokens (and anything credential-shaped) redacted. */
+  redact(text: string): string {
+    return redactSecrets(text, this.secrets())
+  }
+
   private secrets(): (string | undefined)[] {
     return [...secretsOf(this.options), ...this.accessTokens]
   }
@@ -226,12 +259,16 @@ export class SalesforceSession {
       })
       // Declared in jsforce's typings though underscored: the one way to give a Connection its timeout and to
       // see the status of failed answers, which HttpApiError drops.
-      conn._transport = new ClientTransport(this.timeoutMs, (status) => {
-        const scope = this.calls.getStore()
-        if (scope) {
-          scope.status = status
-        }
-      })
+      conn._transport = new ClientTransport(
+        this.timeoutMs,
+        (status) => {
+          const scope = this.calls.getStore()
+          if (scope) {
+            scope.status = status
+          }
+        },
+        (req, response) => this.meterAnswer(req, response)
+      )
       if (generation === this.generation) {
         this.current = { conn, token }
       }
@@ -279,6 +316,21 @@ export class SalesforceSession {
         callback(error)
       }
     )
+  }
+
+  private meterAnswer(req: HttpRequest, response: HttpResponse): void {
+    const meter = this.meters.getStore()
+    if (!meter || !/\/services\/data\//.test(req.url)) {
+      return
+    }
+    meter.calls += 1
+    const header = response.headers?.["sforce-limit-info"]
+    const match = LIMIT_INFO.exec(
+      Array.isArray(header) ? header.join(",") : String(header ?? "")
+    )
+    if (match) {
+      meter.usage = { used: Number(match[1]), limit: Number(match[2]) }
+    }
   }
 
   private adopt(conn: Connection, token: SalesforceToken): void {

@@ -17,6 +17,17 @@ const SalesforceSettings = model.define(
     // The daily API budget is spent: no call is made before this time (Salesforce resets the budget in a rolling
     // 24 h window, so we pause for an hour and look again).
     paused_until: model.dateTime().nullable(),
+    // Why syncing is paused: "daily_limit" (Salesforce refused a call) or "api_budget" (our own share of the
+    // limit is used up), with the sentence shown in the settings, the log and the runs. Kept after the pause ends
+    // until a guarded batch goes through, so hitting the same wall again is no new change of state (no new alert).
+    pause_kind: model.text().nullable(),
+    pause_reason: model.text().nullable(),
+    // The share of the org's daily API requests the sync may take (1-100): see api-budget.ts.
+    api_budget_percent: model.number().default(50),
+    // The org's usage as the last answer to any worker reported it (Sforce-Limit-Info or /limits), and when.
+    api_used: model.number().nullable(),
+    api_limit: model.number().nullable(),
+    api_usage_at: model.dateTime().nullable(),
   }
 )
 

@@ -41,6 +41,12 @@ const SyncAttempt = model
       // The row the log shows for this invoice by default: its successful attempt once one succeeded, otherwise its
       // latest one. Kept by the service when attempts are recorded.
       shown_in_log: model.boolean().default(true),
+      // What was sent for this document and what Salesforce answered (see attempt-detail.ts): endpoints, records,
+      // answers, durations. Size-bounded; never a token, secret or header.
+      detail: model.json().nullable(),
+      // Something the merchant should know about an attempt that went through, e.g. that a Retry went past the
+      // API budget.
+      note: model.text().nullable(),
     }
   )
   .indexes([

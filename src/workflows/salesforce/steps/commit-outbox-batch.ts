@@ -1,8 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type {
   OutboxClaim,
+  OutboxCommit,
   default as SalesforceModuleService,
 } from "../../../modules/salesforce/service"
 import type { InvoiceSyncOutcome } from "../../../modules/salesforce/types"
@@ -19,6 +21,8 @@ export type CommitOutboxBatchStepInput = {
   halt: PushHalt | null
   customer_links?: PushResult["customer_links"]
   stale_customer_emails?: PushResult["stale_customer_emails"]
+  api?: OutboxCommit["api"]
+  guarded?: boolean
 }
 
 /**
@@ -37,6 +41,8 @@ export const commitOutboxBatchStep = createStep(
       halt,
       customer_links,
       stale_customer_emails,
+      api,
+      guarded,
     }: CommitOutboxBatchStepInput,
     { container }
   ) => {
@@ -58,7 +64,16 @@ export const commitOutboxBatchStep = createStep(
       halt,
       customer_links,
       stale_customer_emails,
+      api,
+      guarded,
     })
+    if (committed.changes.paused) {
+      container
+        .resolve(ContainerRegistrationKeys.LOGGER)
+        .warn(
+          `[salesforce] syncing paused until ${committed.changes.paused.until}: ${committed.changes.paused.reason}`
+        )
+    }
     // After the commit: the runs it finished and what changed about the connection, for the alerts.
     await emitSyncEvents(container, committed)
     return new StepResponse(committed.ids)

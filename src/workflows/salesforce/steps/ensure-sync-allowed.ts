@@ -10,7 +10,7 @@ export const SYNC_DISABLED_MESSAGE =
 
 /**
  * Refuses to sync while synchronization is off, the connection is not configured, a custom field mapping does not
- * fit the org, or the daily limit is spent.
+ * fit the org, or the daily limit is spent (not for the API budget: what is queued then waits).
  */
 export const ensureSyncAllowedStep = createStep(
   ensureSyncAllowedStepId,
@@ -32,7 +32,12 @@ export const ensureSyncAllowedStep = createStep(
         `The field mapping does not fit Salesforce, so nothing is sent: ${mappingProblems.join("; ")}`
       )
     }
-    if (settings.paused_until && new Date(settings.paused_until) > new Date()) {
+    // An API budget pause does not refuse: the documents are queued and wait (a Retry even goes).
+    if (
+      settings.paused_until &&
+      new Date(settings.paused_until) > new Date() &&
+      settings.pause_kind !== "api_budget"
+    ) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `Salesforce's daily API limit is spent; syncing resumes after ${new Date(settings.paused_until).toISOString()}`

@@ -1,12 +1,18 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
-import { customerEmails } from "../../../modules/salesforce/batch-plan"
 import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
 import type {
   OutboxClaim,
   default as SalesforceModuleService,
 } from "../../../modules/salesforce/service"
+import {
+  ApiUsage,
+  budgetReached,
+  pastBudgetNote,
+} from "../../../modules/salesforce/api-budget"
+import type { ApiMeter } from "../../../modules/salesforce/lib/client"
 import { sendBatch } from "../utils/send-batch"
+import { sendContextFor } from "../utils/send-context"
 
 export const sendOutboxBatchStepId = "msi-send-outbox-batch"
 
@@ -15,53 +21,65 @@ export type SendOutboxBatchStepInput = {
   claims: OutboxClaim[]
   invoices: SyncableInvoice[]
   sync_notes: boolean
+  api_budget_percent: number
 }
 
 /**
  * Sends the claimed documents (each once, however many requests named it), renewing the lease while Salesforce
- * works. Nothing to compensate: a call to Salesforce cannot be taken back, and as every record is keyed by an
- * external ID, sending the batch again (after a crash, by another drain) converges on the same records.
+ * works, held to the API budget unless every claim is a Retry (which goes past it and says so in its note); counts
+ * the batch's REST calls and the usage Salesforce reported, for the commit to store. Nothing to compensate: a call
+ * to Salesforce cannot be taken back, and as every record is keyed by an external ID, sending the batch again
+ * (after a crash, by another drain) converges on the same records.
  */
 export const sendOutboxBatchStep = createStep(
   sendOutboxBatchStepId,
   async (
-    { owner, claims, invoices, sync_notes }: SendOutboxBatchStepInput,
+    {
+      owner,
+      claims,
+      invoices,
+      sync_notes,
+      api_budget_percent: percent,
+    }: SendOutboxBatchStepInput,
     { container }
   ) => {
     const service: SalesforceModuleService =
       container.resolve(SALESFORCE_MODULE)
-    const [previous, knownContacts] = await Promise.all([
-      service.listInvoiceSyncs(
-        { invoice_id: invoices.map((i) => i.id) },
-        { select: ["invoice_id", "line_ids"] }
-      ),
-      service.customerLinks(customerEmails(invoices)),
-    ])
+    const context = await sendContextFor(service, invoices, sync_notes)
     const ids = claims.map((c) => c.id)
     const heartbeat = setInterval(
       () => void service.renewOutboxLease(owner, ids).catch(() => undefined),
       Math.max(1000, Math.floor(service.options.outbox.leaseMs / 3))
     )
+    const meter: ApiMeter = { calls: 0, usage: null }
+    const pastBudget = claims.every((c) => c.trigger === "retry")
     try {
-      const result = await sendBatch(
-        {
-          transport: service,
-          syncNotes: sync_notes,
-          mapping: service.fieldMapping,
-          policy: service.options.retry,
-          concurrency: service.options.concurrency,
-          knownContacts,
-          previousLineIds: new Map(
-            previous.map((p) => [
-              p.invoice_id,
-              (p.line_ids ?? {}) as Record<string, string>,
-            ])
-          ),
-        },
-        invoices
-      )
+      const result = await service.metered(meter, async () => {
+        meter.usage = await service.knownApiUsage(percent)
+        const before = meter.usage
+        const sent = await sendBatch(
+          {
+            ...context,
+            budget: pastBudget ? undefined : { percent, meter },
+          },
+          invoices
+        )
+        const after = meter.usage ?? before
+        const crossed = [before, after].find(
+          (u): u is ApiUsage => !!u && budgetReached(u, percent)
+        )
+        if (pastBudget && crossed) {
+          const note = pastBudgetNote(crossed, percent)
+          for (const outcome of sent.outcomes) outcome.note = note
+        }
+        return sent
+      })
       await service.options.outbox.afterPush?.(ids)
-      return new StepResponse(result)
+      return new StepResponse({
+        ...result,
+        api: { calls: meter.calls, usage: meter.usage },
+        guarded: !pastBudget,
+      })
     } finally {
       clearInterval(heartbeat)
     }

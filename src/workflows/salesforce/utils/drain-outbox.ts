@@ -10,8 +10,9 @@ export function drainOwner(): string {
 
 /**
  * Drains the outbox: one workflow run per batch (claim, send, commit), until nothing is left to claim or a halt
- * (refused credentials, spent daily limit) stops sending. Safe to run in any number of processes at once.
- * Returns how many documents it claimed.
+ * (refused credentials, spent daily limit) stops sending. A halt for the API budget goes on: the next claims take
+ * only Retries, which go past the budget. Safe to run in any number of processes at once. Returns how many
+ * documents it claimed.
  */
 export async function drainOutbox(
   container: MedusaContainer,
@@ -24,7 +25,8 @@ export async function drainOutbox(
       input: { owner },
     })
     claimed += result.claimed
-    if (!result.claimed || result.halted) break
+    if (!result.claimed || (result.halted && result.halted !== "api_budget"))
+      break
   }
   return claimed
 }

@@ -74,7 +74,11 @@ export function isRetryableRecord(
 
 /** A halt-worthy error stops everything; anything else is returned so the caller fails the affected records. */
 export function rethrowIfHalting(error: SalesforceApiError) {
-  if (error.kind === "auth" || error.kind === "daily_limit") {
+  if (
+    error.kind === "auth" ||
+    error.kind === "daily_limit" ||
+    error.kind === "api_budget"
+  ) {
     throw error
   }
 }

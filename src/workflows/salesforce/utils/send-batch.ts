@@ -54,6 +54,12 @@ import {
   rethrowIfHalting,
 } from "./record-answers"
 import { CompositeTransport, runPackedSteps } from "./send-packed"
+import { BatchBudget, SendTrace } from "./send-trace"
+import { packSteps } from "../../../modules/salesforce/composite-pack"
+import {
+  apiBudgetError,
+  exceedsBudget,
+} from "../../../modules/salesforce/api-budget"
 
 export type { Failure } from "./record-answers"
 
@@ -84,12 +90,17 @@ export type SendContext = {
   concurrency?: number
   /** Where records go in the org; the shipped metadata when left out. */
   mapping?: ResolvedFieldMapping
+  /** When given, no call is made that would take the org's usage past this share of its limit (api-budget.ts). */
+  budget?: BatchBudget
+  /** The REST API version, for the endpoints the attempt viewer shows. */
+  apiVersion?: string
   sleep?: Sleep
 }
 
 /** Why the whole run must stop. */
 export type PushHalt = {
-  kind: "auth" | "daily_limit"
+  /** api_budget: nothing of the batch is recorded; its documents go back to the outbox (see commitOutbox). */
+  kind: "auth" | "daily_limit" | "api_budget"
   errorCode: string
   message: string
 }
@@ -282,15 +293,60 @@ const objectsOf = (ctx: SendContext) => ({
   line: ctx.mapping?.line.object ?? INVOICE_LINE_OBJECT,
 })
 
+/**
+ * The most API calls a batch makes when nothing is retried: its contact lookups, its composites with every customer
+ * still to be created (more records than if some are found), and one deletion call.
+ */
+export function estimateCalls(
+  ctx: SendContext,
+  invoices: SyncableInvoice[]
+): number {
+  const known = ctx.knownContacts ?? new Map<string, KnownContact>()
+  const unknown = customerEmails(invoices).filter((e) => !known.has(e))
+  const plan = planFor(ctx, invoices, known)
+  return (
+    contactLookupQueries(unknown).length +
+    packSteps(plan.steps).length +
+    (plan.deletions.length ? 1 : 0)
+  )
+}
+
+/**
+ * What a sync would send for these documents now, without sending anything: the Contacts it would match (the
+ * known links, then a read-only lookup by email unless `lookUp` is false) and the plan the sync would follow. The
+ * preview uses exactly this.
+ */
+export async function planToSend(
+  ctx: SendContext,
+  invoices: SyncableInvoice[],
+  { lookUp = true }: { lookUp?: boolean } = {}
+): Promise<{ plan: BatchPlan; contacts: Map<string, KnownContact> }> {
+  const contacts = lookUp
+    ? await lookUpContacts(ctx, invoices)
+    : (ctx.knownContacts ?? new Map<string, KnownContact>())
+  return { plan: planFor(ctx, invoices, contacts), contacts }
+}
+
 /** Sends one batch (the documents one drain claimed). Throws only for a halt (see PushHalt). */
 async function sendPlanned(
-  ctx: SendContext,
+  guarded: SendContext,
   invoices: SyncableInvoice[]
 ): Promise<Omit<PushResult, "halt">> {
   const started = Date.now()
+  const budget = guarded.budget
+  const usage = budget?.meter.usage
+  if (budget && usage) {
+    const calls = estimateCalls(guarded, invoices)
+    if (exceedsBudget(usage, budget.percent, calls)) {
+      throw apiBudgetError(usage, budget.percent)
+    }
+  }
+  const trace = new SendTrace(guarded.apiVersion ?? "62.0", budget)
+  const ctx = { ...guarded, transport: trace.wrap(guarded.transport) }
   const objects = objectsOf(ctx)
   const contacts = await lookUpContacts(ctx, invoices)
   const plan = planFor(ctx, invoices, contacts)
+  const plans = [plan]
   const answers = await runSteps(ctx, plan.steps)
 
   // A Contact found by email that was deleted or merged meanwhile: point those documents at our own, once.
@@ -309,7 +365,9 @@ async function sendPlanned(
     )
   })
   if (stale.length) {
-    const again = await runSteps(ctx, planFor(ctx, stale, new Map()).steps)
+    const replanned = planFor(ctx, stale, new Map())
+    plans.push(replanned)
+    const again = await runSteps(ctx, replanned.steps)
     again.forEach((answer, id) => answers.set(id, answer))
   }
   const staleEmails = new Set(
@@ -392,6 +450,7 @@ async function sendPlanned(
       error_message: failure?.message ?? null,
       duration_ms: duration,
       line_ids: failure ? null : (lineIds.get(invoice.id) ?? {}),
+      detail: trace.detailFor(invoice.id, invoice.customer_email, plans),
     }
   })
   return {
@@ -427,6 +486,17 @@ export async function sendBatch(
     return { ...(await sendPlanned(ctx, invoices)), halt: null }
   } catch (raw) {
     const error = toSalesforceApiError(raw)
+    if (error.kind === "api_budget") {
+      // Nothing is recorded: the documents wait in the outbox (records already sent are upserted again later).
+      return {
+        outcomes: [],
+        halt: {
+          kind: "api_budget",
+          errorCode: error.errorCode,
+          message: error.message,
+        },
+      }
+    }
     if (error.kind !== "auth" && error.kind !== "daily_limit") {
       // A failure outside any single record (e.g. the contact query): the whole batch failed, the run goes on.
       return {

@@ -40,6 +40,7 @@ export async function waitForOutcomes(
         error_message: a.error_message ?? null,
         duration_ms: a.duration_ms,
         line_ids: null,
+        note: a.note ?? null,
       },
     ])
   )

@@ -38,8 +38,13 @@ export const SYNC_INVOICE_FIELDS = [
 export const drainSalesforceOutboxWorkflow = createWorkflow(
   drainSalesforceOutboxWorkflowId,
   (input: DrainSalesforceOutboxWorkflowInput) => {
-    const { can_send, sync_notes } = readDrainSettingsStep()
-    const claims = claimOutboxBatchStep({ owner: input.owner, can_send })
+    const { can_send, only_retries, sync_notes, api_budget_percent } =
+      readDrainSettingsStep()
+    const claims = claimOutboxBatchStep({
+      owner: input.owner,
+      can_send,
+      only_retries,
+    })
     const invoiceIds = transform({ claims }, ({ claims }) => [
       ...new Set(claims.map((c) => c.invoice_id)),
     ])
@@ -53,6 +58,7 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
         claims,
         invoices,
         sync_notes,
+        api_budget_percent,
       })
       commitOutboxBatchStep({
         owner: input.owner,
@@ -62,13 +68,15 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
         halt: pushed.halt,
         customer_links: pushed.customer_links,
         stale_customer_emails: pushed.stale_customer_emails,
+        api: pushed.api,
+        guarded: pushed.guarded,
       })
       return pushed
     })
     return new WorkflowResponse(
       transform({ claims, sent }, ({ claims, sent }) => ({
         claimed: claims.length,
-        halted: !!sent?.halt,
+        halted: sent?.halt?.kind ?? null,
       }))
     )
   }

@@ -10,7 +10,9 @@ import {
 } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
+import { AttemptDrawer } from "../../../components/attempt-drawer"
 import { DownloadPdfButton } from "../../../components/download-pdf-button"
+import { PreviewDrawer } from "../../../components/preview-drawer"
 import { SalesforceIdLink } from "../../../components/salesforce-id-link"
 import {
   EmptyState,
@@ -339,22 +341,26 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
     (a) => a.invoice_id === invoice.id
   )
   const last = attempts[0]
+  const [viewing, setViewing] = useState<string | null>(null)
 
   return (
     <Container className="divide-y p-0" data-testid="salesforce-section">
       <div className="flex items-center justify-between px-6 py-4">
         <Heading level="h2">Salesforce</Heading>
-        {syncEnabled && (
-          <Button
-            size="small"
-            variant="secondary"
-            isLoading={isPending}
-            onClick={() => void syncOne(invoice.id)}
-          >
-            <ArrowPath />
-            Sync with Salesforce
-          </Button>
-        )}
+        <div className="flex items-center gap-x-2">
+          <PreviewDrawer invoiceId={invoice.id} />
+          {syncEnabled && (
+            <Button
+              size="small"
+              variant="secondary"
+              isLoading={isPending}
+              onClick={() => void syncOne(invoice.id)}
+            >
+              <ArrowPath />
+              Sync with Salesforce
+            </Button>
+          )}
+        </div>
       </div>
       <Row label="Salesforce ID">
         {invoice.salesforce_id ? (
@@ -454,12 +460,22 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
                     </Text>
                   )}
                 </div>
-                <AttemptStatusBadge status={attempt.status} />
+                <div className="flex shrink-0 flex-col items-end gap-y-1">
+                  <AttemptStatusBadge status={attempt.status} />
+                  <Button
+                    size="small"
+                    variant="transparent"
+                    onClick={() => setViewing(attempt.id)}
+                  >
+                    What was sent
+                  </Button>
+                </div>
               </li>
             ))}
           </ol>
         )}
       </div>
+      <AttemptDrawer id={viewing} onClose={() => setViewing(null)} />
     </Container>
   )
 }

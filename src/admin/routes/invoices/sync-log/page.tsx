@@ -5,6 +5,7 @@ import { RunProgress } from "../../../components/run-progress"
 import { ReconciliationPanel } from "../../../components/reconciliation-panel"
 import { SyncHealthPanel } from "../../../components/sync-health"
 import { SyncLogTable } from "../../../components/sync-log-table"
+import { SyncPausedBanner } from "../../../components/sync-paused-banner"
 import { SyncNewOrderDrawer } from "../../../components/sync-new-order-drawer"
 import { SyncRunsTable } from "../../../components/sync-runs-table"
 import { errorMessage } from "../../../lib/format"
@@ -32,6 +33,7 @@ const SyncLogPage = () => {
           on again.
         </Alert>
       )}
+      <SyncPausedBanner pause={settings.data?.pause} />
       {syncEnabled && <CatchUp />}
       <Tabs
         value={tab}

@@ -11,6 +11,7 @@ import {
   toast,
 } from "@medusajs/ui"
 import { Link } from "react-router-dom"
+import { ApiBudgetSection } from "../../../components/api-budget-section"
 import { SectionError, SectionSkeleton } from "../../../components/states"
 import { errorMessage, formatDateTime } from "../../../lib/format"
 import {
@@ -22,20 +23,21 @@ import {
 import type {
   ConnectionStatus,
   SalesforceConnection,
-  SalesforceSettings,
+  SalesforceToggles,
 } from "../../../lib/types"
 
 /** Settings -> Salesforce: what syncs and when, and whether the store can reach the org. */
 const SalesforceSettingsPage = () => (
   <div className="flex flex-col gap-y-3">
     <InvoiceConfiguration />
+    <ApiBudgetSection />
     <ConnectionSection />
     <SyncLogSection />
   </div>
 )
 
 const OPTIONS: {
-  key: keyof SalesforceSettings
+  key: keyof SalesforceToggles
   label: string
   description: string
 }[] = [
@@ -68,7 +70,7 @@ const InvoiceConfiguration = () => {
   } = useSalesforceSettings()
   const update = useUpdateSalesforceSettings()
 
-  const change = async (key: keyof SalesforceSettings, value: boolean) => {
+  const change = async (key: keyof SalesforceToggles, value: boolean) => {
     try {
       await update.mutateAsync({ [key]: value })
       toast.success("Settings saved")

@@ -56,7 +56,9 @@ export async function describeConnection(
     service.resetConnection()
   }
   try {
-    const { identity, usage } = await service.describeOrg()
+    const { identity, usage } = await service.meteredCall(() =>
+      service.describeOrg()
+    )
     const mappingProblems = checkMapping
       ? await service.checkFieldMapping(true)
       : null

@@ -2,6 +2,8 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
+import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
+import type SalesforceModuleService from "../../../../modules/salesforce/service"
 import { runUnlessNotAllowed } from "../helpers"
 import type { AdminGetReconciliationParamsType } from "../validators"
 import { reconcile } from "./helpers"
@@ -15,8 +17,10 @@ export const GET = async (
   res: MedusaResponse
 ) => {
   const { from, to } = req.validatedQuery as AdminGetReconciliationParamsType
+  const service: SalesforceModuleService = req.scope.resolve(SALESFORCE_MODULE)
+  // Its queries count among today's calls by this store.
   const reconciliation = await runUnlessNotAllowed(res, () =>
-    reconcile(req.scope, from, to)
+    service.meteredCall(() => reconcile(req.scope, from, to))
   )
   if (reconciliation) {
     res.json({ reconciliation })

@@ -11,7 +11,8 @@ const DAYS = 30
 
 /**
  * The sync at a glance, in one call: documents synced and failed per day over the last 30 days, and the backlog
- * (documents waiting to be sent: never synced, failed, or changed since they were synced).
+ * (documents waiting to be sent: queued in the outbox, never tried, failed, or changed since they were synced),
+ * each document counted once.
  */
 export const GET = async (
   req: AuthenticatedMedusaRequest,
@@ -23,16 +24,21 @@ export const GET = async (
     service.syncHealth({ days: DAYS }),
     invoices.listAndCountInvoices({}, { select: ["id"], take: 1 }),
   ])
-  // Every document without a sync state was never tried; states only exist for documents (never deleted).
-  const notSynced = Math.max(0, documents - health.tracked)
+  // Every document without a sync state was never tried (states only exist for documents, never deleted); those
+  // queued already count as queued.
+  const notSynced = Math.max(
+    0,
+    documents - health.tracked - health.queued_untracked
+  )
   res.json({
     health: {
       days: health.days,
       backlog: {
+        queued: health.queued,
         not_synced: notSynced,
         failed: health.failed,
         outdated: health.outdated,
-        total: notSynced + health.failed + health.outdated,
+        total: health.queued + notSynced + health.failed + health.outdated,
       },
     },
   })

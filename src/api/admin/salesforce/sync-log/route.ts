@@ -7,7 +7,32 @@ import { hintForAttempt } from "../../../../modules/salesforce/fix-hints"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 import type { AdminGetSyncLogParamsType } from "../validators"
 import { COUNT_BOUND } from "../../../../queries/count-bound"
+import { presentPause } from "../helpers"
 import { syncLogFilters } from "./helpers"
+
+/** A log row's columns: not the detail, which is the attempt viewer's (GET sync-log/:id) and up to 32 KB a row. */
+const LOG_FIELDS = [
+  "id",
+  "created_at",
+  "updated_at",
+  "run_id",
+  "invoice_id",
+  "invoice_number",
+  "order_id",
+  "order_display_id",
+  "document_type",
+  "amount",
+  "currency_code",
+  "trigger",
+  "started_by",
+  "status",
+  "error_code",
+  "error_message",
+  "duration_ms",
+  "salesforce_id",
+  "salesforce_url",
+  "note",
+]
 
 /** The sync log, newest first; each failure with its fix hint. */
 export const GET = async (
@@ -21,13 +46,15 @@ export const GET = async (
   )
   // Counting stops COUNT_BOUND rows past the page (see countSyncAttemptsUpTo); `count_capped` says "at least".
   const bound = skip + take + COUNT_BOUND
-  const [attempts, count] = await Promise.all([
+  const [attempts, count, settings] = await Promise.all([
     service.listSyncAttempts(filters, {
+      select: LOG_FIELDS,
       skip,
       take,
       order: { created_at: "DESC", id: "DESC" },
     }),
     service.countSyncAttemptsUpTo(filters, bound),
+    service.getSettings(),
   ])
   res.json({
     // The record URL was stored with the attempt: the log never needs a Salesforce session.
@@ -37,6 +64,8 @@ export const GET = async (
         hint: hintForAttempt(a),
       })
     ),
+    // Why queued documents are not being sent, while syncing is paused.
+    sync_paused: presentPause(settings),
     count,
     count_capped: count >= bound,
     offset: skip,

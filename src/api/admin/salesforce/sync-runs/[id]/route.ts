@@ -6,6 +6,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { SALESFORCE_MODULE } from "../../../../../modules/salesforce"
 import { hintForAttempt } from "../../../../../modules/salesforce/fix-hints"
 import type SalesforceModuleService from "../../../../../modules/salesforce/service"
+import { presentPause } from "../../helpers"
 
 /**
  * One run with its progress (queued: waiting in the outbox, sending: claimed by a drain, sent = synced + failed)
@@ -23,13 +24,16 @@ export const GET = async (
       `Sync run with id: ${req.params.id} was not found`
     )
   }
-  const [groups, { queued, sending }] = await Promise.all([
+  const [groups, { queued, sending }, settings] = await Promise.all([
     service.listRunFailureGroups(run.id),
     service.runProgress(run.id),
+    service.getSettings(),
   ])
   res.json({
     run: {
       ...run,
+      // Why the run's documents wait, while they do.
+      paused: run.finished_at ? null : presentPause(settings),
       progress: {
         total: run.total,
         queued,

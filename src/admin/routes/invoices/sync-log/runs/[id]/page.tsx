@@ -6,6 +6,7 @@ import {
   SectionError,
   SectionSkeleton,
 } from "../../../../../components/states"
+import { SyncPausedBanner } from "../../../../../components/sync-paused-banner"
 import { RunStatusBadge } from "../../../../../components/sync-runs-table"
 import { UserLabel } from "../../../../../components/user-label"
 import {
@@ -55,6 +56,7 @@ const SyncRunPage = () => {
 
   return (
     <div className="flex flex-col gap-y-3">
+      <SyncPausedBanner pause={run.paused} />
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
           <div>
