@@ -12,7 +12,11 @@ import {
   resolveFieldMapping,
   ResolvedFieldMapping,
 } from "./field-mapping"
-import type { CollectionUpsert, SalesforceClient } from "./lib/client"
+import type {
+  BulkJobInfo,
+  CollectionUpsert,
+  SalesforceClient,
+} from "./lib/client"
 import { SalesforceApiError } from "./lib/errors"
 import type { RecordResult } from "./lib/record-results"
 import type { SalesforceRecord } from "./mapping"
@@ -23,6 +27,17 @@ import {
   readCustomerLinks,
   writeCustomerLinks,
 } from "./customer-link-sql"
+import {
+  BulkBatchClaim,
+  BulkJobRow,
+  claimNewBulkBatch,
+  pruneBulkJobs,
+  readBulkJobs,
+  renewBulkLease,
+  resumeBulkBatch,
+  saveBulkJob,
+} from "./bulk-sql"
+import BulkJob from "./models/bulk-job"
 import CustomerLink from "./models/customer-link"
 import { insertOutboxRows } from "./outbox-enqueue-sql"
 import InvoiceSync from "./models/invoice-sync"
@@ -89,6 +104,12 @@ export type FailedAttemptRow = {
   error_message: string | null
   trigger: string
 }
+/**
+ * Documents one Bulk API 2.0 batch takes at most: with 3 lines each, a lines job of 30,000 rows, a few MB of CSV
+ * (Salesforce takes 150 MB a job and splits it into its own 10,000-record batches).
+ */
+export const BULK_BATCH_DOCUMENTS = 10_000
+
 /** How long a describe check of a custom field mapping is trusted before the sync asks the org again. */
 const MAPPING_CHECK_TTL_MS = 10 * 60 * 1000
 
@@ -122,6 +143,8 @@ export type ResolvedSalesforceOptions = {
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }
   batchSize: number
   concurrency: number
+  /** A run with more documents than this pending goes through Bulk API 2.0 jobs, and so does a step with more records. */
+  bulkThreshold: number
   catchUpIntervalMinutes: number
   dailyLimitPauseMs: number
   logRetentionDays: number
@@ -136,6 +159,13 @@ export type ResolvedSalesforceOptions = {
 }
 
 export type { OutboxClaim } from "./outbox-sql"
+export type { BulkJobRow } from "./bulk-sql"
+
+/** What a drain claimed: a REST batch, or a Bulk API 2.0 batch (new, or taken over from a drain that died). */
+export type OutboxWork = {
+  claims: OutboxClaim[]
+  bulk: Omit<BulkBatchClaim, "claims"> | null
+}
 
 /** What a drain sends back to commit: its claims, the documents' fields the log copies, and the outcomes. */
 export type OutboxCommit = {
@@ -187,6 +217,7 @@ class SalesforceModuleService extends MedusaService({
   SyncOutboxEntry,
   ScheduledJobClaim,
   CustomerLink,
+  BulkJob,
 }) {
   protected readonly client_: SalesforceClient | null
   protected readonly connection_: SalesforceModuleOptions["connection"]
@@ -215,6 +246,8 @@ class SalesforceModuleService extends MedusaService({
       batchSize: Math.min(5000, Math.max(1, options.batchSize ?? 1000)),
       // Well under Salesforce's 25 long-running requests per org.
       concurrency: Math.min(10, Math.max(1, options.concurrency ?? 4)),
+      // Salesforce's own advice: Bulk API above about 2,000 records, collections below.
+      bulkThreshold: options.bulkThreshold ?? 2000,
       automaticSyncWindowMs: options.automaticSyncWindowMs ?? 100,
       catchUpIntervalMinutes: options.catchUpIntervalMinutes ?? 15,
       dailyLimitPauseMs: options.dailyLimitPauseMs ?? 60 * 60_000,
@@ -319,6 +352,39 @@ class SalesforceModuleService extends MedusaService({
     return this.client().upsertComposite(collections)
   }
 
+  /** A Bulk API 2.0 upsert job for `object` keyed by `externalIdField` (one API call). */
+  async createUpsertJob(
+    object: string,
+    externalIdField: string
+  ): Promise<BulkJobInfo> {
+    return this.client().createUpsertJob(object, externalIdField)
+  }
+
+  /** The job's CSV (one API call; one upload a job). */
+  async uploadJobData(jobId: string, csv: string): Promise<void> {
+    return this.client().uploadJobData(jobId, csv)
+  }
+
+  async closeJob(jobId: string): Promise<BulkJobInfo> {
+    return this.client().closeJob(jobId)
+  }
+
+  async abortJob(jobId: string): Promise<BulkJobInfo> {
+    return this.client().abortJob(jobId)
+  }
+
+  async jobInfo(jobId: string): Promise<BulkJobInfo> {
+    return this.client().jobInfo(jobId)
+  }
+
+  /** A finished job's successful or failed records, as Salesforce's CSV. */
+  async jobResults(
+    jobId: string,
+    kind: "successfulResults" | "failedResults"
+  ): Promise<string> {
+    return this.client().jobResults(jobId, kind)
+  }
+
   /** All rows of a SOQL query. */
   async queryRecords<T>(soql: string): Promise<T[]> {
     return this.client().query<T>(soql)
@@ -368,18 +434,69 @@ class SalesforceModuleService extends MedusaService({
     return insertOutboxRows(this.sql(sharedContext), entries)
   }
 
-  /** Claims up to `limit` pending documents for `owner` under a lease (see claimOutboxBatch). */
+  /**
+   * Claims the next work for `owner`, in one transaction: a Bulk API 2.0 batch whose drain died (taken over whole,
+   * with its jobs), else up to BULK_BATCH_DOCUMENTS documents of a run with more than `bulkThreshold` pending, else
+   * a REST batch of `batchSize`.
+   */
   @InjectTransactionManager()
-  async claimOutbox(
+  async claimOutboxWork(
     owner: string,
-    limit: number,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<OutboxClaim[]> {
-    return claimOutboxBatch(this.sql(sharedContext), {
+  ): Promise<OutboxWork> {
+    const exec = this.sql(sharedContext)
+    const leaseMs = this.options.outbox.leaseMs
+    const bulk =
+      (await resumeBulkBatch(exec, { owner, leaseMs })) ??
+      (await claimNewBulkBatch(exec, {
+        owner,
+        leaseMs,
+        threshold: this.options.bulkThreshold,
+        limit: BULK_BATCH_DOCUMENTS,
+      }))
+    if (bulk) {
+      const { claims, ...batch } = bulk
+      return { claims, bulk: batch }
+    }
+    const claims = await claimOutboxBatch(exec, {
       owner,
-      limit,
+      limit: this.options.batchSize,
+      leaseMs,
+    })
+    return { claims, bulk: null }
+  }
+
+  @InjectTransactionManager()
+  async renewBulkLease(
+    owner: string,
+    batchId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return renewBulkLease(this.sql(sharedContext), {
+      owner,
+      batchId,
       leaseMs: this.options.outbox.leaseMs,
     })
+  }
+
+  /** The Bulk jobs a batch created, one per step of its plan. */
+  @InjectManager()
+  async bulkJobs(
+    batchId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<BulkJobRow[]> {
+    return readBulkJobs(this.sql(sharedContext), batchId)
+  }
+
+  /** Stores a step's job while `owner` holds the batch; false when it no longer does. */
+  @InjectTransactionManager()
+  async saveBulkJob(
+    owner: string,
+    batchId: string,
+    job: BulkJobRow,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return saveBulkJob(this.sql(sharedContext), { owner, batchId, job })
   }
 
   @InjectTransactionManager()
@@ -683,6 +800,7 @@ class SalesforceModuleService extends MedusaService({
         sharedContext
       )
     }
+    await pruneBulkJobs(this.sql(sharedContext), before)
     return old.length
   }
 

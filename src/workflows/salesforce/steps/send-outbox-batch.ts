@@ -15,17 +15,25 @@ export type SendOutboxBatchStepInput = {
   claims: OutboxClaim[]
   invoices: SyncableInvoice[]
   sync_notes: boolean
+  /** Set when the claim is a Bulk API 2.0 batch: its plan goes as ingest jobs, stored under this id. */
+  bulk_batch_id: string | null
 }
 
 /**
- * Sends the claimed documents (each once, however many requests named it), renewing the lease while Salesforce
- * works. Nothing to compensate: a call to Salesforce cannot be taken back, and as every record is keyed by an
+ * Sends the claimed documents (each once, however many requests named it), as composite requests or, for a bulk
+ * batch, as Bulk API 2.0 jobs (resuming the jobs a dead drain stored), renewing the lease while Salesforce works. Nothing to compensate: a call to Salesforce cannot be taken back, and as every record is keyed by an
  * external ID, sending the batch again (after a crash, by another drain) converges on the same records.
  */
 export const sendOutboxBatchStep = createStep(
   sendOutboxBatchStepId,
   async (
-    { owner, claims, invoices, sync_notes }: SendOutboxBatchStepInput,
+    {
+      owner,
+      claims,
+      invoices,
+      sync_notes,
+      bulk_batch_id,
+    }: SendOutboxBatchStepInput,
     { container }
   ) => {
     const service: SalesforceModuleService =
@@ -38,8 +46,12 @@ export const sendOutboxBatchStep = createStep(
       service.customerLinks(customerEmails(invoices)),
     ])
     const ids = claims.map((c) => c.id)
+    const renew = () =>
+      bulk_batch_id
+        ? service.renewBulkLease(owner, bulk_batch_id)
+        : service.renewOutboxLease(owner, ids)
     const heartbeat = setInterval(
-      () => void service.renewOutboxLease(owner, ids).catch(() => undefined),
+      () => void renew().catch(() => undefined),
       Math.max(1000, Math.floor(service.options.outbox.leaseMs / 3))
     )
     try {
@@ -50,6 +62,17 @@ export const sendOutboxBatchStep = createStep(
           mapping: service.fieldMapping,
           policy: service.options.retry,
           concurrency: service.options.concurrency,
+          bulk: bulk_batch_id
+            ? {
+                transport: service,
+                store: {
+                  jobs: () => service.bulkJobs(bulk_batch_id),
+                  save: (job) => service.saveBulkJob(owner, bulk_batch_id, job),
+                },
+                policy: service.options.retry,
+                threshold: service.options.bulkThreshold,
+              }
+            : undefined,
           knownContacts,
           previousLineIds: new Map(
             previous.map((p) => [

@@ -39,7 +39,11 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
   drainSalesforceOutboxWorkflowId,
   (input: DrainSalesforceOutboxWorkflowInput) => {
     const { can_send, sync_notes } = readDrainSettingsStep()
-    const claims = claimOutboxBatchStep({ owner: input.owner, can_send })
+    const work = claimOutboxBatchStep({ owner: input.owner, can_send })
+    const { claims, bulkBatchId } = transform({ work }, ({ work }) => ({
+      claims: work.claims,
+      bulkBatchId: work.bulk?.batch_id ?? null,
+    }))
     const invoiceIds = transform({ claims }, ({ claims }) => [
       ...new Set(claims.map((c) => c.invoice_id)),
     ])
@@ -53,6 +57,7 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
         claims,
         invoices,
         sync_notes,
+        bulk_batch_id: bulkBatchId,
       })
       commitOutboxBatchStep({
         owner: input.owner,
