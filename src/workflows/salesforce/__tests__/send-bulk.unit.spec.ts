@@ -201,6 +201,7 @@ describe("sending a batch as Bulk API 2.0 jobs, against the emulator", () => {
 
   it("sends small steps as composite requests within a bulk batch", async () => {
     // 2 customers: their Accounts and Contacts (2 each) go in one composite; invoices and lines as jobs.
+    emu.resetRequestLog()
     const result = await sendBatch(
       context(memoryStore()),
       Array.from({ length: 6 }, (_, i) => invoice(i, 2))
@@ -211,6 +212,7 @@ describe("sending a batch as Bulk API 2.0 jobs, against the emulator", () => {
       "Medusa_Invoice_Line__c",
     ])
     expect(emu.records("Contact")).toHaveLength(2)
+    expect(emu.requestLog().byEndpoint["POST /composite"]).toBe(1)
   })
 
   it("picks up the jobs a drain that died had stored instead of creating them again", async () => {

@@ -202,6 +202,23 @@ async function runJob(
   })
 }
 
+/**
+ * The step's records whose parents did not fail; the others get their parent's failure as their answer. A parent
+ * not answered yet is one sent in the same composite requests, which send-packed.ts orders and checks.
+ */
+function sendableRecords(step: UpsertStep, answers: Map<string, Answer>) {
+  return step.records.filter((record) => {
+    const blocked = record.requires
+      .filter((ref) => answers.has(refId(ref)))
+      .map((ref) => failureIn(answers.get(refId(ref)), ref.object))
+      .find((f) => f)
+    if (blocked) {
+      answers.set(refId({ object: step.object, key: record.key }), blocked)
+    }
+    return !blocked
+  })
+}
+
 /** Sends the plan's steps as Bulk jobs (or composites, for small steps); answers by refId, as runSteps does. */
 export async function runBulkSteps(
   ctx: BulkContext,
@@ -209,27 +226,35 @@ export async function runBulkSteps(
 ): Promise<Map<string, Answer>> {
   const answers = new Map<string, Answer>()
   const stored = new Map((await ctx.store.jobs()).map((j) => [j.step, j]))
-  for (const step of steps) {
-    const sendable = step.records.filter((record) => {
-      const blocked = record.requires
-        .map((ref) => failureIn(answers.get(refId(ref)), ref.object))
-        .find((f) => f)
-      if (blocked) {
-        answers.set(refId({ object: step.object, key: record.key }), blocked)
+  const small = (step: UpsertStep) =>
+    !!ctx.composite &&
+    !stored.has(step.name) &&
+    step.records.length <= ctx.threshold
+  for (let i = 0; i < steps.length; i++) {
+    // Small steps in a row share composite requests (new customers' Accounts and Contacts: one call).
+    if (ctx.composite && small(steps[i])) {
+      const group: UpsertStep[] = []
+      for (; i < steps.length && small(steps[i]); i++) {
+        group.push({ ...steps[i], records: sendableRecords(steps[i], answers) })
       }
-      return !blocked
-    })
-    if (!sendable.length) continue
-    const part: UpsertStep = { ...step, records: sendable }
-    const job = stored.get(step.name)
-    if (!job && ctx.composite && sendable.length <= ctx.threshold) {
-      const sent = await runPackedSteps(ctx.composite, [part])
+      i--
+      const sent = await runPackedSteps(
+        ctx.composite,
+        group.filter((s) => s.records.length)
+      )
       sent.forEach((answer, id) => answers.set(id, answer))
       continue
     }
+    const step = steps[i]
+    const sendable = sendableRecords(step, answers)
+    if (!sendable.length) continue
     let results: Map<string, RecordResult>
     try {
-      results = await runJob(ctx, part, job)
+      results = await runJob(
+        ctx,
+        { ...step, records: sendable },
+        stored.get(step.name)
+      )
     } catch (raw) {
       const error = toSalesforceApiError(raw)
       rethrowIfHalting(error)
