@@ -209,11 +209,15 @@ medusaIntegrationTestRunner({
       ])
       expect(await service.listSyncAttempts({ run_id: run.id })).toHaveLength(0)
 
-      // The next drain waits out the dead one's lease, takes the batch over whole and finishes it.
+      // The dead drain's lease runs out. Another drain's claim gives expired REST rows back first: not these.
+      await eventually(async () => {
+        const rows = await service.listSyncOutboxEntries({ run_id: run.id })
+        return rows.every((r) => r.lease_until! < new Date()) ? true : undefined
+      })
+      expect(await service.reclaimExpiredLeases()).toEqual([])
+      // The next drain takes the batch over whole and finishes it.
       sf.emu.resetRequestLog()
-      await eventually(async () =>
-        (await drainOutbox(container)) > 0 ? true : undefined
-      )
+      expect(await drainOutbox(container)).toBe(6)
 
       expect(sf.emu.requestLog().byEndpoint["POST /jobs/ingest"]).toBe(1)
       expect(sf.emu.bulkJobs().map((j) => j.object)).toEqual([
