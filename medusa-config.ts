@@ -39,6 +39,7 @@ const pluginOptions: PluginOptions = {
       env.SALESFORCE_AUTOMATIC_SYNC_WINDOW_MS
     ),
     catchUpIntervalMinutes: optionalNumber(env.SALESFORCE_CATCH_UP_MINUTES),
+    bulkThreshold: optionalNumber(env.SALESFORCE_BULK_THRESHOLD),
     dailyLimitPauseMs: optionalNumber(env.SALESFORCE_DAILY_LIMIT_PAUSE_MS),
     alertEmail: env.SALESFORCE_ALERT_EMAIL || undefined,
     // JSON, e.g. {"invoice":{"object":"Invoice__c","fields":{"Total__c":"Amount__c"}}}; the module checks its shape.

@@ -32,6 +32,7 @@ const SalesforceOptions = z.strictObject({
   enableOnFirstStart: z.boolean().optional(),
   automaticSyncWindowMs: milliseconds.optional(),
   batchSize: count.max(200).optional(),
+  bulkThreshold: count.optional(),
   catchUpIntervalMinutes: count.optional(),
   logRetentionDays: count.optional(),
   retry: z

@@ -5,7 +5,12 @@ import { createControls } from "./controls/controls"
 import { createApp } from "./http/app"
 import { EmulatorHandle, EmulatorOptions } from "./types"
 
-export type { EmulatorHandle, EmulatorOptions, Latency } from "./types"
+export type {
+  BulkJobSummary,
+  EmulatorHandle,
+  EmulatorOptions,
+  Latency,
+} from "./types"
 export type { FaultRule } from "./controls/faults"
 export type {
   RecordFaultRule,

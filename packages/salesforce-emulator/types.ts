@@ -57,6 +57,16 @@ export type EmulatorOptions = {
 }
 
 /** A running emulator: where it listens and the controls tests use in-process (the same as /__emulator/...). */
+export type BulkJobSummary = {
+  id: string
+  object: string
+  operation: string
+  externalIdFieldName?: string
+  state: string
+  numberRecordsProcessed: number
+  numberRecordsFailed: number
+}
+
 export type EmulatorHandle = {
   /** Base URL, e.g. http://127.0.0.1:4010 — login URL and instance URL alike. */
   url: string
@@ -101,6 +111,8 @@ export type EmulatorHandle = {
   /** A refresh token for the integration user, as the web-server flow would hand out. */
   issueRefreshToken(): string
   apiUsage(): { used: number; max: number }
+  /** The Bulk API 2.0 ingest jobs, oldest first, as Get Job Info shows them (object, state, counts). */
+  bulkJobs(): BulkJobSummary[]
   setApiUsage(usage: { used?: number; max?: number }): void
   /** Writes the persist file now (it is also written shortly after each change and on stop). */
   flush(): Promise<void>

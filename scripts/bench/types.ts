@@ -32,7 +32,7 @@ export type BenchResult = {
   options: BenchOptions
   createSeconds: number
   rest: PhaseResult
-  /** Null while the Bulk API 2.0 path is not part of the sync. */
+  /** Measured by a second `medusa exec` (BENCH_PHASE=bulk), whose store has the default bulk threshold. */
   bulk: PhaseResult | null
   /** Null with a sample of 0. */
   naive: {
@@ -56,6 +56,11 @@ export const BENCH_ENV = {
 } as const satisfies Record<keyof BenchOptions, string>
 
 export const BENCH_RESULT_FILE_ENV = "BENCH_RESULT_FILE"
+/**
+ * Which half the `medusa exec` child measures: "rest" (REST, naive, automatic; its store never uses Bulk) or
+ * "bulk" (the Bulk API 2.0 path, on fresh emulator state, with invoices and customers of its own).
+ */
+export const BENCH_PHASE_ENV = "BENCH_PHASE"
 export const BENCH_EMULATOR_URL_ENV = "BENCH_EMULATOR_URL"
 
 export function optionsFromEnv(env: NodeJS.ProcessEnv): BenchOptions {

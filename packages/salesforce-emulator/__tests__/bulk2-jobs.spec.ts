@@ -83,6 +83,41 @@ describe("Bulk API 2.0 jobs", () => {
     }
   })
 
+  it("fails a job whose header names a column the object does not have, processing none of its rows", async () => {
+    const sf = await emulator()
+    try {
+      const conn = await clientCredentialsConnection(sf)
+      const csv =
+        "Medusa_Id__c,Invoice__r.Medusa_Id__c,Colour__c\nline_1,inv_1,red\n"
+      const id = await openJob(sf, conn, csv)
+      await raw(
+        sf,
+        conn,
+        "PATCH",
+        `${jobs}/${id}`,
+        JSON.stringify({ state: "UploadComplete" })
+      )
+      await eventually(async () =>
+        (await state(sf, conn, id)) === "Failed" ? true : undefined
+      )
+      const info = (await raw(sf, conn, "GET", `${jobs}/${id}`)).json
+      expect(info).toMatchObject({
+        errorMessage: "InvalidBatch : Field name not found : Colour__c",
+        numberRecordsProcessed: 0,
+      })
+      const unprocessed = await raw(
+        sf,
+        conn,
+        "GET",
+        `${jobs}/${id}/unprocessedrecords`
+      )
+      expect(unprocessed.text).toBe(csv)
+      expect(sf.records("Medusa_Invoice_Line__c")).toHaveLength(0)
+    } finally {
+      await sf.stop()
+    }
+  })
+
   it("keeps jobs and their results across a restart, and finishes a job that was in progress", async () => {
     const persistFile = path.join(dir, "data.json")
     // Processing held long enough that the emulator stops with the job InProgress.

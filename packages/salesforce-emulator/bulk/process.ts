@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync"
 import { stringify } from "csv-stringify/sync"
 import { SalesforceError } from "../errors"
-import { findObject } from "../schema/lookup"
+import { findField, findObject, findRelationship } from "../schema/lookup"
 import { ObjectSchema } from "../schema/types"
 import {
   createRecord,
@@ -101,6 +101,19 @@ function processRow(
   }
 }
 
+/** A header column the object does not have: a field, or `Relationship.Field` through one of its lookups. */
+function unknownColumn(
+  object: ObjectSchema,
+  columns: string[]
+): string | undefined {
+  return columns.find((column) => {
+    const dot = column.indexOf(".")
+    return dot > 0
+      ? !findRelationship(object, column.slice(0, dot))
+      : !findField(object, column)
+  })
+}
+
 /** Runs the job's upload and fills its result documents and counters. */
 export function processJob(ctx: DmlContext, job: IngestJob): void {
   const started = Date.now()
@@ -118,6 +131,14 @@ export function processJob(ctx: DmlContext, job: IngestJob): void {
   } catch (error) {
     job.state = "Failed"
     job.errorMessage = `InvalidBatch : Failed to parse CSV: ${(error as Error).message}`
+    return
+  }
+  // Salesforce checks the header before any row: an unknown column fails the whole job, processing nothing.
+  const unknown = unknownColumn(object, columns)
+  if (unknown !== undefined) {
+    job.state = "Failed"
+    job.errorMessage = `InvalidBatch : Field name not found : ${unknown}`
+    job.unprocessedRecords = job.upload ?? ""
     return
   }
   const successful: Row[] = []

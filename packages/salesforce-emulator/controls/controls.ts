@@ -24,6 +24,7 @@ export type EmulatorControls = Pick<
   | "accessTokens"
   | "issueRefreshToken"
   | "apiUsage"
+  | "bulkJobs"
   | "setApiUsage"
 >
 
@@ -101,6 +102,18 @@ export function createControls(ctx: EmulatorContext): EmulatorControls {
     issueRefreshToken: () =>
       ctx.sessions.issueRefreshToken(ctx.userId, ctx.config.clientId),
     apiUsage: () => ({ used: ctx.usage.used, max: ctx.usage.max }),
+    bulkJobs: () =>
+      ctx.bulk.all().map((job) => ({
+        id: job.id,
+        object: job.object,
+        operation: job.operation,
+        ...(job.externalIdFieldName
+          ? { externalIdFieldName: job.externalIdFieldName }
+          : {}),
+        state: job.state,
+        numberRecordsProcessed: job.numberRecordsProcessed,
+        numberRecordsFailed: job.numberRecordsFailed,
+      })),
     setApiUsage: (usage) => {
       if (usage.used !== undefined) ctx.usage.used = Number(usage.used)
       if (usage.max !== undefined) ctx.usage.max = Number(usage.max)

@@ -41,7 +41,12 @@ export type PlannedRecord = {
   requires: RecordRef[]
 }
 
+/** What a step holds, whatever object the mapping sends it to: a stored Bulk job is found again by it. */
+export type StepName =
+  "account" | "contact" | "invoice" | "credit_note" | "line"
+
 export type UpsertStep = {
+  name: StepName
   object: string
   externalIdField: string
   records: PlannedRecord[]
@@ -194,18 +199,23 @@ export function planBatch({
   const invoiceObject = mapping.invoice.object
   const lineObject = mapping.line.object
   const lineKey = mapping.line.fields[EXTERNAL_ID] ?? EXTERNAL_ID
-  const step = (object: string, externalIdField: string): UpsertStep => ({
+  const step = (
+    name: StepName,
+    object: string,
+    externalIdField: string
+  ): UpsertStep => ({
+    name,
     object,
     externalIdField,
     records: [],
   })
-  const accounts = step(ACCOUNT_OBJECT, CUSTOMER_EXTERNAL_ID)
-  const contactStep = step(CONTACT_OBJECT, CUSTOMER_EXTERNAL_ID)
+  const accounts = step("account", ACCOUNT_OBJECT, CUSTOMER_EXTERNAL_ID)
+  const contactStep = step("contact", CONTACT_OBJECT, CUSTOMER_EXTERNAL_ID)
   // Credit notes after invoices: a credit note's lookup to its original must find it already in Salesforce.
   const invoiceKey = mapping.invoice.fields[EXTERNAL_ID] ?? EXTERNAL_ID
-  const invoiceStep = step(invoiceObject, invoiceKey)
-  const creditNoteStep = step(invoiceObject, invoiceKey)
-  const lineStep = step(lineObject, lineKey)
+  const invoiceStep = step("invoice", invoiceObject, invoiceKey)
+  const creditNoteStep = step("credit_note", invoiceObject, invoiceKey)
+  const lineStep = step("line", lineObject, lineKey)
   const accountIndex = new Map<string, PlannedRecord>()
   const contactIndex = new Map<string, PlannedRecord>()
   const documents: PlannedDocument[] = []

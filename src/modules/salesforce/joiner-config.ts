@@ -1,5 +1,6 @@
 import { prefixedJoinerConfig } from "../../utils/prefixed-joiner-config"
 import ApiCallDay from "./models/api-call-day"
+import BulkJob from "./models/bulk-job"
 import CustomerLink from "./models/customer-link"
 import InvoiceSync from "./models/invoice-sync"
 import SalesforceSettings from "./models/salesforce-settings"
@@ -21,6 +22,7 @@ export const models = {
   ScheduledJobClaim,
   CustomerLink,
   ApiCallDay,
+  BulkJob,
 }
 
 export const joinerConfig = prefixedJoinerConfig(SALESFORCE_MODULE, models)

@@ -29,7 +29,7 @@ export type OutboxClaim = {
 }
 
 /** Any constant: the key of the advisory lock held for the duration of one claim statement. */
-const CLAIM_LOCK_KEY = 727_001
+export const CLAIM_LOCK_KEY = 727_001
 
 const ms = "(? * interval '1 millisecond')"
 
@@ -44,12 +44,18 @@ export async function claimOutboxBatch(
     limit,
     leaseMs,
     onlyTrigger,
+    runId,
+    bulkBatchId = null,
   }: {
     owner: string
     limit: number
     leaseMs: number
     /** Claims only rows of this trigger (while the API budget pauses syncing, Retries still go). */
     onlyTrigger?: string
+    /** Only rows of this run (a bulk batch is one run's documents). */
+    runId?: string
+    /** Marks the rows as one Bulk API 2.0 batch (see bulk-sql.ts). */
+    bulkBatchId?: string | null
   }
 ): Promise<OutboxClaim[]> {
   await reclaimExpiredLeases(exec)
@@ -57,7 +63,7 @@ export async function claimOutboxBatch(
   const rows = (await exec(
     `WITH picked AS (
        SELECT o.id FROM msi_sync_outbox o
-       WHERE o.status = 'pending' AND o.deleted_at IS NULL
+       WHERE o.status = 'pending' AND o.deleted_at IS NULL ${runId ? "AND o.run_id = ?" : ""}
          AND (?::text IS NULL OR o.trigger = ?)
          AND NOT EXISTS (
            SELECT 1 FROM msi_sync_outbox c
@@ -67,10 +73,18 @@ export async function claimOutboxBatch(
        FOR UPDATE SKIP LOCKED)
      UPDATE msi_sync_outbox o
        SET status = 'claimed', lease_owner = ?, lease_until = now() + ${ms},
-           claims = o.claims + 1, updated_at = now()
+           claims = o.claims + 1, bulk_batch_id = ?, updated_at = now()
        FROM picked WHERE o.id = picked.id
      RETURNING o.id, o.invoice_id, o.run_id, o.trigger, o.started_by, o.claims, o.seq`,
-    [onlyTrigger ?? null, onlyTrigger ?? null, limit, owner, leaseMs]
+    [
+      ...(runId ? [runId] : []),
+      onlyTrigger ?? null,
+      onlyTrigger ?? null,
+      limit,
+      owner,
+      leaseMs,
+      bulkBatchId,
+    ]
   )) as (OutboxClaim & { seq: number; run_id: string | null })[]
   rows.sort((a, b) => a.seq - b.seq)
 
@@ -112,7 +126,8 @@ export async function releaseOutboxClaim(
 ): Promise<void> {
   if (!ids.length) return
   await exec(
-    `UPDATE msi_sync_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = now()
+    `UPDATE msi_sync_outbox
+       SET status = 'pending', lease_owner = NULL, lease_until = NULL, bulk_batch_id = NULL, updated_at = now()
      WHERE id IN (?) AND lease_owner = ? AND status = 'claimed'`,
     [ids, owner]
   )
@@ -120,7 +135,8 @@ export async function releaseOutboxClaim(
 
 /**
  * Rows whose lease ran out (their drain died or stalled) go back to pending, and their runs are marked
- * interrupted: they finish as interrupted once the rows are sent again. Returns the interrupted run ids.
+ * interrupted: they finish as interrupted once the rows are sent again. Returns the interrupted run ids. Rows of a
+ * Bulk API 2.0 batch stay claimed: the next drain takes the batch over whole, with its jobs (bulk-sql.ts).
  */
 export async function reclaimExpiredLeases(
   exec: SqlExecutor
@@ -128,7 +144,7 @@ export async function reclaimExpiredLeases(
   const rows = await exec(
     `WITH expired AS (
        UPDATE msi_sync_outbox SET status = 'pending', lease_owner = NULL, lease_until = NULL, updated_at = now()
-       WHERE status = 'claimed' AND lease_until < now() AND deleted_at IS NULL
+       WHERE status = 'claimed' AND lease_until < now() AND deleted_at IS NULL AND bulk_batch_id IS NULL
        RETURNING run_id)
      UPDATE msi_sync_run SET status = 'interrupted', updated_at = now()
      WHERE id IN (SELECT run_id FROM expired) AND finished_at IS NULL

@@ -12,7 +12,12 @@ import {
   resolveFieldMapping,
   ResolvedFieldMapping,
 } from "./field-mapping"
-import type { ApiMeter, CollectionUpsert, SalesforceClient } from "./lib/client"
+import type {
+  ApiMeter,
+  BulkJobInfo,
+  CollectionUpsert,
+  SalesforceClient,
+} from "./lib/client"
 import {
   API_BUDGET_RECHECK_MS,
   API_USAGE_FRESH_MS,
@@ -31,6 +36,16 @@ import {
   readCustomerLinks,
   writeCustomerLinks,
 } from "./customer-link-sql"
+import {
+  BulkBatchClaim,
+  BulkJobRow,
+  claimNewBulkBatch,
+  pruneBulkJobs,
+  readBulkJobs,
+  renewBulkLease,
+  resumeBulkBatch,
+  saveBulkJob,
+} from "./bulk-sql"
 import { joinerConfig, models } from "./joiner-config"
 import CustomerLink from "./models/customer-link"
 import { insertOutboxRows } from "./outbox-enqueue-sql"
@@ -100,6 +115,12 @@ export type FailedAttemptRow = {
   error_message: string | null
   trigger: string
 }
+/**
+ * Documents one Bulk API 2.0 batch takes at most: with 3 lines each, a lines job of 30,000 rows, a few MB of CSV
+ * (Salesforce takes 150 MB a job and splits it into its own 10,000-record batches).
+ */
+export const BULK_BATCH_DOCUMENTS = 10_000
+
 /** How long a describe check of a custom field mapping is trusted before the sync asks the org again. */
 const MAPPING_CHECK_TTL_MS = 10 * 60 * 1000
 
@@ -135,6 +156,8 @@ export type ResolvedSalesforceOptions = {
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number }
   batchSize: number
   concurrency: number
+  /** A run with more documents than this pending goes through Bulk API 2.0 jobs, and so does a step with more records. */
+  bulkThreshold: number
   catchUpIntervalMinutes: number
   dailyLimitPauseMs: number
   logRetentionDays: number
@@ -149,6 +172,13 @@ export type ResolvedSalesforceOptions = {
 }
 
 export type { OutboxClaim } from "./outbox-sql"
+export type { BulkJobRow } from "./bulk-sql"
+
+/** What a drain claimed: a REST batch, or a Bulk API 2.0 batch (new, or taken over from a drain that died). */
+export type OutboxWork = {
+  claims: OutboxClaim[]
+  bulk: Omit<BulkBatchClaim, "claims"> | null
+}
 
 /** What a drain sends back to commit: its claims, the documents' fields the log copies, and the outcomes. */
 export type OutboxCommit = {
@@ -228,6 +258,8 @@ class SalesforceModuleService extends MedusaService(models) {
       batchSize: Math.min(5000, Math.max(1, options.batchSize ?? 1000)),
       // Well under Salesforce's 25 long-running requests per org.
       concurrency: Math.min(10, Math.max(1, options.concurrency ?? 4)),
+      // Salesforce's own advice: Bulk API above about 2,000 records, collections below.
+      bulkThreshold: options.bulkThreshold ?? 2000,
       automaticSyncWindowMs: options.automaticSyncWindowMs ?? 100,
       catchUpIntervalMinutes: options.catchUpIntervalMinutes ?? 15,
       dailyLimitPauseMs: options.dailyLimitPauseMs ?? 60 * 60_000,
@@ -330,6 +362,39 @@ class SalesforceModuleService extends MedusaService(models) {
     collections: CollectionUpsert[]
   ): Promise<RecordResult[][]> {
     return this.client().upsertComposite(collections)
+  }
+
+  /** A Bulk API 2.0 upsert job for `object` keyed by `externalIdField` (one API call). */
+  async createUpsertJob(
+    object: string,
+    externalIdField: string
+  ): Promise<BulkJobInfo> {
+    return this.client().createUpsertJob(object, externalIdField)
+  }
+
+  /** The job's CSV (one API call; one upload a job). */
+  async uploadJobData(jobId: string, csv: string): Promise<void> {
+    return this.client().uploadJobData(jobId, csv)
+  }
+
+  async closeJob(jobId: string): Promise<BulkJobInfo> {
+    return this.client().closeJob(jobId)
+  }
+
+  async abortJob(jobId: string): Promise<BulkJobInfo> {
+    return this.client().abortJob(jobId)
+  }
+
+  async jobInfo(jobId: string): Promise<BulkJobInfo> {
+    return this.client().jobInfo(jobId)
+  }
+
+  /** A finished job's successful or failed records, as Salesforce's CSV. */
+  async jobResults(
+    jobId: string,
+    kind: "successfulResults" | "failedResults"
+  ): Promise<string> {
+    return this.client().jobResults(jobId, kind)
   }
 
   /** All rows of a SOQL query. */
@@ -448,20 +513,73 @@ class SalesforceModuleService extends MedusaService(models) {
     return insertOutboxRows(this.sql(sharedContext), entries)
   }
 
-  /** Claims up to `limit` pending documents for `owner` under a lease (see claimOutboxBatch). */
+  /**
+   * Claims the next work for `owner`, in one transaction: a Bulk API 2.0 batch whose drain died (taken over whole,
+   * with its jobs), else up to BULK_BATCH_DOCUMENTS documents of a run with more than `bulkThreshold` pending, else
+   * a REST batch of `batchSize`.
+   */
   @InjectTransactionManager()
-  async claimOutbox(
+  async claimOutboxWork(
     owner: string,
-    limit: number,
     onlyTrigger?: SyncTrigger,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<OutboxClaim[]> {
-    return claimOutboxBatch(this.sql(sharedContext), {
+  ): Promise<OutboxWork> {
+    const exec = this.sql(sharedContext)
+    const leaseMs = this.options.outbox.leaseMs
+    // Only Retries (the API budget pauses the rest) are single documents: never a bulk batch.
+    const bulk = onlyTrigger
+      ? null
+      : ((await resumeBulkBatch(exec, { owner, leaseMs })) ??
+        (await claimNewBulkBatch(exec, {
+          owner,
+          leaseMs,
+          threshold: this.options.bulkThreshold,
+          limit: BULK_BATCH_DOCUMENTS,
+        })))
+    if (bulk) {
+      const { claims, ...batch } = bulk
+      return { claims, bulk: batch }
+    }
+    const claims = await claimOutboxBatch(exec, {
       owner,
-      limit,
-      leaseMs: this.options.outbox.leaseMs,
+      limit: this.options.batchSize,
+      leaseMs,
       onlyTrigger,
     })
+    return { claims, bulk: null }
+  }
+
+  @InjectTransactionManager()
+  async renewBulkLease(
+    owner: string,
+    batchId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return renewBulkLease(this.sql(sharedContext), {
+      owner,
+      batchId,
+      leaseMs: this.options.outbox.leaseMs,
+    })
+  }
+
+  /** The Bulk jobs a batch created, one per step of its plan. */
+  @InjectManager()
+  async bulkJobs(
+    batchId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<BulkJobRow[]> {
+    return readBulkJobs(this.sql(sharedContext), batchId)
+  }
+
+  /** Stores a step's job while `owner` holds the batch; false when it no longer does. */
+  @InjectTransactionManager()
+  async saveBulkJob(
+    owner: string,
+    batchId: string,
+    job: BulkJobRow,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    return saveBulkJob(this.sql(sharedContext), { owner, batchId, job })
   }
 
   @InjectTransactionManager()
@@ -802,6 +920,7 @@ class SalesforceModuleService extends MedusaService(models) {
         sharedContext
       )
     }
+    await pruneBulkJobs(this.sql(sharedContext), before)
     return old.length
   }
 

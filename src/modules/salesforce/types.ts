@@ -30,6 +30,12 @@ export type SalesforceModuleOptions = {
    * records (5 collections of 200), several per batch. Default 1000, at most 5000.
    */
   batchSize?: number
+  /**
+   * A run (a catch-up, a bulk or manual sync) with more documents than this still to send goes through Bulk API
+   * 2.0 ingest jobs, one per object, instead of composite requests; within it, an object with at most this many
+   * records still goes as composite requests. Default 2000 (Salesforce's own advice).
+   */
+  bulkThreshold?: number
   /** Requests to Salesforce in flight at once, where they do not depend on each other. Default 4. */
   concurrency?: number
   /** How often the catch-up job looks for invoices that should be in Salesforce and are not. Default 15. */

@@ -9,6 +9,7 @@ import {
   compositeUpsertBody,
   readCompositeUpsertAnswer,
 } from "./composite"
+import { BulkJobInfo, readJobInfo, withErrorBody } from "./bulk-ingest"
 import { SalesforceApiError } from "./errors"
 import { RecordResult, toRecordResult } from "./record-results"
 import { ApiMeter, SalesforceClientTuning, SalesforceSession } from "./session"
@@ -16,6 +17,7 @@ import { ApiMeter, SalesforceClientTuning, SalesforceSession } from "./session"
 export type { RecordResult } from "./record-results"
 export type { CollectionUpsert } from "./composite"
 export type { ApiMeter, SalesforceClientTuning } from "./session"
+export type { BulkJobInfo } from "./bulk-ingest"
 
 export type SalesforceIdentity = {
   organizationId: string
@@ -39,6 +41,17 @@ function checkApiName(kind: string, name: string): void {
       message: `${name} is not a valid Salesforce ${kind} name`,
     })
   }
+}
+
+function checkJobId(id: string): string {
+  if (!RECORD_ID.test(id)) {
+    throw new SalesforceApiError({
+      errorCode: "MALFORMED_ID",
+      kind: "data",
+      message: `${JSON.stringify(id)} is not a Bulk job id`,
+    })
+  }
+  return id
 }
 
 function chunks<T>(items: T[]): T[][] {
@@ -277,6 +290,97 @@ export class SalesforceClient {
       username: String(body.username ?? ""),
       instanceUrl: this.instanceUrl() ?? "",
     }
+  }
+
+  // Bulk API 2.0 ingest (one API call each, as Salesforce counts them): create, upload, close, poll, results.
+
+  /** Creates an upsert job keyed by `externalIdField`, CSV with commas and LF line endings. */
+  async createUpsertJob(
+    sobject: string,
+    externalIdField: string
+  ): Promise<BulkJobInfo> {
+    checkApiName("object", sobject)
+    checkApiName("field", externalIdField)
+    const answer = await this.session.call((conn) =>
+      conn.request({
+        method: "POST",
+        url: "/jobs/ingest",
+        body: JSON.stringify({
+          object: sobject,
+          operation: "upsert",
+          externalIdFieldName: externalIdField,
+          contentType: "CSV",
+          columnDelimiter: "COMMA",
+          lineEnding: "LF",
+        }),
+        headers: { "content-type": "application/json" },
+      })
+    )
+    return readJobInfo(answer)
+  }
+
+  /** The job's one CSV upload (up to 150 MB; Salesforce takes one upload a job). */
+  async uploadJobData(jobId: string, csv: string): Promise<void> {
+    await this.session.call((conn) =>
+      conn.request({
+        method: "PUT",
+        url: `/jobs/ingest/${checkJobId(jobId)}/batches`,
+        body: csv,
+        headers: { "content-type": "text/csv" },
+      })
+    )
+  }
+
+  /** Closes the upload (`UploadComplete`): Salesforce starts processing. */
+  async closeJob(jobId: string): Promise<BulkJobInfo> {
+    return this.setJobState(jobId, "UploadComplete")
+  }
+
+  /** Aborts a job; Salesforce processes none of what it has not processed yet. */
+  async abortJob(jobId: string): Promise<BulkJobInfo> {
+    return this.setJobState(jobId, "Aborted")
+  }
+
+  /** Where the job stands: state, records processed and failed, the error of a failed job. */
+  async jobInfo(jobId: string): Promise<BulkJobInfo> {
+    const answer = await this.session.call((conn) =>
+      conn.request(`/jobs/ingest/${checkJobId(jobId)}`)
+    )
+    return readJobInfo(answer)
+  }
+
+  /**
+   * A finished job's successfulResults or failedResults as CSV text. Read as text, not through jsforce's CSV
+   * parsing, which splits on any of six delimiters at once; error answers still come back as Salesforce's errors.
+   */
+  async jobResults(
+    jobId: string,
+    kind: "successfulResults" | "failedResults"
+  ): Promise<string> {
+    const id = checkJobId(jobId)
+    const answer = await withErrorBody(() =>
+      this.session.call((conn) =>
+        conn.request<string>(`/jobs/ingest/${id}/${kind}`, {
+          responseType: "text/plain",
+        })
+      )
+    )
+    return typeof answer === "string" ? answer : ""
+  }
+
+  private async setJobState(
+    jobId: string,
+    state: "UploadComplete" | "Aborted"
+  ): Promise<BulkJobInfo> {
+    const answer = await this.session.call((conn) =>
+      conn.request({
+        method: "PATCH",
+        url: `/jobs/ingest/${checkJobId(jobId)}`,
+        body: JSON.stringify({ state }),
+        headers: { "content-type": "application/json" },
+      })
+    )
+    return readJobInfo(answer)
   }
 
   /** Fresh `/limits` DailyApiRequests {used, limit} (one API call). */

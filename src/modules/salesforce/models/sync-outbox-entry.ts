@@ -28,12 +28,16 @@ const SyncOutboxEntry = model
       // How many times the row was claimed: above 1 it outlived a drain that died.
       claims: model.number().default(0),
       done_at: model.dateTime().nullable(),
+      // Set on the rows of a batch sent through Bulk API 2.0 (see models/bulk-job.ts): a drain that takes over
+      // after a crash takes them all together, and resumes the batch's stored jobs.
+      bulk_batch_id: model.text().nullable(),
     }
   )
   .indexes([
     { on: ["status", "seq"] },
     { on: ["run_id"] },
     { on: ["invoice_id", "status"] },
+    { on: ["bulk_batch_id"] },
   ])
 
 export default SyncOutboxEntry

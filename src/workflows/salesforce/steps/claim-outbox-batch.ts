@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type {
-  OutboxClaim,
+  OutboxWork,
   default as SalesforceModuleService,
 } from "../../../modules/salesforce/service"
 
@@ -15,7 +15,10 @@ export type ClaimOutboxBatchStepInput = {
   only_retries?: boolean
 }
 
-/** Claims the next batch of pending documents under a lease; given back to the outbox if the drain fails. */
+/**
+ * Claims the next batch under a lease (a REST batch, or a Bulk API 2.0 batch: new, or one whose drain died); given
+ * back to the outbox if the drain fails.
+ */
 export const claimOutboxBatchStep = createStep(
   claimOutboxBatchStepId,
   async (
@@ -23,18 +26,17 @@ export const claimOutboxBatchStep = createStep(
     { container }
   ) => {
     if (!can_send) {
-      return new StepResponse([] as OutboxClaim[], null)
+      return new StepResponse({ claims: [], bulk: null } as OutboxWork, null)
     }
     const service: SalesforceModuleService =
       container.resolve(SALESFORCE_MODULE)
-    const claims = await service.claimOutbox(
+    const work = await service.claimOutboxWork(
       owner,
-      service.options.batchSize,
       only_retries ? "retry" : undefined
     )
-    return new StepResponse(claims, {
+    return new StepResponse(work, {
       owner,
-      ids: claims.map((c) => c.id),
+      ids: work.claims.map((c) => c.id),
     })
   },
   async (claimed, { container }) => {

@@ -22,14 +22,17 @@ export type SendOutboxBatchStepInput = {
   invoices: SyncableInvoice[]
   sync_notes: boolean
   api_budget_percent: number
+  /** Set when the claim is a Bulk API 2.0 batch: its plan goes as ingest jobs, stored under this id. */
+  bulk_batch_id: string | null
 }
 
 /**
- * Sends the claimed documents (each once, however many requests named it), renewing the lease while Salesforce
- * works, held to the API budget unless every claim is a Retry (which goes past it and says so in its note); counts
- * the batch's REST calls and the usage Salesforce reported, for the commit to store. Nothing to compensate: a call
- * to Salesforce cannot be taken back, and as every record is keyed by an external ID, sending the batch again
- * (after a crash, by another drain) converges on the same records.
+ * Sends the claimed documents (each once, however many requests named it), as composite requests or, for a bulk
+ * batch, as Bulk API 2.0 jobs (resuming the jobs a dead drain stored), renewing the lease while Salesforce works;
+ * held to the API budget unless every claim is a Retry (which goes past it and says so in its note); counts the
+ * batch's REST calls and the usage Salesforce reported, for the commit to store. Nothing to compensate: a call to
+ * Salesforce cannot be taken back, and as every record is keyed by an external ID, sending the batch again (after
+ * a crash, by another drain) converges on the same records.
  */
 export const sendOutboxBatchStep = createStep(
   sendOutboxBatchStepId,
@@ -40,6 +43,7 @@ export const sendOutboxBatchStep = createStep(
       invoices,
       sync_notes,
       api_budget_percent: percent,
+      bulk_batch_id,
     }: SendOutboxBatchStepInput,
     { container }
   ) => {
@@ -47,8 +51,12 @@ export const sendOutboxBatchStep = createStep(
       container.resolve(SALESFORCE_MODULE)
     const context = await sendContextFor(service, invoices, sync_notes)
     const ids = claims.map((c) => c.id)
+    const renew = () =>
+      bulk_batch_id
+        ? service.renewBulkLease(owner, bulk_batch_id)
+        : service.renewOutboxLease(owner, ids)
     const heartbeat = setInterval(
-      () => void service.renewOutboxLease(owner, ids).catch(() => undefined),
+      () => void renew().catch(() => undefined),
       Math.max(1000, Math.floor(service.options.outbox.leaseMs / 3))
     )
     const meter: ApiMeter = { calls: 0, usage: null }
@@ -61,6 +69,18 @@ export const sendOutboxBatchStep = createStep(
           {
             ...context,
             budget: pastBudget ? undefined : { percent, meter },
+            bulk: bulk_batch_id
+              ? {
+                  transport: service,
+                  store: {
+                    jobs: () => service.bulkJobs(bulk_batch_id),
+                    save: (job) =>
+                      service.saveBulkJob(owner, bulk_batch_id, job),
+                  },
+                  policy: service.options.retry,
+                  threshold: service.options.bulkThreshold,
+                }
+              : undefined,
           },
           invoices
         )

@@ -53,7 +53,12 @@ import {
   refId,
   rethrowIfHalting,
 } from "./record-answers"
-import { CompositeTransport, runPackedSteps } from "./send-packed"
+import { BulkContext, runBulkSteps } from "./send-bulk"
+import {
+  CompositeTransport,
+  PackedContext,
+  runPackedSteps,
+} from "./send-packed"
 import { BatchBudget, SendTrace } from "./send-trace"
 import { packSteps } from "../../../modules/salesforce/composite-pack"
 import {
@@ -94,6 +99,8 @@ export type SendContext = {
   budget?: BatchBudget
   /** The REST API version, for the endpoints the attempt viewer shows. */
   apiVersion?: string
+  /** A large batch: its plan goes as Bulk API 2.0 jobs (send-bulk.ts); the composite sender is filled in here. */
+  bulk?: Omit<BulkContext, "composite">
   sleep?: Sleep
 }
 
@@ -172,22 +179,27 @@ async function upsertAll(
   return results
 }
 
+/** The composite sender over the context's transport, when it offers composite requests. */
+function packedContext(ctx: SendContext): PackedContext | undefined {
+  const { upsertComposite } = ctx.transport
+  return upsertComposite
+    ? {
+        transport: { upsertComposite: upsertComposite.bind(ctx.transport) },
+        policy: ctx.policy,
+        concurrency: ctx.concurrency ?? 1,
+        sleep: ctx.sleep,
+      }
+    : undefined
+}
+
 /** Sends the plan's steps in order; a record whose requirement failed is not sent and fails the same way. */
 async function runSteps(
   ctx: SendContext,
   steps: UpsertStep[]
 ): Promise<Map<string, Answer>> {
-  const { upsertComposite } = ctx.transport
-  if (upsertComposite) {
-    return runPackedSteps(
-      {
-        transport: { upsertComposite: upsertComposite.bind(ctx.transport) },
-        policy: ctx.policy,
-        concurrency: ctx.concurrency ?? 1,
-        sleep: ctx.sleep,
-      },
-      steps
-    )
+  const packed = packedContext(ctx)
+  if (packed) {
+    return runPackedSteps(packed, steps)
   }
   const answers = new Map<string, Answer>()
   for (const step of steps) {
@@ -347,7 +359,12 @@ async function sendPlanned(
   const contacts = await lookUpContacts(ctx, invoices)
   const plan = planFor(ctx, invoices, contacts)
   const plans = [plan]
-  const answers = await runSteps(ctx, plan.steps)
+  const answers = ctx.bulk
+    ? await runBulkSteps(
+        { ...ctx.bulk, composite: packedContext(ctx) },
+        plan.steps
+      )
+    : await runSteps(ctx, plan.steps)
 
   // A Contact found by email that was deleted or merged meanwhile: point those documents at our own, once.
   const stale = invoices.filter((invoice) => {

@@ -40,11 +40,15 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
   (input: DrainSalesforceOutboxWorkflowInput) => {
     const { can_send, only_retries, sync_notes, api_budget_percent } =
       readDrainSettingsStep()
-    const claims = claimOutboxBatchStep({
+    const work = claimOutboxBatchStep({
       owner: input.owner,
       can_send,
       only_retries,
     })
+    const { claims, bulkBatchId } = transform({ work }, ({ work }) => ({
+      claims: work.claims,
+      bulkBatchId: work.bulk?.batch_id ?? null,
+    }))
     const invoiceIds = transform({ claims }, ({ claims }) => [
       ...new Set(claims.map((c) => c.invoice_id)),
     ])
@@ -59,6 +63,7 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
         invoices,
         sync_notes,
         api_budget_percent,
+        bulk_batch_id: bulkBatchId,
       })
       commitOutboxBatchStep({
         owner: input.owner,
