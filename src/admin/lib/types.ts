@@ -84,6 +84,7 @@ export type SalesforceSettings = {
   enabled: boolean
   automatic_sync: boolean
   sync_notes: boolean
+  attach_pdf: boolean
 }
 
 export type ConnectionStatus =

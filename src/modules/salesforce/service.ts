@@ -14,6 +14,12 @@ import {
 } from "./field-mapping"
 import type { CollectionUpsert, SalesforceClient } from "./lib/client"
 import { SalesforceApiError } from "./lib/errors"
+import {
+  listRecordFiles,
+  NewFileVersion,
+  RecordFile,
+  uploadFileVersion,
+} from "./lib/files"
 import type { RecordResult } from "./lib/record-results"
 import type { SalesforceRecord } from "./mapping"
 import type { KnownContact } from "./batch-plan"
@@ -334,6 +340,18 @@ class SalesforceModuleService extends MedusaService({
     return this.client().destroy(object, ids)
   }
 
+  /** The latest version of each File linked to the record (one query). */
+  async listRecordFiles(recordId: string): Promise<RecordFile[]> {
+    return listRecordFiles(this.client(), recordId)
+  }
+
+  /** A new File on the record, or the next version of an existing one (see lib/files.ts). */
+  async uploadFileVersion(
+    file: NewFileVersion
+  ): Promise<{ versionId: string; documentId: string }> {
+    return uploadFileVersion(this.client(), file)
+  }
+
   /** The record's address, known once this process has a session (after any call); stored with the attempt. */
   recordUrl(object: string, id: string): string | null {
     return this.client_?.recordUrl(object, id) ?? null
@@ -613,7 +631,13 @@ class SalesforceModuleService extends MedusaService({
     const on = this.options.enableOnFirstStart
     try {
       return await this.createSalesforceSettings(
-        { id: SETTINGS_ID, enabled: on, automatic_sync: on, sync_notes: false },
+        {
+          id: SETTINGS_ID,
+          enabled: on,
+          automatic_sync: on,
+          sync_notes: false,
+          attach_pdf: false,
+        },
         sharedContext
       )
     } catch {

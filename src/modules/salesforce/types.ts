@@ -56,6 +56,7 @@ export type SalesforceSettingsDTO = {
   enabled: boolean
   automatic_sync: boolean
   sync_notes: boolean
+  attach_pdf: boolean
 }
 
 export type SyncTrigger =
@@ -70,6 +71,11 @@ export type InvoiceSyncOutcome = {
   error_code: string | null
   error_message: string | null
   duration_ms: number
-  /** Salesforce line ids by Medusa line id, after a success. */
+  /**
+   * Salesforce line ids by Medusa line id, once the records went through: after a success, and after a failure
+   * that came later (the PDF upload), so that failure does not lose what the records are in Salesforce.
+   */
   line_ids: Record<string, string> | null
+  /** The PDF filed on the record (Attach PDF): its checksum and File; left out, what was stored stays. */
+  pdf?: { checksum: string; document_id: string }
 }

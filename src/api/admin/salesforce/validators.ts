@@ -15,6 +15,7 @@ export const AdminUpdateSalesforceSettings = z
     enabled: z.boolean().optional(),
     automatic_sync: z.boolean().optional(),
     sync_notes: z.boolean().optional(),
+    attach_pdf: z.boolean().optional(),
   })
   .strict()
 export type AdminUpdateSalesforceSettingsType = z.infer<

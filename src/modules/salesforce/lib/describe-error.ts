@@ -10,6 +10,7 @@ const OBJECT_PHRASES: Record<string, string> = {
   Medusa_Invoice_Line__c: "an invoice line",
   Contact: "the contact",
   Account: "the account",
+  ContentVersion: "the invoice PDF",
 }
 
 function objectPhrase(object?: string): string {

@@ -20,6 +20,7 @@ export const readDrainSettingsStep = createStep(
       can_send:
         settings.enabled && !paused && !service.configurationProblems().length,
       sync_notes: settings.sync_notes,
+      attach_pdf: settings.attach_pdf,
     })
   }
 )

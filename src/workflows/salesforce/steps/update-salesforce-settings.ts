@@ -11,9 +11,15 @@ export const updateSalesforceSettingsStep = createStep(
   async (changes: Partial<SalesforceSettingsDTO>, { container }) => {
     const service: SalesforceModuleService =
       container.resolve(SALESFORCE_MODULE)
-    const { enabled, automatic_sync, sync_notes } = await service.getSettings()
+    const { enabled, automatic_sync, sync_notes, attach_pdf } =
+      await service.getSettings()
     const updated = await service.updateSettings(changes)
-    return new StepResponse(updated, { enabled, automatic_sync, sync_notes })
+    return new StepResponse(updated, {
+      enabled,
+      automatic_sync,
+      sync_notes,
+      attach_pdf,
+    })
   },
   async (previous, { container }) => {
     if (!previous) {

@@ -38,7 +38,7 @@ export const SYNC_INVOICE_FIELDS = [
 export const drainSalesforceOutboxWorkflow = createWorkflow(
   drainSalesforceOutboxWorkflowId,
   (input: DrainSalesforceOutboxWorkflowInput) => {
-    const { can_send, sync_notes } = readDrainSettingsStep()
+    const { can_send, sync_notes, attach_pdf } = readDrainSettingsStep()
     const claims = claimOutboxBatchStep({ owner: input.owner, can_send })
     const invoiceIds = transform({ claims }, ({ claims }) => [
       ...new Set(claims.map((c) => c.invoice_id)),
@@ -53,6 +53,7 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
         claims,
         invoices,
         sync_notes,
+        attach_pdf,
       })
       commitOutboxBatchStep({
         owner: input.owner,

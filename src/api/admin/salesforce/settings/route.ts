@@ -4,6 +4,7 @@ import type {
 } from "@medusajs/framework/http"
 import { SALESFORCE_MODULE } from "../../../../modules/salesforce"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
+import type { SalesforceSettingsDTO } from "../../../../modules/salesforce/types"
 import { updateSalesforceSettingsWorkflow } from "../../../../workflows/salesforce"
 import type { AdminUpdateSalesforceSettingsType } from "../validators"
 
@@ -11,14 +12,12 @@ const present = ({
   enabled,
   automatic_sync,
   sync_notes,
-}: {
-  enabled: boolean
-  automatic_sync: boolean
-  sync_notes: boolean
-}) => ({
+  attach_pdf,
+}: SalesforceSettingsDTO) => ({
   enabled,
   automatic_sync,
   sync_notes,
+  attach_pdf,
 })
 
 export const GET = async (
