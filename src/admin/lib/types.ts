@@ -32,6 +32,8 @@ export type Invoice = {
 
 export type InvoiceLine = {
   id: string
+  /** Shipping is a line of the document too. */
+  kind: "item" | "shipping"
   title: string
   sku: string | null
   quantity: number

@@ -140,7 +140,7 @@ export function fixHint(input: HintInput): string {
       )) ||
     (/currency/i.test(message) && /inactive|invalid/i.test(message))
   ) {
-    return "In Salesforce, activate the order's currency: Setup → Company Settings → Manage Currencies → Active Currencies → New (or Activate). Then retry."
+    return "In Salesforce, activate the order's currency: Setup → Company Settings → Currencies (Currency Setup) → Active Currencies → New, or Activate it among the inactive ones. Then retry."
   }
 
   switch (code) {

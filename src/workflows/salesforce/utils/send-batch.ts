@@ -28,6 +28,7 @@ import {
 } from "../../../modules/salesforce/lib/errors"
 import type { RecordResult } from "../../../modules/salesforce/lib/record-results"
 import {
+  CurrencyIsoCodeFields,
   customerKeyOf,
   INVOICE_LINE_OBJECT,
   INVOICE_OBJECT,
@@ -68,6 +69,8 @@ export type SalesforceTransport = {
   destroyRecords(object: string, ids: string[]): Promise<RecordResult[]>
   /** The record's address in Salesforce, once the transport has a session (it has, after a call). */
   recordUrl(object: string, id: string): string | null
+  /** When offered, which records carry CurrencyIsoCode (the org's describe, cached); else none do. */
+  currencyFields?(): Promise<CurrencyIsoCodeFields>
   /** When offered, the steps go as composite requests (send-packed.ts) rather than one collection a call. */
   upsertComposite?: CompositeTransport["upsertComposite"]
 }
@@ -266,12 +269,14 @@ function learnedLinks(
 const planFor = (
   ctx: SendContext,
   invoices: SyncableInvoice[],
-  contacts: Map<string, KnownContact>
+  contacts: Map<string, KnownContact>,
+  currencyIsoCode: CurrencyIsoCodeFields | undefined
 ): BatchPlan =>
   planBatch({
     invoices,
     contacts,
     syncNotes: ctx.syncNotes,
+    currencyIsoCode,
     previousLineIds: ctx.previousLineIds,
     mapping: ctx.mapping,
   })
@@ -290,7 +295,15 @@ async function sendPlanned(
   const started = Date.now()
   const objects = objectsOf(ctx)
   const contacts = await lookUpContacts(ctx, invoices)
-  const plan = planFor(ctx, invoices, contacts)
+  const { currencyFields } = ctx.transport
+  const currency = currencyFields
+    ? await withRetry<CurrencyIsoCodeFields>(
+        () => currencyFields.call(ctx.transport),
+        ctx.policy,
+        ctx.sleep
+      )
+    : undefined
+  const plan = planFor(ctx, invoices, contacts, currency)
   const answers = await runSteps(ctx, plan.steps)
 
   // A Contact found by email that was deleted or merged meanwhile: point those documents at our own, once.
@@ -309,7 +322,10 @@ async function sendPlanned(
     )
   })
   if (stale.length) {
-    const again = await runSteps(ctx, planFor(ctx, stale, new Map()).steps)
+    const again = await runSteps(
+      ctx,
+      planFor(ctx, stale, new Map(), currency).steps
+    )
     again.forEach((answer, id) => answers.set(id, answer))
   }
   const staleEmails = new Set(
