@@ -219,7 +219,11 @@ const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
             <Text size="small" leading="compact">
               {label}
             </Text>
-            <Text size="small" leading="compact">
+            <Text
+              size="small"
+              leading="compact"
+              data-testid="invoice-summary-amount"
+            >
               {money(amount)}
             </Text>
           </div>
