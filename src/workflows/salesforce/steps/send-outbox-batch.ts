@@ -47,7 +47,13 @@ export const sendOutboxBatchStep = createStep(
       service.listInvoiceSyncs(
         { invoice_id: invoices.map((i) => i.id) },
         {
-          select: ["invoice_id", "line_ids", "pdf_checksum", "pdf_document_id"],
+          select: [
+            "invoice_id",
+            "line_ids",
+            "salesforce_id",
+            "pdf_checksum",
+            "pdf_document_id",
+          ],
         }
       ),
       service.customerLinks(customerEmails(invoices)),
@@ -83,7 +89,11 @@ export const sendOutboxBatchStep = createStep(
               previous: new Map(
                 previous.map((p) => [
                   p.invoice_id,
-                  { checksum: p.pdf_checksum, documentId: p.pdf_document_id },
+                  {
+                    recordId: p.salesforce_id,
+                    checksum: p.pdf_checksum,
+                    documentId: p.pdf_document_id,
+                  },
                 ])
               ),
               policy: service.options.retry,

@@ -34,8 +34,15 @@ export type AttachPdfContext = {
   transport: FileTransport
   /** The document's PDF and number (the invoice module renders it, the same bytes for the same document). */
   render(invoiceId: string): Promise<{ number: string; pdf: Buffer }>
-  /** What each document's record holds already, as our database last recorded it. */
-  previous: Map<string, { checksum: string | null; documentId: string | null }>
+  /** What each document's record holds already, as our database last recorded it (and for which record). */
+  previous: Map<
+    string,
+    {
+      recordId: string | null
+      checksum: string | null
+      documentId: string | null
+    }
+  >
   policy: RetryPolicy
   sleep?: Sleep
 }
@@ -52,7 +59,9 @@ async function attachOne(
 ): Promise<{ checksum: string; document_id: string }> {
   const { number, pdf } = await ctx.render(outcome.invoice_id)
   const checksum = md5Hex(pdf)
-  const known = ctx.previous.get(outcome.invoice_id)
+  const stored = ctx.previous.get(outcome.invoice_id)
+  // What we stored is about the record it was filed on: a record created anew (deleted in Salesforce) has none.
+  const known = stored?.recordId === outcome.salesforce_id ? stored : undefined
   if (known?.checksum === checksum && known.documentId) {
     return { checksum, document_id: known.documentId }
   }
