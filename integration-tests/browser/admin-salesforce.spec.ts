@@ -158,7 +158,7 @@ test("while sync is disabled no sync control is in the page, the Salesforce ID c
   await screenshot(page, "sync-log-empty-disabled")
 })
 
-test("settings: the automatic option appears only while synchronization is enabled; the connection tests", async () => {
+test("settings: the automatic and Attach PDF options appear only while synchronization is enabled; the connection tests", async () => {
   await goto(
     "/settings/salesforce",
     page.getByRole("heading", { name: "Invoice Configuration" })
@@ -169,17 +169,21 @@ test("settings: the automatic option appears only while synchronization is enabl
   const automatic = page.getByRole("switch", {
     name: "Enable Automatic Synchronization",
   })
+  const attachPdf = page.getByRole("switch", { name: "Attach PDF" })
   await enable.waitFor()
   expect(await automatic.count()).toBe(0)
+  expect(await attachPdf.count()).toBe(0)
   await screenshot(page, "settings-disabled")
 
   await enable.click()
   await toast("Settings saved").waitFor()
   await automatic.waitFor()
   expect(await automatic.getAttribute("aria-checked")).toBe("false")
+  expect(await attachPdf.getAttribute("aria-checked")).toBe("false")
 
   await enable.click()
   await automatic.waitFor({ state: "detached" })
+  expect(await attachPdf.count()).toBe(0)
 
   await enable.click()
   await automatic.click()
@@ -198,7 +202,25 @@ test("settings: the automatic option appears only while synchronization is enabl
     enabled: true,
     automatic_sync: true,
     sync_notes: false,
+    attach_pdf: false,
   })
+
+  // Attach PDF saves like the others (and goes off again: the later tests sync without PDFs).
+  for (const value of ["true", "false"]) {
+    await attachPdf.click()
+    expect(
+      await poll(
+        () => attachPdf.getAttribute("aria-checked"),
+        (v) => v === value
+      )
+    ).toBe(value)
+    const saved = await api<{ settings: Record<string, boolean> }>(
+      stack,
+      "GET",
+      "/admin/salesforce/settings"
+    )
+    expect(saved.settings.attach_pdf).toBe(value === "true")
+  }
 
   const connection = page.getByTestId("salesforce-connection")
   await connection.getByRole("button", { name: "Test connection" }).click()

@@ -50,6 +50,29 @@ test("the invoice page's Download PDF button saves the PDF under the invoice num
   expect(download.suggestedFilename()).toBe(`${creditNote.number}.pdf`)
 })
 
+test("the invoice page's summary adds up: subtotal − discount + shipping + tax = total, as shown", async () => {
+  // A demo invoice with tax on its shipping line: gross shipping would count that tax twice.
+  const { invoices } = await api<{
+    invoices: (ListedInvoice & { shipping_total: number; tax_total: number })[]
+  }>(stack, "GET", "/admin/invoices?limit=100&type=invoice")
+  const invoice = invoices.find(
+    (i) => Number(i.shipping_total) > 0 && Number(i.tax_total) > 0
+  )!
+  await page.goto(`${stack.baseUrl}/app/invoices/${invoice.id}`)
+  const total = page.getByTestId("invoice-total")
+  await total.waitFor()
+  // "€1,234.56" / "-€10.00" as the page formats them, in hundredths (the demo is in euro).
+  const hundredths = (text: string | null) =>
+    Math.round(Number((text ?? "").replace(/[^\d.-]/g, "")) * 100)
+  const rows = await page
+    .getByTestId("invoice-summary-amount")
+    .allTextContents()
+  expect(rows).toHaveLength(4)
+  expect(rows.map(hundredths).reduce((a, b) => a + b, 0)).toBe(
+    hundredths(await total.textContent())
+  )
+})
+
 test("the grid's row action downloads that row's PDF", async () => {
   const invoice = (await documents()).find((i) => i.type === "invoice")!
   await page.goto(`${stack.baseUrl}/app/invoices`)

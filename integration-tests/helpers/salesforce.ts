@@ -1,13 +1,20 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { startEmulator, EmulatorHandle } from "salesforce-emulator"
+import {
+  startEmulator,
+  EmulatorHandle,
+  EmulatorOptions,
+} from "salesforce-emulator"
 import { adminHeaders } from "./admin"
 import { createRegion } from "./store"
 
 /**
  * Starts a Salesforce emulator before the store boots and points the store's connection at it (medusa-config
  * reads these variables when the test runner loads it). Call at the top of a test file, before the runner.
+ * `options` shape the org, e.g. `{ multiCurrency: { activeCurrencies: ["EUR"] } }`.
  */
-export function useSalesforceEmulator(): { readonly emu: EmulatorHandle } {
+export function useSalesforceEmulator(options: EmulatorOptions = {}): {
+  readonly emu: EmulatorHandle
+} {
   const state: { emu?: EmulatorHandle } = {}
   beforeAll(async () => {
     // jsforce ignores NO_PROXY: a proxy from the environment would swallow loopback requests.
@@ -18,7 +25,7 @@ export function useSalesforceEmulator(): { readonly emu: EmulatorHandle } {
       "https_proxy",
     ])
       delete process.env[key]
-    state.emu = await startEmulator({ port: 0 })
+    state.emu = await startEmulator({ ...options, port: 0 })
     Object.assign(process.env, {
       SALESFORCE_LOGIN_URL: state.emu.url,
       SALESFORCE_AUTH_FLOW: "client_credentials",

@@ -50,6 +50,7 @@ medusaIntegrationTestRunner({
           enabled: false,
           automatic_sync: false,
           sync_notes: false,
+          attach_pdf: false,
         })
         expect(
           (await settings({ automatic_sync: true })).data.settings
@@ -57,6 +58,7 @@ medusaIntegrationTestRunner({
           enabled: false,
           automatic_sync: true,
           sync_notes: false,
+          attach_pdf: false,
         })
         const extra = await expectFailure(
           settings({ enabled: true, secret: true } as never)

@@ -122,6 +122,32 @@ describe("ContentVersion, ContentDocument and ContentDocumentLink", () => {
     expect(sf.records("ContentDocumentLink")).toHaveLength(2)
   })
 
+  it("answers the latest version of each File linked to a record, as Attach PDF asks", async () => {
+    const [first] = sf.records("ContentVersion")
+    const other = sf.insert("Medusa_Invoice__c", invoice(2))
+    await conn.sobject("ContentVersion").create({
+      PathOnClient: "INV-00002.pdf",
+      VersionData: pdf.toString("base64"),
+      FirstPublishLocationId: other,
+    })
+    const latest = await conn.query<{
+      ContentDocumentId: string
+      Checksum: string
+      PathOnClient: string
+      VersionNumber: string
+    }>(
+      `SELECT Id, ContentDocumentId, Checksum, PathOnClient, VersionNumber FROM ContentVersion WHERE IsLatest = true AND ContentDocumentId IN (SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = '${invoiceId}')`
+    )
+    expect(latest.records).toEqual([
+      expect.objectContaining({
+        ContentDocumentId: first.ContentDocumentId,
+        PathOnClient: "INV-00001.pdf",
+        VersionNumber: "2",
+        Checksum: md5(Buffer.from("%PDF-1.7\nINV-1 corrected\n%%EOF\n")),
+      }),
+    ])
+  })
+
   it("needs PathOnClient, and refuses what is not base64", async () => {
     const missing = await rejection(
       conn

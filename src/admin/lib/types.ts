@@ -32,6 +32,8 @@ export type Invoice = {
 
 export type InvoiceLine = {
   id: string
+  /** Shipping is a line of the document too. */
+  kind: "item" | "shipping"
   title: string
   sku: string | null
   quantity: number
@@ -84,6 +86,7 @@ export type SalesforceToggles = {
   enabled: boolean
   automatic_sync: boolean
   sync_notes: boolean
+  attach_pdf: boolean
 }
 
 /** Why syncing is paused: the org's daily limit (Salesforce refused), or our own API budget. */

@@ -20,6 +20,7 @@ import {
   customerKeyOf,
   customerToRecords,
   EXTERNAL_ID,
+  CurrencyIsoCodeFields,
   invoiceToRecords,
   SalesforceRecord,
   SyncableInvoice,
@@ -84,6 +85,8 @@ export type PlanInput = {
   /** Existing Contacts by lower-cased email; an invoice whose email is here points at that Contact. */
   contacts: Map<string, KnownContact>
   syncNotes: boolean
+  /** Which records carry CurrencyIsoCode (the org's describe shows it); none when left out. */
+  currencyIsoCode?: CurrencyIsoCodeFields
   /** Salesforce ids of the lines sent last time, by document id then Medusa line id. */
   previousLineIds: Map<string, Record<string, string>>
 }
@@ -192,6 +195,7 @@ export function planBatch({
   invoices,
   contacts,
   syncNotes,
+  currencyIsoCode,
   previousLineIds,
   mapping = DEFAULT_MAPPING,
 }: PlanInput): BatchPlan {
@@ -246,7 +250,7 @@ export function planBatch({
       requires.push(account, { object: CONTACT_OBJECT, key: account.key })
     }
     const records = applyFieldMapping(
-      invoiceToRecords(invoice, { customer, syncNotes }),
+      invoiceToRecords(invoice, { customer, syncNotes, currencyIsoCode }),
       invoice,
       mapping
     )

@@ -89,7 +89,8 @@ export async function insertAttempts(
 
 /**
  * Each document's sync state from its outcome, inserted or updated in one statement. A failed resync keeps the
- * record, URL and line ids it already has in Salesforce.
+ * record, URL and line ids it already has in Salesforce, unless the failure came after its records went through
+ * (the outcome then carries their line ids). The PDF's checksum and File change only when the outcome has them.
  */
 export async function upsertInvoiceSyncs(
   exec: SqlExecutor,
@@ -97,36 +98,44 @@ export async function upsertInvoiceSyncs(
 ): Promise<void> {
   if (!outcomes.length) return
   const byInvoice = new Map(outcomes.map((o) => [o.invoice_id, o]))
-  const rows = [...byInvoice.values()].map((o) => ({
-    id: generateEntityId(undefined, "isync"),
-    invoice_id: o.invoice_id,
-    status: o.status,
-    salesforce_id: o.status === "synced" ? o.salesforce_id : null,
-    salesforce_url: o.status === "synced" ? o.salesforce_url : null,
-    line_ids: o.status === "synced" ? o.line_ids : null,
-    error_code: o.status === "synced" ? null : o.error_code,
-    error_message: o.status === "synced" ? null : o.error_message,
-  }))
+  const rows = [...byInvoice.values()].map((o) => {
+    const sent = o.status === "synced" || o.line_ids !== null
+    return {
+      id: generateEntityId(undefined, "isync"),
+      invoice_id: o.invoice_id,
+      status: o.status,
+      salesforce_id: sent ? o.salesforce_id : null,
+      salesforce_url: sent ? o.salesforce_url : null,
+      line_ids: sent ? (o.line_ids ?? {}) : null,
+      error_code: o.status === "synced" ? null : o.error_code,
+      error_message: o.status === "synced" ? null : o.error_message,
+      pdf_checksum: o.pdf?.checksum ?? null,
+      pdf_document_id: o.pdf?.document_id ?? null,
+    }
+  })
   await exec(
     `INSERT INTO msi_invoice_sync (
        id, invoice_id, status, salesforce_id, salesforce_url, line_ids, synced_at, error_code, error_message,
-       last_attempt_at)
+       last_attempt_at, pdf_checksum, pdf_document_id)
      SELECT s.id, s.invoice_id, s.status, s.salesforce_id, s.salesforce_url, s.line_ids,
-       CASE WHEN s.status = 'synced' THEN now() END, s.error_code, s.error_message, now()
+       CASE WHEN s.status = 'synced' THEN now() END, s.error_code, s.error_message, now(), s.pdf_checksum,
+       s.pdf_document_id
      FROM jsonb_to_recordset(?::jsonb) AS s(
-       id text, invoice_id text, status text, salesforce_id text, salesforce_url text, line_ids jsonb,
-       error_code text, error_message text)
+       id text, invoice_id text, status text, salesforce_id text, salesforce_url text,
+       line_ids jsonb, error_code text, error_message text, pdf_checksum text, pdf_document_id text)
      ON CONFLICT (invoice_id) WHERE deleted_at IS NULL DO UPDATE SET
        status = excluded.status,
        last_attempt_at = excluded.last_attempt_at,
        error_code = excluded.error_code,
        error_message = excluded.error_message,
-       salesforce_id = CASE WHEN excluded.status = 'synced' THEN excluded.salesforce_id
+       -- excluded.line_ids is null exactly when the records did not go through (see sent above).
+       salesforce_id = CASE WHEN excluded.line_ids IS NOT NULL THEN excluded.salesforce_id
          ELSE msi_invoice_sync.salesforce_id END,
-       salesforce_url = CASE WHEN excluded.status = 'synced' THEN excluded.salesforce_url
+       salesforce_url = CASE WHEN excluded.line_ids IS NOT NULL THEN excluded.salesforce_url
          ELSE msi_invoice_sync.salesforce_url END,
-       line_ids = CASE WHEN excluded.status = 'synced' THEN excluded.line_ids
-         ELSE msi_invoice_sync.line_ids END,
+       line_ids = COALESCE(excluded.line_ids, msi_invoice_sync.line_ids),
+       pdf_checksum = COALESCE(excluded.pdf_checksum, msi_invoice_sync.pdf_checksum),
+       pdf_document_id = COALESCE(excluded.pdf_document_id, msi_invoice_sync.pdf_document_id),
        synced_at = CASE WHEN excluded.status = 'synced' THEN excluded.synced_at
          ELSE msi_invoice_sync.synced_at END,
        updated_at = now()`,

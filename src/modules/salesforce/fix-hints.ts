@@ -35,6 +35,30 @@ const OBJECT_LABELS: Record<string, string> = {
   [INVOICE_LINE_OBJECT]: "Medusa Invoice Line",
 }
 
+/** The Salesforce File version an invoice PDF is uploaded as (Attach PDF). */
+const FILE_VERSION_OBJECT = "ContentVersion"
+const NO_PDF =
+  "or turn off Attach PDF in Settings → Salesforce (the invoices keep syncing without their PDF)"
+
+/** What to do when the invoice PDF could not be filed; null where the general hint says it (retries, logins). */
+function pdfHint(code: string): string | null {
+  switch (code) {
+    case "STORAGE_LIMIT_EXCEEDED":
+      return `The org's file storage is full: see Setup → Storage Usage, delete old files or buy more storage, ${NO_PDF}. Then retry.`
+    case "INSUFFICIENT_ACCESS_OR_READONLY":
+    case "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY":
+    case "INVALID_FIELD_FOR_INSERT_UPDATE":
+      return `The integration user may not add Files to the Medusa Invoice record: check it can read and edit the record (Setup → Permission Sets → ${PERMISSION_SET} → Object Settings → Medusa Invoice), ${NO_PDF}. Then retry.`
+    case "FILE_EXTENSION_NOT_ALLOWED":
+      return `The org does not accept .pdf uploads: allow the extension in Setup → File Upload and Download Security, ${NO_PDF}. Then retry.`
+  }
+  return /^(E[A-Z]+|UND_ERR\w*|HTTP_5\d\d|SERVER_UNAVAILABLE|UNABLE_TO_LOCK_ROW|REQUEST_LIMIT_EXCEEDED|invalid_\w+|INVALID_SESSION_ID)$/.test(
+    code
+  )
+    ? null
+    : `Salesforce refused the invoice PDF with ${code}: read its message above; then retry, ${NO_PDF}.`
+}
+
 function objectLabel(object: string): string {
   return OBJECT_LABELS[object] ?? fieldLabel(object)
 }
@@ -100,6 +124,11 @@ export function fixHint(input: HintInput): string {
   const [field] = fields
   const what = object ? objectLabel(object) : "the record"
 
+  const pdf = object === FILE_VERSION_OBJECT ? pdfHint(code) : null
+  if (pdf) {
+    return pdf
+  }
+
   // Currency problems come under several codes: an inactive or unknown currency in a multi-currency org is a
   // restricted-picklist error on CurrencyIsoCode, older orgs say INVALID_CURRENCY_ISO.
   if (
@@ -111,7 +140,7 @@ export function fixHint(input: HintInput): string {
       )) ||
     (/currency/i.test(message) && /inactive|invalid/i.test(message))
   ) {
-    return "In Salesforce, activate the order's currency: Setup → Company Settings → Manage Currencies → Active Currencies → New (or Activate). Then retry."
+    return "In Salesforce, activate the order's currency: Setup → Company Settings → Currencies (Currency Setup) → Active Currencies → New, or Activate it among the inactive ones. Then retry."
   }
 
   switch (code) {
@@ -196,6 +225,7 @@ function trimTag(message: string): string {
 }
 
 const PHRASE_OBJECTS: [RegExp, string][] = [
+  [/\bthe invoice PDF\b/, FILE_VERSION_OBJECT],
   [/\ban invoice line\b/, INVOICE_LINE_OBJECT],
   [/\bthe invoice\b/, INVOICE_OBJECT],
   [/\bthe contact\b/, "Contact"],

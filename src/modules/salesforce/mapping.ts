@@ -140,15 +140,24 @@ function customerFields(customer: CustomerReference): SalesforceRecord {
   }
 }
 
+/** Which records carry the org's CurrencyIsoCode (a multi-currency org); none when left out. */
+export type CurrencyIsoCodeFields = { invoice: boolean; line: boolean }
+
 /**
  * The invoice and its lines as Salesforce records, each keyed by its Medusa id. With `syncNotes` off the notes
- * field is left out entirely, so Salesforce keeps whatever it has.
+ * field is left out entirely, so Salesforce keeps whatever it has. In a multi-currency org the records carry the
+ * document's currency as CurrencyIsoCode, so Salesforce reads the amounts in it (not the corporate currency).
  */
 export function invoiceToRecords(
   invoice: SyncableInvoice,
-  options: { customer: CustomerReference; syncNotes: boolean }
+  options: {
+    customer: CustomerReference
+    syncNotes: boolean
+    currencyIsoCode?: CurrencyIsoCodeFields
+  }
 ): InvoiceRecords {
   const currency = invoice.currency_code
+  const isoCode = { CurrencyIsoCode: currency.toUpperCase() }
   const record: SalesforceRecord = {
     [EXTERNAL_ID]: invoice.id,
     Name: invoice.number,
@@ -167,6 +176,7 @@ export function invoiceToRecords(
     Invoice_Date__c: invoice.issue_date ?? toDate(invoice.issued_at),
     Tax_Breakdown__c: formatTaxBreakdown(invoice.tax_breakdown ?? [], currency),
     ...customerFields(options.customer),
+    ...(options.currencyIsoCode?.invoice ? isoCode : {}),
   }
   if (invoice.type === "credit_note" && invoice.original_invoice_id) {
     record.Original_Invoice__r = { [EXTERNAL_ID]: invoice.original_invoice_id }
@@ -187,6 +197,7 @@ export function invoiceToRecords(
     Tax_Rate__c: Number(line.tax_rate ?? 0),
     Tax__c: toMoney(line.tax_total, currency),
     Total__c: toMoney(line.total, currency),
+    ...(options.currencyIsoCode?.line ? isoCode : {}),
   }))
   return { invoice: record, lines }
 }

@@ -1,20 +1,21 @@
 /**
  * Reconciliation: do Medusa and Salesforce agree on what was invoiced? Per day and currency, the count and total
  * of invoices and credit notes on each side; for the days that differ, the documents that explain it. Pure
- * functions: the SOQL to send and the comparison of what came back. Amounts are compared in cents, as the
- * mapping sends them (two decimals, half away from zero).
+ * functions: the SOQL to send and the comparison of what came back. Amounts are compared as whole numbers of the
+ * currency's minor unit (ISO 4217: JPY yen, EUR cents, KWD fils), as the mapping rounds them (half away from zero).
  */
+import { currencyDecimals, roundMoney } from "../../utils/money"
 import { EXTERNAL_ID, INVOICE_OBJECT } from "./mapping"
 
 export type DocumentType = "invoice" | "credit_note"
 
-/** Count and total (in cents) of one document type on one day in one currency. */
+/** Count and total (in the currency's minor units) of one document type on one day in one currency. */
 export type DailyTotal = {
   date: string
   currency: string
   type: DocumentType
   count: number
-  cents: number
+  minor: number
 }
 
 export type SideTotals = {
@@ -30,14 +31,14 @@ export type ReconciledDay = {
   status: "agree" | "differ"
 }
 
-/** A document as each side knows it, with its total in cents. */
+/** A document as each side knows it, with its total in its currency's minor units. */
 export type MedusaDocument = {
   id: string
   number: string
   date: string
   currency: string
   type: DocumentType
-  cents: number
+  minor: number
   /** The Salesforce id the sync stored, when it ever succeeded. */
   salesforce_id: string | null
 }
@@ -49,7 +50,7 @@ export type SalesforceDocument = {
   date: string
   currency: string
   type: DocumentType | null
-  cents: number
+  minor: number
 }
 
 export type DifferenceKind =
@@ -117,9 +118,18 @@ export function documentTypeFromSalesforce(
   return typeof value === "string" ? (SALESFORCE_TYPES[value] ?? null) : null
 }
 
-export function toCents(amount: unknown): number {
+/** An amount as a whole number of the currency's minor unit, rounded half away from zero: 4.4155 KWD -> 4416. */
+export function toMinorUnits(amount: unknown, currency: string): number {
   const n = typeof amount === "number" ? amount : Number(amount ?? 0)
-  return Math.round((Number.isFinite(n) ? n : 0) * 100)
+  // Through the decimal string: 4.415 * 1000 in floating point is 4414.999...
+  return roundMoney(String(Number.isFinite(n) ? n : 0), currency)
+    .shiftedBy(currencyDecimals(currency))
+    .toNumber()
+}
+
+/** Minor units back to the currency's major unit: 4415 KWD fils -> 4.415. */
+export function fromMinorUnits(minor: number, currency: string): number {
+  return minor / 10 ** currencyDecimals(currency)
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -164,14 +174,15 @@ export function documentsSoql(days: string[], deleted: boolean): string {
 export function salesforceDocument(
   row: Record<string, unknown>
 ): SalesforceDocument {
+  const currency = String(row.Currency__c ?? "").toUpperCase()
   return {
     id: String(row.Id),
     medusa_id: typeof row[EXTERNAL_ID] === "string" ? row[EXTERNAL_ID] : null,
     name: typeof row.Name === "string" ? row.Name : null,
     date: String(row.Invoice_Date__c ?? ""),
-    currency: String(row.Currency__c ?? "").toUpperCase(),
+    currency,
     type: documentTypeFromSalesforce(row.Document_Type__c),
-    cents: toCents(row.Total__c),
+    minor: toMinorUnits(row.Total__c, currency),
   }
 }
 
@@ -183,12 +194,13 @@ export function salesforceDailyTotal(
   if (!type || typeof row.Invoice_Date__c !== "string") {
     return null
   }
+  const currency = String(row.Currency__c ?? "").toUpperCase()
   return {
     date: row.Invoice_Date__c,
-    currency: String(row.Currency__c ?? "").toUpperCase(),
+    currency,
     type,
     count: Number(row.n ?? 0),
-    cents: toCents(row.total),
+    minor: toMinorUnits(row.total, currency),
   }
 }
 
@@ -200,7 +212,7 @@ const emptySide = (): SideTotals => ({
 function add(side: SideTotals, total: DailyTotal) {
   const slot = total.type === "invoice" ? side.invoices : side.credit_notes
   slot.count += total.count
-  slot.total += total.cents
+  slot.total += total.minor
 }
 
 /**
@@ -238,11 +250,14 @@ export function compareDailyTotals(
     a.invoices.total === b.invoices.total &&
     a.credit_notes.count === b.credit_notes.count &&
     a.credit_notes.total === b.credit_notes.total
-  const inMajor = (side: SideTotals): SideTotals => ({
-    invoices: { count: side.invoices.count, total: side.invoices.total / 100 },
+  const inMajor = (side: SideTotals, currency: string): SideTotals => ({
+    invoices: {
+      count: side.invoices.count,
+      total: fromMinorUnits(side.invoices.total, currency),
+    },
     credit_notes: {
       count: side.credit_notes.count,
-      total: side.credit_notes.total / 100,
+      total: fromMinorUnits(side.credit_notes.total, currency),
     },
   })
   return [...days.values()]
@@ -254,8 +269,8 @@ export function compareDailyTotals(
     .map((d) => ({
       date: d.date,
       currency: d.currency,
-      medusa: inMajor(d.medusa),
-      salesforce: inMajor(d.salesforce),
+      medusa: inMajor(d.medusa, d.currency),
+      salesforce: inMajor(d.salesforce, d.currency),
       status: same(d.medusa, d.salesforce) ? "agree" : "differ",
     }))
 }
@@ -287,13 +302,13 @@ export function explainDifferences(
       document_type: doc.type,
       invoice_id: doc.id,
       number: doc.number,
-      medusa_total: doc.cents / 100,
+      medusa_total: fromMinorUnits(doc.minor, doc.currency),
       fixable: true,
     }
     const record = liveByMedusaId.get(doc.id)
     if (record) {
       if (
-        record.cents !== doc.cents ||
+        record.minor !== doc.minor ||
         record.currency !== doc.currency ||
         record.type !== doc.type ||
         record.date !== doc.date
@@ -301,7 +316,7 @@ export function explainDifferences(
         differences.push({
           ...base,
           kind: "total_differs",
-          salesforce_total: record.cents / 100,
+          salesforce_total: fromMinorUnits(record.minor, record.currency),
           salesforce_id: record.id,
         })
       }
@@ -313,7 +328,9 @@ export function explainDifferences(
       differences.push({
         ...base,
         kind: "deleted_in_salesforce",
-        salesforce_total: binned ? binned.cents / 100 : null,
+        salesforce_total: binned
+          ? fromMinorUnits(binned.minor, binned.currency)
+          : null,
         salesforce_id: id,
         in_recycle_bin: !!binned || (!!id && recycledIds.has(id)),
       })
@@ -336,7 +353,7 @@ export function explainDifferences(
       invoice_id: null,
       number: record.name,
       medusa_total: null,
-      salesforce_total: record.cents / 100,
+      salesforce_total: fromMinorUnits(record.minor, record.currency),
       salesforce_id: record.id,
       fixable: false,
     })

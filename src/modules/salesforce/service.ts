@@ -27,6 +27,12 @@ import {
 import { ApiUse, callsToday, recordApiUse } from "./api-usage-sql"
 import type { AttemptDetail } from "./attempt-detail"
 import { SalesforceApiError } from "./lib/errors"
+import {
+  listRecordFiles,
+  NewFileVersion,
+  RecordFile,
+  uploadFileVersion,
+} from "./lib/files"
 import type { RecordResult } from "./lib/record-results"
 import type { SalesforceRecord } from "./mapping"
 import type { KnownContact } from "./batch-plan"
@@ -121,8 +127,10 @@ export type FailedAttemptRow = {
  */
 export const BULK_BATCH_DOCUMENTS = 10_000
 
-/** How long a describe check of a custom field mapping is trusted before the sync asks the org again. */
-const MAPPING_CHECK_TTL_MS = 10 * 60 * 1000
+/** How long the org's describe (field mapping check, multi-currency) is trusted before the sync asks again. */
+const DESCRIBE_TTL_MS = 10 * 60 * 1000
+/** The standard field of every record in a multi-currency org. */
+const CURRENCY_FIELD = "CurrencyIsoCode"
 
 type InjectedDependencies = {
   salesforceClient: SalesforceClient | null
@@ -236,8 +244,11 @@ class SalesforceModuleService extends MedusaService(models) {
   readonly options: ResolvedSalesforceOptions
   /** Where records go in the org (the shipped metadata unless the options map them elsewhere). */
   readonly fieldMapping: ResolvedFieldMapping
-  /** A cache of the last describe check of a custom mapping (never decides alone: it expires). */
-  protected mappingCheck_: { problems: string[]; at: number } | null = null
+  /** A cache of the org's describe of the invoice and line objects (never decides alone: it expires). */
+  protected describe_: {
+    objects: Record<string, DescribedField[] | undefined>
+    at: number
+  } | null = null
   protected readonly customMapping_: boolean
 
   constructor(
@@ -319,18 +330,31 @@ class SalesforceModuleService extends MedusaService(models) {
     if (!force && !this.customMapping_) {
       return []
     }
-    const cached = this.mappingCheck_
-    if (!force && cached && Date.now() - cached.at < MAPPING_CHECK_TTL_MS) {
-      return cached.problems
+    return mappingDescribeProblems(
+      this.fieldMapping,
+      await this.describeMappedObjects(force)
+    )
+  }
+
+  /**
+   * The fields of the invoice and line objects as the org describes them (undefined for an object it does not
+   * have): two API calls, then cached for ten minutes unless `force`d.
+   */
+  protected async describeMappedObjects(
+    force: boolean
+  ): Promise<Record<string, DescribedField[] | undefined>> {
+    const cached = this.describe_
+    if (!force && cached && Date.now() - cached.at < DESCRIBE_TTL_MS) {
+      return cached.objects
     }
     const client = this.client()
-    const describe: Record<string, DescribedField[] | undefined> = {}
+    const objects: Record<string, DescribedField[] | undefined> = {}
     for (const object of new Set([
       this.fieldMapping.invoice.object,
       this.fieldMapping.line.object,
     ])) {
       try {
-        describe[object] = await client.describeFields(object)
+        objects[object] = await client.describeFields(object)
       } catch (error) {
         if (
           !(error instanceof SalesforceApiError) ||
@@ -338,12 +362,26 @@ class SalesforceModuleService extends MedusaService(models) {
         ) {
           throw error
         }
-        describe[object] = undefined
+        objects[object] = undefined
       }
     }
-    const problems = mappingDescribeProblems(this.fieldMapping, describe)
-    this.mappingCheck_ = { problems, at: Date.now() }
-    return problems
+    this.describe_ = { objects, at: Date.now() }
+    return objects
+  }
+
+  /**
+   * Which records carry CurrencyIsoCode: the org has multi-currency on when the invoice object's describe shows
+   * the field; lines carry it too where their describe lets us write it. From the cached describe (two API calls
+   * every ten minutes at most; Test connection refreshes it).
+   */
+  async currencyFields(): Promise<{ invoice: boolean; line: boolean }> {
+    const objects = await this.describeMappedObjects(false)
+    const writable = (object: string) =>
+      objects[object]?.some(
+        (f) => f.name === CURRENCY_FIELD && f.createable && f.updateable
+      ) ?? false
+    const invoice = writable(this.fieldMapping.invoice.object)
+    return { invoice, line: invoice && writable(this.fieldMapping.line.object) }
   }
 
   // The TRANSPORT the sync policy uses (see workflows/salesforce/utils/send-batch.ts): one call each, no retries.
@@ -410,6 +448,18 @@ class SalesforceModuleService extends MedusaService(models) {
   /** Deletes by Salesforce id, allOrNone false; answers in input order. */
   async destroyRecords(object: string, ids: string[]): Promise<RecordResult[]> {
     return this.client().destroy(object, ids)
+  }
+
+  /** The latest version of each File linked to the record (one query). */
+  async listRecordFiles(recordId: string): Promise<RecordFile[]> {
+    return listRecordFiles(this.client(), recordId)
+  }
+
+  /** A new File on the record, or the next version of an existing one (see lib/files.ts). */
+  async uploadFileVersion(
+    file: NewFileVersion
+  ): Promise<{ versionId: string; documentId: string }> {
+    return uploadFileVersion(this.client(), file)
   }
 
   /** The record's address, known once this process has a session (after any call); stored with the attempt. */
@@ -848,7 +898,13 @@ class SalesforceModuleService extends MedusaService(models) {
     const on = this.options.enableOnFirstStart
     try {
       return await this.createSalesforceSettings(
-        { id: SETTINGS_ID, enabled: on, automatic_sync: on, sync_notes: false },
+        {
+          id: SETTINGS_ID,
+          enabled: on,
+          automatic_sync: on,
+          sync_notes: false,
+          attach_pdf: false,
+        },
         sharedContext
       )
     } catch {

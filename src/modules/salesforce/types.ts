@@ -65,6 +65,7 @@ export type SalesforceSettingsDTO = {
   sync_notes: boolean
   /** The share of the org's daily API requests the sync may take, 1-100. */
   api_budget_percent: number
+  attach_pdf: boolean
 }
 
 export type SyncTrigger =
@@ -79,10 +80,15 @@ export type InvoiceSyncOutcome = {
   error_code: string | null
   error_message: string | null
   duration_ms: number
-  /** Salesforce line ids by Medusa line id, after a success. */
+  /**
+   * Salesforce line ids by Medusa line id, once the records went through: after a success, and after a failure
+   * that came later (the PDF upload), so that failure does not lose what the records are in Salesforce.
+   */
   line_ids: Record<string, string> | null
   /** What was sent and answered for this document (attempt-detail.ts); stored with the attempt. */
   detail?: AttemptDetail | null
   /** Something to know about an attempt that went through (a Retry past the API budget). */
   note?: string | null
+  /** The PDF filed on the record (Attach PDF): its checksum and File; left out, what was stored stays. */
+  pdf?: { checksum: string; document_id: string }
 }

@@ -23,6 +23,7 @@ export const AdminUpdateSalesforceSettings = z
       .min(1, "api_budget_percent must be at least 1")
       .max(100, "api_budget_percent must be at most 100")
       .optional(),
+    attach_pdf: z.boolean().optional(),
   })
   .strict()
 export type AdminUpdateSalesforceSettingsType = z.infer<

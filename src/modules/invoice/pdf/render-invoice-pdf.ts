@@ -84,7 +84,12 @@ export async function renderInvoicePdf(
   const doc = new PDFDocument({
     size: "A4",
     margin: PAGE.margin,
-    info: { Title: invoice.number },
+    // A fixed creation date (pdfkit's default is now, which also seeds the file ID): the same document renders
+    // to the same bytes, so its checksum says whether Salesforce already has this version (Attach PDF).
+    info: {
+      Title: invoice.number,
+      CreationDate: new Date(`${invoice.issue_date}T00:00:00Z`),
+    },
   })
   doc.registerFont(MAIN_FONT, BUNDLED_FONT)
   if (options.fallbackFont) {

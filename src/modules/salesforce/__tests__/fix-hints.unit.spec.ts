@@ -145,7 +145,7 @@ describe("fixHint", () => {
     expect(hint).toContain("sf project deploy start")
   })
 
-  it("sends an inactive currency to Manage Currencies", () => {
+  it("sends an inactive currency to Currency Setup", () => {
     for (const input of [
       {
         errorCode: "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
@@ -155,7 +155,7 @@ describe("fixHint", () => {
       { errorCode: "INVALID_CURRENCY_ISO", message: "invalid currency" },
     ]) {
       expect(fixHint(input)).toContain(
-        "Setup → Company Settings → Manage Currencies"
+        "Setup → Company Settings → Currencies (Currency Setup) → Active Currencies"
       )
     }
     // A restricted picklist that is not the currency goes to its values instead.
@@ -203,6 +203,28 @@ describe("fixHint", () => {
     expect(
       fixHint({ errorCode: "SOMETHING_NEW", object: "Medusa_Invoice__c" })
     ).toContain("SOMETHING_NEW")
+  })
+
+  it("tells a refused invoice PDF what to change, or to turn Attach PDF off", () => {
+    const stored = (errorCode: string) =>
+      hintForAttempt({
+        ...storedAttempt({ errorCode, message: "refused" }, "ContentVersion"),
+        // As the PDF policy stores it: after the records went through.
+        error_message: `The records are in Salesforce, but the PDF was not attached: ${describeSalesforceError({ errorCode, message: "refused" }, "ContentVersion")}`,
+      })
+    expect(stored("STORAGE_LIMIT_EXCEEDED")).toContain("Setup → Storage Usage")
+    expect(stored("INSUFFICIENT_ACCESS_OR_READONLY")).toContain(
+      "Object Settings → Medusa Invoice"
+    )
+    for (const code of [
+      "STORAGE_LIMIT_EXCEEDED",
+      "INSUFFICIENT_ACCESS_OR_READONLY",
+      "SOMETHING_NEW",
+    ]) {
+      expect(stored(code)).toContain("turn off Attach PDF")
+    }
+    // A busy Salesforce is the general hint: it retries by itself.
+    expect(stored("SERVER_UNAVAILABLE")).toContain("retries by itself")
   })
 
   it("gives no hint for a success", () => {

@@ -139,6 +139,32 @@ describe("invoiceToRecords", () => {
     expect(none.invoice.Notes__c).toBeNull()
   })
 
+  it("sends CurrencyIsoCode (upper case) on the records the org's describe shows it on, and only there", () => {
+    const jpy = { ...invoice, currency_code: "jpy" }
+    const single = invoiceToRecords(jpy, {
+      customer: { kind: "none" },
+      syncNotes: false,
+    })
+    expect(single.invoice).not.toHaveProperty("CurrencyIsoCode")
+    expect(single.lines[0]).not.toHaveProperty("CurrencyIsoCode")
+    const multi = invoiceToRecords(jpy, {
+      customer: { kind: "none" },
+      syncNotes: false,
+      currencyIsoCode: { invoice: true, line: true },
+    })
+    expect(multi.invoice.CurrencyIsoCode).toBe("JPY")
+    expect(multi.lines.map((l) => l.CurrencyIsoCode)).toEqual(
+      jpy.lines!.map(() => "JPY")
+    )
+    const masterOnly = invoiceToRecords(jpy, {
+      customer: { kind: "none" },
+      syncNotes: false,
+      currencyIsoCode: { invoice: true, line: false },
+    })
+    expect(masterOnly.invoice.CurrencyIsoCode).toBe("JPY")
+    expect(masterOnly.lines[0]).not.toHaveProperty("CurrencyIsoCode")
+  })
+
   it("points at an existing contact by id, or at ours by external id", () => {
     const found = invoiceToRecords(invoice, {
       customer: { kind: "contact", contactId: "003A", accountId: "001A" },

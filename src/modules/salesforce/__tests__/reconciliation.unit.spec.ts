@@ -7,11 +7,12 @@ import {
   MedusaDocument,
   SalesforceDocument,
   salesforceDailyTotal,
+  salesforceDocument,
 } from "../reconciliation"
 
 const medusaDoc = (
   id: string,
-  cents: number,
+  minor: number,
   extra: Partial<MedusaDocument> = {}
 ): MedusaDocument => ({
   id,
@@ -19,14 +20,14 @@ const medusaDoc = (
   date: "2026-03-01",
   currency: "EUR",
   type: "invoice",
-  cents,
+  minor,
   salesforce_id: null,
   ...extra,
 })
 const sfDoc = (
   id: string,
   medusaId: string | null,
-  cents: number,
+  minor: number,
   extra: Partial<SalesforceDocument> = {}
 ): SalesforceDocument => ({
   id,
@@ -35,7 +36,7 @@ const sfDoc = (
   date: "2026-03-01",
   currency: "EUR",
   type: "invoice",
-  cents,
+  minor,
   ...extra,
 })
 
@@ -61,7 +62,7 @@ describe("reconciliation", () => {
     expect(() => documentsSoql(["2026-03-01' OR Name != '"], false)).toThrow()
   })
 
-  it("compares counts and totals per day and currency, in cents", () => {
+  it("compares counts and totals per day and currency, in euro cents", () => {
     const sf = [
       {
         Invoice_Date__c: "2026-03-01",
@@ -95,21 +96,21 @@ describe("reconciliation", () => {
           currency: "EUR",
           type: "invoice",
           count: 2,
-          cents: 3030,
+          minor: 3030,
         },
         {
           date: "2026-03-02",
           currency: "EUR",
           type: "credit_note",
           count: 1,
-          cents: 501,
+          minor: 501,
         },
         {
           date: "2026-03-02",
           currency: "USD",
           type: "invoice",
           count: 1,
-          cents: 100,
+          minor: 100,
         },
       ],
       sf
@@ -122,6 +123,72 @@ describe("reconciliation", () => {
     expect(days[1].medusa.credit_notes).toEqual({ count: 1, total: 5.01 })
     expect(days[1].salesforce.credit_notes).toEqual({ count: 1, total: 5 })
     expect(days[2].salesforce.invoices).toEqual({ count: 0, total: 0 })
+  })
+
+  it("compares JPY in whole yen and KWD in fils, not in cents", () => {
+    const sf = [
+      // 1980 yen: exactly what Medusa has.
+      ["2026-03-01", "JPY", 1980],
+      // 4.415 KWD against Medusa's 4.416: one fils apart, which two decimals would not see.
+      ["2026-03-01", "KWD", 4.415],
+      // 0.0004 KWD of floating-point noise below the fils is no difference.
+      ["2026-03-02", "KWD", 1.2344],
+    ]
+      .map(([date, currency, total]) =>
+        salesforceDailyTotal({
+          Invoice_Date__c: date,
+          Currency__c: currency,
+          Document_Type__c: "Invoice",
+          n: 1,
+          total,
+        })
+      )
+      .filter((t) => t !== null)
+    expect(sf.map((t) => t.minor)).toEqual([1980, 4415, 1234])
+    const medusa = [
+      ["2026-03-01", "JPY", 1980],
+      ["2026-03-01", "KWD", 4416],
+      ["2026-03-02", "KWD", 1234],
+    ].map(([date, currency, minor]) => ({
+      date: String(date),
+      currency: String(currency),
+      type: "invoice" as const,
+      count: 1,
+      minor: Number(minor),
+    }))
+    const days = compareDailyTotals(medusa, sf)
+    expect(days.map((d) => [d.date, d.currency, d.status])).toEqual([
+      ["2026-03-01", "JPY", "agree"],
+      ["2026-03-01", "KWD", "differ"],
+      ["2026-03-02", "KWD", "agree"],
+    ])
+    // Back in major units with the currency's decimals.
+    expect(days[0].medusa.invoices.total).toBe(1980)
+    expect(days[1].medusa.invoices.total).toBe(4.416)
+    expect(days[1].salesforce.invoices.total).toBe(4.415)
+
+    const [differs] = explainDifferences(
+      [medusaDoc("inv_kwd", 4416, { currency: "KWD" })],
+      [
+        salesforceDocument({
+          Id: "a01000000000001AAA",
+          Medusa_Id__c: "inv_kwd",
+          Name: "INV_KWD",
+          Invoice_Date__c: "2026-03-01",
+          Currency__c: "KWD",
+          Document_Type__c: "Invoice",
+          Total__c: 4.415,
+        }),
+      ],
+      []
+    )
+    expect(differs).toEqual(
+      expect.objectContaining({
+        kind: "total_differs",
+        medusa_total: 4.416,
+        salesforce_total: 4.415,
+      })
+    )
   })
 
   it("names each document that explains a difference", () => {

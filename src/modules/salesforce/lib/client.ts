@@ -31,7 +31,7 @@ export const MAX_RECORDS_PER_CALL = 200
 /** A composite request may hold at most 5 sObject Collections subrequests. */
 export const MAX_COLLECTIONS_PER_COMPOSITE = 5
 const API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/
-const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/
+export const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/
 
 function checkApiName(kind: string, name: string): void {
   if (!API_NAME.test(name)) {
@@ -183,6 +183,29 @@ export class SalesforceClient {
     )
     // A successful create always creates; collections leave the flag out.
     return results.map((r) => (r.success ? { ...r, created: true } : r))
+  }
+
+  /**
+   * Creates one record with `POST /sobjects/<object>` and answers its id; a refusal throws. The single-record
+   * call is the documented way to insert a file (ContentVersion with base64 VersionData, up to 37.5 MB).
+   */
+  async createOne(
+    sobject: string,
+    record: Record<string, unknown>
+  ): Promise<string> {
+    checkApiName("object", sobject)
+    const result = toRecordResult(
+      await this.session.call((conn) => conn.create(sobject, record))
+    )
+    if (!result.success || !result.id) {
+      const [error] = result.errors
+      throw new SalesforceApiError({
+        errorCode: error?.statusCode ?? "UNEXPECTED_RESPONSE",
+        fields: error?.fields ?? [],
+        message: error?.message || `Salesforce did not create the ${sobject}`,
+      })
+    }
+    return result.id
   }
 
   /** Deletes by id in calls of at most 200, allOrNone false; results in input order. */

@@ -10,6 +10,7 @@ const OBJECT_PHRASES: Record<string, string> = {
   Medusa_Invoice_Line__c: "an invoice line",
   Contact: "the contact",
   Account: "the account",
+  ContentVersion: "the invoice PDF",
 }
 
 function objectPhrase(object?: string): string {
@@ -87,6 +88,17 @@ export function describeSalesforceError(
   const what = objectPhrase(object)
   const tag = fields.length ? `(${code}: ${fields.join(", ")})` : `(${code})`
   const reason = trimPeriod(error.message)
+
+  if (
+    code === "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST" &&
+    fields.includes("CurrencyIsoCode")
+  ) {
+    // A multi-currency org knows only its active currencies.
+    const currency = /currency code: ([A-Za-z]{3})\b/.exec(error.message)?.[1]
+    return currency
+      ? `${capitalise(what)} is in ${currency.toUpperCase()}, a currency Salesforce has not activated: activate it in Setup → Company Settings → Currencies ${tag}`
+      : `The currency of ${what} is not active in Salesforce: activate it in Setup → Company Settings → Currencies ${tag}`
+  }
 
   switch (code) {
     case "REQUIRED_FIELD_MISSING":

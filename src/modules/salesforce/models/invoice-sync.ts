@@ -18,6 +18,11 @@ const InvoiceSync = model
       // Salesforce ids of the lines last sent, by Medusa line id: lines removed in Medusa are deleted from these.
       line_ids: model.json().nullable(),
       synced_at: model.dateTime().nullable(),
+      // MD5 (hex) of the PDF last filed on the record, as Salesforce's ContentVersion.Checksum: the same PDF is
+      // never uploaded again.
+      pdf_checksum: model.text().nullable(),
+      // The Salesforce File (ContentDocument) holding the PDF: a changed PDF becomes its next version.
+      pdf_document_id: model.text().nullable(),
       error_code: model.text().nullable(),
       error_message: model.text().nullable(),
       last_attempt_at: model.dateTime().nullable(),

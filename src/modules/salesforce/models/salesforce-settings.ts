@@ -11,6 +11,8 @@ const SalesforceSettings = model.define(
     enabled: model.boolean().default(false),
     automatic_sync: model.boolean().default(false),
     sync_notes: model.boolean().default(false),
+    // Each synced document's PDF goes to its Salesforce record as a File (a new version when the PDF changes).
+    attach_pdf: model.boolean().default(false),
     // Set when Salesforce refused our credentials: sync stops until a test or a sync succeeds again.
     connection_error: model.text().nullable(),
     connection_checked_at: model.dateTime().nullable(),

@@ -26,6 +26,7 @@ export const readDrainSettingsStep = createStep(
       only_retries: budgetPause,
       sync_notes: settings.sync_notes,
       api_budget_percent: settings.api_budget_percent,
+      attach_pdf: settings.attach_pdf,
     })
   }
 )

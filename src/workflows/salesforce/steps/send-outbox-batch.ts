@@ -11,8 +11,11 @@ import {
   pastBudgetNote,
 } from "../../../modules/salesforce/api-budget"
 import type { ApiMeter } from "../../../modules/salesforce/lib/client"
+import { INVOICE_MODULE } from "../../../modules/invoice"
+import type InvoiceModuleService from "../../../modules/invoice/service"
+import { attachPdfs } from "../utils/attach-pdfs"
 import { sendBatch } from "../utils/send-batch"
-import { sendContextFor } from "../utils/send-context"
+import { attachPdfContextFor, sendContextFor } from "../utils/send-context"
 
 export const sendOutboxBatchStepId = "msi-send-outbox-batch"
 
@@ -24,6 +27,8 @@ export type SendOutboxBatchStepInput = {
   api_budget_percent: number
   /** Set when the claim is a Bulk API 2.0 batch: its plan goes as ingest jobs, stored under this id. */
   bulk_batch_id: string | null
+  /** File each synced document's PDF on its record (utils/attach-pdfs.ts). */
+  attach_pdf: boolean
 }
 
 /**
@@ -32,7 +37,8 @@ export type SendOutboxBatchStepInput = {
  * held to the API budget unless every claim is a Retry (which goes past it and says so in its note); counts the
  * batch's REST calls and the usage Salesforce reported, for the commit to store. Nothing to compensate: a call to
  * Salesforce cannot be taken back, and as every record is keyed by an external ID, sending the batch again (after
- * a crash, by another drain) converges on the same records.
+ * a crash, by another drain) converges on the same records; a PDF is found again by its checksum rather than
+ * uploaded twice.
  */
 export const sendOutboxBatchStep = createStep(
   sendOutboxBatchStepId,
@@ -44,12 +50,14 @@ export const sendOutboxBatchStep = createStep(
       sync_notes,
       api_budget_percent: percent,
       bulk_batch_id,
+      attach_pdf,
     }: SendOutboxBatchStepInput,
     { container }
   ) => {
     const service: SalesforceModuleService =
       container.resolve(SALESFORCE_MODULE)
     const context = await sendContextFor(service, invoices, sync_notes)
+    const documents: InvoiceModuleService = container.resolve(INVOICE_MODULE)
     const ids = claims.map((c) => c.id)
     const renew = () =>
       bulk_batch_id
@@ -92,7 +100,13 @@ export const sendOutboxBatchStep = createStep(
           const note = pastBudgetNote(crossed, percent)
           for (const outcome of sent.outcomes) outcome.note = note
         }
-        return sent
+        // Attach PDF: each synced document's PDF on its record, once per content.
+        return attach_pdf
+          ? attachPdfs(
+              await attachPdfContextFor(service, documents, invoices),
+              sent
+            )
+          : sent
       })
       await service.options.outbox.afterPush?.(ids)
       return new StepResponse({

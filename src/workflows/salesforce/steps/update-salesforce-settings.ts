@@ -16,7 +16,13 @@ export const updateSalesforceSettingsStep = createStep(
     const service: SalesforceModuleService =
       container.resolve(SALESFORCE_MODULE)
     const before = await service.getSettings()
-    const { enabled, automatic_sync, sync_notes, api_budget_percent } = before
+    const {
+      enabled,
+      automatic_sync,
+      sync_notes,
+      attach_pdf,
+      api_budget_percent,
+    } = before
     const raised =
       changes.api_budget_percent !== undefined &&
       changes.api_budget_percent > api_budget_percent
@@ -31,7 +37,7 @@ export const updateSalesforceSettingsStep = createStep(
     })
     return new StepResponse(
       { settings, resumed },
-      { enabled, automatic_sync, sync_notes, api_budget_percent }
+      { enabled, automatic_sync, sync_notes, attach_pdf, api_budget_percent }
     )
   },
   async (previous, { container }) => {

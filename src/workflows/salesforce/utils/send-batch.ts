@@ -28,6 +28,7 @@ import {
 } from "../../../modules/salesforce/lib/errors"
 import type { RecordResult } from "../../../modules/salesforce/lib/record-results"
 import {
+  CurrencyIsoCodeFields,
   customerKeyOf,
   INVOICE_LINE_OBJECT,
   INVOICE_OBJECT,
@@ -79,6 +80,8 @@ export type SalesforceTransport = {
   destroyRecords(object: string, ids: string[]): Promise<RecordResult[]>
   /** The record's address in Salesforce, once the transport has a session (it has, after a call). */
   recordUrl(object: string, id: string): string | null
+  /** When offered, which records carry CurrencyIsoCode (the org's describe, cached); else none do. */
+  currencyFields?(): Promise<CurrencyIsoCodeFields>
   /** When offered, the steps go as composite requests (send-packed.ts) rather than one collection a call. */
   upsertComposite?: CompositeTransport["upsertComposite"]
 }
@@ -289,12 +292,14 @@ function learnedLinks(
 const planFor = (
   ctx: SendContext,
   invoices: SyncableInvoice[],
-  contacts: Map<string, KnownContact>
+  contacts: Map<string, KnownContact>,
+  currencyIsoCode: CurrencyIsoCodeFields | undefined
 ): BatchPlan =>
   planBatch({
     invoices,
     contacts,
     syncNotes: ctx.syncNotes,
+    currencyIsoCode,
     previousLineIds: ctx.previousLineIds,
     mapping: ctx.mapping,
   })
@@ -315,7 +320,8 @@ export function estimateCalls(
 ): number {
   const known = ctx.knownContacts ?? new Map<string, KnownContact>()
   const unknown = customerEmails(invoices).filter((e) => !known.has(e))
-  const plan = planFor(ctx, invoices, known)
+  // CurrencyIsoCode adds a field, never a record: the count is the same without it.
+  const plan = planFor(ctx, invoices, known, undefined)
   return (
     contactLookupQueries(unknown).length +
     packSteps(plan.steps).length +
@@ -336,7 +342,22 @@ export async function planToSend(
   const contacts = lookUp
     ? await lookUpContacts(ctx, invoices)
     : (ctx.knownContacts ?? new Map<string, KnownContact>())
-  return { plan: planFor(ctx, invoices, contacts), contacts }
+  const currency = lookUp ? await currencyFieldsOf(ctx) : undefined
+  return { plan: planFor(ctx, invoices, contacts, currency), contacts }
+}
+
+/** Which of the org's objects take CurrencyIsoCode (a multi-currency org), from the transport's cached describe. */
+async function currencyFieldsOf(
+  ctx: SendContext
+): Promise<CurrencyIsoCodeFields | undefined> {
+  const { currencyFields } = ctx.transport
+  return currencyFields
+    ? withRetry<CurrencyIsoCodeFields>(
+        () => currencyFields.call(ctx.transport),
+        ctx.policy,
+        ctx.sleep
+      )
+    : undefined
 }
 
 /** Sends one batch (the documents one drain claimed). Throws only for a halt (see PushHalt). */
@@ -357,7 +378,8 @@ async function sendPlanned(
   const ctx = { ...guarded, transport: trace.wrap(guarded.transport) }
   const objects = objectsOf(ctx)
   const contacts = await lookUpContacts(ctx, invoices)
-  const plan = planFor(ctx, invoices, contacts)
+  const currency = await currencyFieldsOf(ctx)
+  const plan = planFor(ctx, invoices, contacts, currency)
   const plans = [plan]
   const answers = ctx.bulk
     ? await runBulkSteps(
@@ -382,7 +404,7 @@ async function sendPlanned(
     )
   })
   if (stale.length) {
-    const replanned = planFor(ctx, stale, new Map())
+    const replanned = planFor(ctx, stale, new Map(), currency)
     plans.push(replanned)
     const again = await runSteps(ctx, replanned.steps)
     again.forEach((answer, id) => answers.set(id, answer))

@@ -1,6 +1,8 @@
 import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
 import { customerEmails } from "../../../modules/salesforce/batch-plan"
 import type SalesforceModuleService from "../../../modules/salesforce/service"
+import type InvoiceModuleService from "../../../modules/invoice/service"
+import type { AttachPdfContext } from "./attach-pdfs"
 import type { SendContext } from "./send-batch"
 
 /**
@@ -34,5 +36,39 @@ export async function sendContextFor(
         (p.line_ids ?? {}) as Record<string, string>,
       ])
     ),
+  }
+}
+
+/** What Attach PDF needs: each document's record and the PDF filed on it last time (one query), and the renderer. */
+export async function attachPdfContextFor(
+  service: SalesforceModuleService,
+  documents: InvoiceModuleService,
+  invoices: SyncableInvoice[]
+): Promise<AttachPdfContext> {
+  const filed = await service.listInvoiceSyncs(
+    { invoice_id: invoices.map((i) => i.id) },
+    {
+      select: [
+        "invoice_id",
+        "salesforce_id",
+        "pdf_checksum",
+        "pdf_document_id",
+      ],
+    }
+  )
+  return {
+    transport: service,
+    render: (id) => documents.renderPdf(id),
+    previous: new Map(
+      filed.map((p) => [
+        p.invoice_id,
+        {
+          recordId: p.salesforce_id,
+          checksum: p.pdf_checksum,
+          documentId: p.pdf_document_id,
+        },
+      ])
+    ),
+    policy: service.options.retry,
   }
 }

@@ -38,8 +38,13 @@ export const SYNC_INVOICE_FIELDS = [
 export const drainSalesforceOutboxWorkflow = createWorkflow(
   drainSalesforceOutboxWorkflowId,
   (input: DrainSalesforceOutboxWorkflowInput) => {
-    const { can_send, only_retries, sync_notes, api_budget_percent } =
-      readDrainSettingsStep()
+    const {
+      can_send,
+      only_retries,
+      sync_notes,
+      api_budget_percent,
+      attach_pdf,
+    } = readDrainSettingsStep()
     const work = claimOutboxBatchStep({
       owner: input.owner,
       can_send,
@@ -64,6 +69,7 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
         sync_notes,
         api_budget_percent,
         bulk_batch_id: bulkBatchId,
+        attach_pdf,
       })
       commitOutboxBatchStep({
         owner: input.owner,

@@ -39,6 +39,7 @@ import {
   useSyncEnabled,
   useSyncLog,
 } from "../../../lib/hooks"
+import { invoiceSummary } from "../../../lib/invoice-summary"
 import type { InvoiceDetail } from "../../../lib/types"
 
 /** One invoice or credit note: what it bills, its comments, and its Salesforce record. */
@@ -145,13 +146,13 @@ const InvoiceHeader = ({ invoice }: { invoice: InvoiceDetail }) => (
 
 const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
   const money = (amount: number) => formatAmount(amount, invoice.currency_code)
-  const totals: [string, number][] = [
-    ["Subtotal", invoice.subtotal],
-    // Shown as a deduction only when there is one ("-€0.00" reads oddly).
-    ["Discount", invoice.discount_total ? -invoice.discount_total : 0],
-    ["Shipping", invoice.shipping_total],
-    ["Tax", invoice.tax_total],
-  ]
+  // Subtotal − discount + shipping (net: its tax is in Tax) + tax = total, as shown (see invoice-summary.ts).
+  const totals = invoiceSummary(invoice).map(
+    ({ label, amount }): [string, number] => [
+      label === "Subtotal" || label === "Shipping" ? `${label} (net)` : label,
+      amount,
+    ]
+  )
   return (
     <Container className="divide-y p-0">
       <div className="px-6 py-4">
@@ -220,7 +221,11 @@ const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
             <Text size="small" leading="compact">
               {label}
             </Text>
-            <Text size="small" leading="compact">
+            <Text
+              size="small"
+              leading="compact"
+              data-testid="invoice-summary-amount"
+            >
               {money(amount)}
             </Text>
           </div>

@@ -40,6 +40,8 @@ const OPTIONS: {
   key: keyof SalesforceToggles
   label: string
   description: string
+  /** Shown only while sync is enabled: it has no effect otherwise. */
+  whileEnabled?: boolean
 }[] = [
   {
     key: "enabled",
@@ -52,11 +54,19 @@ const OPTIONS: {
     label: "Enable Automatic Synchronization",
     description:
       "Sends each new invoice or credit note as soon as it is issued. When off, sync them manually.",
+    whileEnabled: true,
   },
   {
     key: "sync_notes",
     label: "Synchronize Notes",
     description: "Attaches the invoice's comments to its notes in Salesforce.",
+  },
+  {
+    key: "attach_pdf",
+    label: "Attach PDF",
+    description:
+      "Files each synced invoice's and credit note's PDF on its Salesforce record, once per version of the document.",
+    whileEnabled: true,
   },
 ]
 
@@ -99,34 +109,34 @@ const InvoiceConfiguration = () => {
         />
       ) : (
         <>
-          {OPTIONS.filter(
-            (o) => o.key !== "automatic_sync" || settings.enabled
-          ).map((option) => {
-            const id = `salesforce-${option.key}`
-            return (
-              <div
-                key={option.key}
-                className="flex items-start justify-between gap-x-6 px-6 py-4"
-              >
-                <div className="flex flex-col gap-y-0.5">
-                  <Label htmlFor={id} size="small" weight="plus">
-                    {option.label}
-                  </Label>
-                  <Text size="small" className="text-ui-fg-subtle">
-                    {option.description}
-                  </Text>
+          {OPTIONS.filter((o) => !o.whileEnabled || settings.enabled).map(
+            (option) => {
+              const id = `salesforce-${option.key}`
+              return (
+                <div
+                  key={option.key}
+                  className="flex items-start justify-between gap-x-6 px-6 py-4"
+                >
+                  <div className="flex flex-col gap-y-0.5">
+                    <Label htmlFor={id} size="small" weight="plus">
+                      {option.label}
+                    </Label>
+                    <Text size="small" className="text-ui-fg-subtle">
+                      {option.description}
+                    </Text>
+                  </div>
+                  <Switch
+                    id={id}
+                    checked={settings[option.key]}
+                    disabled={update.isPending}
+                    onCheckedChange={(checked) =>
+                      void change(option.key, checked)
+                    }
+                  />
                 </div>
-                <Switch
-                  id={id}
-                  checked={settings[option.key]}
-                  disabled={update.isPending}
-                  onCheckedChange={(checked) =>
-                    void change(option.key, checked)
-                  }
-                />
-              </div>
-            )
-          })}
+              )
+            }
+          )}
           {update.isError && (
             <div className="px-6 py-4">
               <Alert variant="error">

@@ -12,7 +12,7 @@ import {
   MedusaDocument,
   salesforceDailyTotal,
   salesforceDocument,
-  toCents,
+  toMinorUnits,
 } from "../../../../modules/salesforce/reconciliation"
 import type SalesforceModuleService from "../../../../modules/salesforce/service"
 
@@ -57,7 +57,7 @@ export async function reconcile(
     currency: t.currency,
     type: t.type,
     count: t.count,
-    cents: toCents(t.total),
+    minor: toMinorUnits(t.total, t.currency),
   }))
   const days = compareDailyTotals(
     medusa,
@@ -105,7 +105,7 @@ export async function reconcile(
     date: d.issue_date,
     currency: d.currency_code.toUpperCase(),
     type: d.type === "credit_note" ? "credit_note" : "invoice",
-    cents: toCents(d.total),
+    minor: toMinorUnits(d.total, d.currency_code),
     salesforce_id: storedId.get(d.id) ?? null,
   }))
   return {

@@ -30,6 +30,7 @@ async function present(service: SalesforceModuleService, s: StoredSettings) {
     enabled: s.enabled,
     automatic_sync: s.automatic_sync,
     sync_notes: s.sync_notes,
+    attach_pdf: s.attach_pdf,
     api_budget_percent: s.api_budget_percent,
     api_usage: usage && {
       ...usage,

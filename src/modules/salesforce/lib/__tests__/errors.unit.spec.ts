@@ -194,6 +194,23 @@ describe("describeSalesforceError", () => {
       "Salesforce could not be reached (ECONNRESET); will retry",
     ],
     [
+      {
+        errorCode: "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+        message: "Currency ISO Code: invalid currency code: JPY",
+        fields: ["CurrencyIsoCode"],
+      },
+      "Medusa_Invoice__c",
+      "The invoice is in JPY, a currency Salesforce has not activated: activate it in Setup → Company Settings → Currencies (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: CurrencyIsoCode)",
+    ],
+    [
+      {
+        errorCode: "STORAGE_LIMIT_EXCEEDED",
+        message: "storage limit exceeded",
+      },
+      "ContentVersion",
+      "Salesforce rejected the invoice PDF: storage limit exceeded (STORAGE_LIMIT_EXCEEDED)",
+    ],
+    [
       { errorCode: "HTTP_503", message: "<html>Maintenance</html>" },
       undefined,
       "Salesforce is unavailable for now (HTTP_503); will retry",
