@@ -51,6 +51,9 @@ medusaIntegrationTestRunner({
           automatic_sync: false,
           sync_notes: false,
           attach_pdf: false,
+          api_budget_percent: 50,
+          api_usage: null,
+          pause: null,
         })
         expect(
           (await settings({ automatic_sync: true })).data.settings
@@ -59,6 +62,9 @@ medusaIntegrationTestRunner({
           automatic_sync: true,
           sync_notes: false,
           attach_pdf: false,
+          api_budget_percent: 50,
+          api_usage: null,
+          pause: null,
         })
         const extra = await expectFailure(
           settings({ enabled: true, secret: true } as never)

@@ -172,6 +172,11 @@ export class SendTrace {
         return result
       },
     }
+    // The org's describe (cached by the service): no record of a document's, nothing to show for it.
+    const { currencyFields } = transport
+    if (currencyFields) {
+      wrapped.currencyFields = () => currencyFields.call(transport)
+    }
     const { upsertComposite } = transport
     if (upsertComposite) {
       const send = upsertComposite.bind(transport)
