@@ -5,13 +5,13 @@
  */
 import type { Client } from "@medusajs/framework/pg"
 
-/** Table names in one place: the plugin's table prefix may change them. */
+/** Table names in one place, as the plugin's models name them. */
 export const TABLES = {
-  invoice: "invoice",
-  invoiceLine: "invoice_line",
-  invoiceSync: "invoice_sync",
-  syncAttempt: "sync_attempt",
-  syncRun: "sync_run",
+  invoice: "msi_invoice",
+  invoiceLine: "msi_invoice_line",
+  invoiceSync: "msi_invoice_sync",
+  syncAttempt: "msi_sync_attempt",
+  syncRun: "msi_sync_run",
 }
 
 export const SEED = {
@@ -48,13 +48,13 @@ export const SEED_STATEMENTS: [string, string][] = [
     "invoices",
     `INSERT INTO ${TABLES.invoice} (id, sequence, number, type, source_key, order_id, order_display_id, customer_id,
        customer_email, customer_name, currency_code, subtotal, discount_total, shipping_total, tax_total, total,
-       issued_at, original_invoice_id, raw_subtotal, raw_discount_total, raw_shipping_total, raw_tax_total, raw_total,
-       created_at, updated_at)
+       issued_at, issue_date, original_invoice_id, raw_subtotal, raw_discount_total, raw_shipping_total, raw_tax_total,
+       raw_total, created_at, updated_at)
      SELECT 'inv_bench_' || i, i, 'INV-' || lpad(i::text, 6, '0'),
        CASE WHEN i % 10 = 0 THEN 'credit_note' ELSE 'invoice' END, 'bench:' || i, 'order_bench_' || i, 1000 + i,
        'cus_bench_' || (i % ${SEED.customers}), 'customer' || (i % ${SEED.customers}) || '@example.com',
        'Customer ' || (i % ${SEED.customers}), 'eur', 10 + i % 500, 0, 5, 0, 15 + i % 500, ${issuedAt("i")},
-       CASE WHEN i % 10 = 0 THEN 'inv_bench_' || (i - 1) END, ${raw("10 + i % 500")}, ${raw("0")}, ${raw("5")},
+       to_char(${issuedAt("i")}, 'YYYY-MM-DD'), CASE WHEN i % 10 = 0 THEN 'inv_bench_' || (i - 1) END, ${raw("10 + i % 500")}, ${raw("0")}, ${raw("5")},
        ${raw("0")}, ${raw("15 + i % 500")}, ${issuedAt("i")}, ${issuedAt("i")}
      FROM generate_series(1, ${SEED.invoices}) AS i`,
   ],
