@@ -122,21 +122,25 @@ const AUTO_EXPLAIN = {
   "auto_explain.log_timing": "on",
 }
 
-/** The plans in a stretch of the server's log, minus the ones of the auth and settings lookups. */
+/**
+ * The plans in a stretch of the server's log that touch our msi_ tables, minus the settings lookup every admin
+ * request makes. An entry runs from "LOG:  duration:" to the next timestamped log line; its query text runs from
+ * "Query Text:" to the parameters or the plan's first node (the next tab-indented "Word " line).
+ */
 function plansOf(logText: string) {
   return logText
     .split(/(?=LOG:\s+duration:)/)
-    .filter((entry) => /Query Text:/.test(entry))
-    .filter((entry) =>
-      /invoice|sync_/.test(entry.split(/Query Parameters:|\n\t[A-Z][a-z]+ /)[0])
-    )
-    .filter(
-      (entry) =>
-        !/salesforce_settings|"user"|auth_identity|provider_identity/.test(
-          entry
-        )
-    )
-    .map((entry) => entry.replace(/\n\d{4}-\d{2}-\d{2}[^\n]*$/, "").trim())
+    .map((entry) => entry.replace(/\n\d{4}-\d{2}-\d{2}[\s\S]*$/, "").trim())
+    .filter((entry) => {
+      const queryText =
+        entry
+          .split("Query Text:")[1]
+          ?.split(/\n\tQuery Parameters:|\n\t[A-Z][a-z]+ /)[0] ?? ""
+      return (
+        /\bmsi_/.test(queryText) &&
+        !/\bmsi_salesforce_settings\b/.test(queryText)
+      )
+    })
     .join("\n\n")
 }
 
