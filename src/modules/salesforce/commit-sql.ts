@@ -5,7 +5,7 @@
  */
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { SqlExecutor } from "./outbox-sql"
-import { AttemptDetail, boundDetail } from "./attempt-detail"
+import { JSON_PARAMETER, jsonParameter } from "./sql-json"
 import type { InvoiceSyncOutcome } from "./types"
 
 /** One sync log entry to write; `amount` as the document holds it. */
@@ -27,8 +27,8 @@ export type AttemptRow = {
   salesforce_id: string | null
   salesforce_url?: string | null
   outbox_id?: string | null
-  /** What was sent and answered (attempt-detail.ts), already bounded and redacted. */
-  detail?: AttemptDetail | null
+  /** What was sent and answered (attempt-detail.ts), as JSON text, already bounded and redacted. */
+  detail_json?: string | null
   note?: string | null
 }
 
@@ -44,20 +44,31 @@ export async function insertAttempts(
   if (!attempts.length) return []
   const lastOf = new Map<string, number>()
   attempts.forEach((a, i) => lastOf.set(a.invoice_id, i))
-  const rows = attempts.map((a, i) => ({
-    ...a,
-    id: generateEntityId(undefined, "satt"),
-    amount: String(a.amount),
-    salesforce_url: a.salesforce_url ?? null,
-    outbox_id: a.outbox_id ?? null,
-    detail: a.detail ? boundDetail(a.detail) : null,
-    note: a.note ?? null,
-    newest: lastOf.get(a.invoice_id) === i,
-    ord: i,
+  const rows = attempts.map(({ detail_json, ...a }, i) => ({
+    row: {
+      ...a,
+      id: generateEntityId(undefined, "satt"),
+      amount: String(a.amount),
+      salesforce_url: a.salesforce_url ?? null,
+      outbox_id: a.outbox_id ?? null,
+      note: a.note ?? null,
+      newest: lastOf.get(a.invoice_id) === i,
+      ord: i,
+    },
+    detail_json: detail_json ?? null,
   }))
+  // The details are JSON already: each goes into its row as it is, not parsed and written again.
+  const json = `[${rows
+    .map(({ row, detail_json }) => {
+      const text = JSON.stringify(row)
+      return detail_json
+        ? `${text.slice(0, -1)},"detail":${detail_json}}`
+        : text
+    })
+    .join(",")}]`
   await exec(
     `WITH n AS (
-       SELECT * FROM jsonb_to_recordset(?::jsonb) AS n(
+       SELECT * FROM jsonb_to_recordset(${JSON_PARAMETER}) AS n(
          id text, run_id text, invoice_id text, invoice_number text, order_id text, order_display_id integer,
          document_type text, amount numeric, currency_code text, trigger text, started_by text, status text,
          error_code text, error_message text, duration_ms integer, salesforce_id text, salesforce_url text,
@@ -82,9 +93,9 @@ export async function insertAttempts(
        n.started_by, n.status, n.error_code, n.error_message, n.duration_ms, n.salesforce_id, n.salesforce_url,
        n.outbox_id, n.detail, n.note, n.newest AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.invoice_id = n.invoice_id)
      FROM n ORDER BY n.ord`,
-    [JSON.stringify(rows)]
+    [jsonParameter(json)]
   )
-  return rows.map((r) => r.id)
+  return rows.map((r) => r.row.id)
 }
 
 /**
@@ -113,7 +124,7 @@ export async function upsertInvoiceSyncs(
        last_attempt_at)
      SELECT s.id, s.invoice_id, s.status, s.salesforce_id, s.salesforce_url, s.line_ids,
        CASE WHEN s.status = 'synced' THEN now() END, s.error_code, s.error_message, now()
-     FROM jsonb_to_recordset(?::jsonb) AS s(
+     FROM jsonb_to_recordset(${JSON_PARAMETER}) AS s(
        id text, invoice_id text, status text, salesforce_id text, salesforce_url text, line_ids jsonb,
        error_code text, error_message text)
      ON CONFLICT (invoice_id) WHERE deleted_at IS NULL DO UPDATE SET
@@ -130,6 +141,6 @@ export async function upsertInvoiceSyncs(
        synced_at = CASE WHEN excluded.status = 'synced' THEN excluded.synced_at
          ELSE msi_invoice_sync.synced_at END,
        updated_at = now()`,
-    [JSON.stringify(rows)]
+    [jsonParameter(JSON.stringify(rows))]
   )
 }

@@ -5,6 +5,7 @@
  */
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { SqlExecutor } from "./outbox-sql"
+import { JSON_PARAMETER, jsonParameter } from "./sql-json"
 
 export type QueuedOutboxRow = {
   id: string
@@ -32,9 +33,9 @@ export async function insertOutboxRows(
   await exec(
     `INSERT INTO msi_sync_outbox (id, invoice_id, run_id, trigger, started_by, status)
      SELECT r.id, r.invoice_id, r.run_id, r.trigger, r.started_by, 'pending'
-     FROM jsonb_to_recordset(?::jsonb) AS r(id text, invoice_id text, run_id text, trigger text, started_by text, ord integer)
+     FROM jsonb_to_recordset(${JSON_PARAMETER}) AS r(id text, invoice_id text, run_id text, trigger text, started_by text, ord integer)
      ORDER BY r.ord`,
-    [JSON.stringify(rows)]
+    [jsonParameter(JSON.stringify(rows))]
   )
   return rows.map(({ ord: _ord, ...row }) => ({
     ...row,

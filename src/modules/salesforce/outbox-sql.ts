@@ -176,6 +176,20 @@ export async function fenceOutboxRows(
   return rows.map((r) => String(r.id))
 }
 
+/** How many of these rows are done. */
+export async function countDoneOutboxRows(
+  exec: SqlExecutor,
+  ids: string[]
+): Promise<number> {
+  if (!ids.length) return 0
+  const [row] = await exec(
+    `SELECT count(*)::int AS done FROM msi_sync_outbox
+     WHERE id IN (?) AND status = 'done' AND deleted_at IS NULL`,
+    [ids]
+  )
+  return Number(row.done)
+}
+
 /** Adds a batch's counts to its runs and finishes the runs that have nothing left in the outbox. */
 export async function countIntoRuns(
   exec: SqlExecutor,

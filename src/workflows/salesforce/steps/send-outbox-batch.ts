@@ -3,6 +3,7 @@ import { INVOICE_MODULE } from "../../../modules/invoice"
 import type InvoiceModuleService from "../../../modules/invoice/service"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
+import { detailJson } from "../../../modules/salesforce/attempt-detail"
 import type {
   OutboxCommit,
   OutboxWork,
@@ -27,10 +28,10 @@ export type SendOutboxBatchStepInput = {
   api_budget_percent: number
 }
 
-/** What the commit needs of a sent batch. */
-export type SentOutboxBatch = PushResult &
+/** What the commit needs of a sent batch: each outcome's detail as JSON text (a string is copied whole). */
+export type SentOutboxBatch = Omit<PushResult, "outcomes"> &
   Required<Pick<OutboxCommit, "api" | "guarded">> &
-  Pick<OutboxCommit, "documents">
+  Pick<OutboxCommit, "documents" | "outcomes">
 
 /**
  * Reads the claimed documents with everything the mapping reads (the invoice module's listSyncableInvoices, one
@@ -109,6 +110,10 @@ export const sendOutboxBatchStep = createStep(
       await service.options.outbox.afterPush?.(ids)
       const sent: SentOutboxBatch = {
         ...result,
+        outcomes: result.outcomes.map(({ detail, ...outcome }) => ({
+          ...outcome,
+          detail_json: detail ? detailJson(detail) : null,
+        })),
         api: { calls: meter.calls, usage: meter.usage },
         guarded: !pastBudget,
         documents: invoices.map((i) => ({
