@@ -1,11 +1,11 @@
 /**
  * A batch's results written set-based: one statement for the sync log (hiding the entries the new ones replace and
  * inserting the new ones), one for the documents' sync state. Each takes its rows as one JSON parameter (the
- * executor would expand an array binding into a list) and runs inside the caller's transaction.
+ * executor would expand an array binding into a list), bound as a value (SqlExecutor.bound: a 10,000-document
+ * batch's attempts are about 40 MB of JSON), and runs inside the caller's transaction.
  */
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { SqlExecutor } from "./outbox-sql"
-import { JSON_PARAMETER, jsonParameter } from "./sql-json"
 import type { InvoiceSyncOutcome } from "./types"
 
 /** One sync log entry to write; `amount` as the document holds it. */
@@ -66,9 +66,9 @@ export async function insertAttempts(
         : text
     })
     .join(",")}]`
-  await exec(
+  await exec.bound(
     `WITH n AS (
-       SELECT * FROM jsonb_to_recordset(${JSON_PARAMETER}) AS n(
+       SELECT * FROM jsonb_to_recordset(?::jsonb) AS n(
          id text, run_id text, invoice_id text, invoice_number text, order_id text, order_display_id integer,
          document_type text, amount numeric, currency_code text, trigger text, started_by text, status text,
          error_code text, error_message text, duration_ms integer, salesforce_id text, salesforce_url text,
@@ -93,7 +93,7 @@ export async function insertAttempts(
        n.started_by, n.status, n.error_code, n.error_message, n.duration_ms, n.salesforce_id, n.salesforce_url,
        n.outbox_id, n.detail, n.note, n.newest AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.invoice_id = n.invoice_id)
      FROM n ORDER BY n.ord`,
-    [jsonParameter(json)]
+    [json]
   )
   return rows.map((r) => r.row.id)
 }
@@ -118,13 +118,13 @@ export async function upsertInvoiceSyncs(
     error_code: o.status === "synced" ? null : o.error_code,
     error_message: o.status === "synced" ? null : o.error_message,
   }))
-  await exec(
+  await exec.bound(
     `INSERT INTO msi_invoice_sync (
        id, invoice_id, status, salesforce_id, salesforce_url, line_ids, synced_at, error_code, error_message,
        last_attempt_at)
      SELECT s.id, s.invoice_id, s.status, s.salesforce_id, s.salesforce_url, s.line_ids,
        CASE WHEN s.status = 'synced' THEN now() END, s.error_code, s.error_message, now()
-     FROM jsonb_to_recordset(${JSON_PARAMETER}) AS s(
+     FROM jsonb_to_recordset(?::jsonb) AS s(
        id text, invoice_id text, status text, salesforce_id text, salesforce_url text, line_ids jsonb,
        error_code text, error_message text)
      ON CONFLICT (invoice_id) WHERE deleted_at IS NULL DO UPDATE SET
@@ -141,6 +141,6 @@ export async function upsertInvoiceSyncs(
        synced_at = CASE WHEN excluded.status = 'synced' THEN excluded.synced_at
          ELSE msi_invoice_sync.synced_at END,
        updated_at = now()`,
-    [jsonParameter(JSON.stringify(rows))]
+    [JSON.stringify(rows)]
   )
 }

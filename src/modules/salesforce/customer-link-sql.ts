@@ -3,7 +3,6 @@
  * emails, one for what it learned. Runs inside the caller's transaction.
  */
 import type { SqlExecutor } from "./outbox-sql"
-import { JSON_PARAMETER, jsonParameter } from "./sql-json"
 
 export type CustomerLinkRow = {
   /** Lower-cased email. */
@@ -39,14 +38,14 @@ export async function writeCustomerLinks(
   }
   const byEmail = new Map(links.map((l) => [l.email, l]))
   if (!byEmail.size) return
-  // One JSON parameter: the executor would expand an array binding into a list.
-  await exec(
+  // One JSON parameter, bound: the executor would expand an array binding into a list.
+  await exec.bound(
     `INSERT INTO msi_customer_link (id, contact_id, account_id)
      SELECT l.email, l.contact_id, l.account_id
-     FROM jsonb_to_recordset(${JSON_PARAMETER}) AS l(email text, contact_id text, account_id text)
+     FROM jsonb_to_recordset(?::jsonb) AS l(email text, contact_id text, account_id text)
      ON CONFLICT (id) DO UPDATE
        SET contact_id = excluded.contact_id, account_id = excluded.account_id,
            updated_at = now(), deleted_at = NULL`,
-    [jsonParameter(JSON.stringify([...byEmail.values()]))]
+    [JSON.stringify([...byEmail.values()])]
   )
 }

@@ -5,7 +5,6 @@
  */
 import { generateEntityId } from "@medusajs/framework/utils"
 import type { SqlExecutor } from "./outbox-sql"
-import { JSON_PARAMETER, jsonParameter } from "./sql-json"
 
 export type QueuedOutboxRow = {
   id: string
@@ -29,13 +28,14 @@ export async function insertOutboxRows(
     started_by: e.started_by,
     ord,
   }))
-  // One JSON parameter: the executor would expand an array binding into a list. ORDER BY gives seq in input order.
-  await exec(
+  // One JSON parameter, bound: the executor would expand an array binding into a list. ORDER BY gives seq in input
+  // order.
+  await exec.bound(
     `INSERT INTO msi_sync_outbox (id, invoice_id, run_id, trigger, started_by, status)
      SELECT r.id, r.invoice_id, r.run_id, r.trigger, r.started_by, 'pending'
-     FROM jsonb_to_recordset(${JSON_PARAMETER}) AS r(id text, invoice_id text, run_id text, trigger text, started_by text, ord integer)
+     FROM jsonb_to_recordset(?::jsonb) AS r(id text, invoice_id text, run_id text, trigger text, started_by text, ord integer)
      ORDER BY r.ord`,
-    [jsonParameter(JSON.stringify(rows))]
+    [JSON.stringify(rows)]
   )
   return rows.map(({ ord: _ord, ...row }) => ({
     ...row,

@@ -13,10 +13,16 @@
  */
 import { generateEntityId } from "@medusajs/framework/utils"
 
-export type SqlExecutor = (
+export type SqlExecutor = ((
   sql: string,
   params?: unknown[]
-) => Promise<Record<string, unknown>[]>
+) => Promise<Record<string, unknown>[]>) & {
+  /**
+   * The same statement with its parameters sent to PostgreSQL as values (`$1`...), never written into the
+   * statement text: for a large JSON parameter (see sql-json.ts). Arrays are not expanded into lists here.
+   */
+  bound: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>
+}
 
 /** One claimed outbox row. */
 export type OutboxClaim = {

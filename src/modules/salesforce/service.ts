@@ -124,6 +124,14 @@ export const BULK_BATCH_DOCUMENTS = 10_000
 /** How long a describe check of a custom field mapping is trusted before the sync asks the org again. */
 const MAPPING_CHECK_TTL_MS = 10 * 60 * 1000
 
+/** What `sql` uses of knex (a transaction is one too). */
+type KnexRaw = {
+  raw: (
+    sql: string,
+    bindings: unknown[]
+  ) => Promise<{ rows: Record<string, unknown>[] }>
+}
+
 type InjectedDependencies = {
   salesforceClient: SalesforceClient | null
 }
@@ -848,13 +856,23 @@ class SalesforceModuleService extends MedusaService(models) {
   }
 
   protected sql(sharedContext: Context): SqlExecutor {
-    // The module's MikroORM entity manager: knex-style `?` bindings, arrays expand to lists.
+    // The module's MikroORM entity manager: knex-style `?` bindings, arrays expand to lists, all written into the
+    // statement text. `bound` goes through its knex instead (the transaction's, if there is one), which sends the
+    // parameters to PostgreSQL as values.
     const manager = (sharedContext.transactionManager ??
       sharedContext.manager) as {
       execute: (sql: string, params?: unknown[]) => Promise<unknown>
+      getTransactionContext: () => KnexRaw | undefined
+      getKnex: () => KnexRaw
     }
-    return (query, params = []) =>
+    const exec = (query: string, params: unknown[] = []) =>
       manager.execute(query, params) as Promise<Record<string, unknown>[]>
+    return Object.assign(exec, {
+      bound: async (query: string, params: unknown[]) => {
+        const knex = manager.getTransactionContext() ?? manager.getKnex()
+        return (await knex.raw(query, params)).rows
+      },
+    })
   }
 
   /** The settings row, created on first use (all off, unless the store asked to start enabled). */
