@@ -4,7 +4,7 @@
  * executor would expand an array binding into a list), bound as a value (SqlExecutor.bound: a 10,000-document
  * batch's attempts are about 40 MB of JSON), and runs inside the caller's transaction.
  */
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityIds } from "../../utils/entity-ids"
 import type { SqlExecutor } from "./outbox-sql"
 import type { InvoiceSyncOutcome } from "./types"
 
@@ -44,10 +44,11 @@ export async function insertAttempts(
   if (!attempts.length) return []
   const lastOf = new Map<string, number>()
   attempts.forEach((a, i) => lastOf.set(a.invoice_id, i))
+  const ids = entityIds("satt", attempts.length)
   const rows = attempts.map(({ detail_json, ...a }, i) => ({
     row: {
       ...a,
-      id: generateEntityId(undefined, "satt"),
+      id: ids[i],
       amount: String(a.amount),
       salesforce_url: a.salesforce_url ?? null,
       outbox_id: a.outbox_id ?? null,
@@ -108,8 +109,9 @@ export async function upsertInvoiceSyncs(
 ): Promise<void> {
   if (!outcomes.length) return
   const byInvoice = new Map(outcomes.map((o) => [o.invoice_id, o]))
-  const rows = [...byInvoice.values()].map((o) => ({
-    id: generateEntityId(undefined, "isync"),
+  const ids = entityIds("isync", byInvoice.size)
+  const rows = [...byInvoice.values()].map((o, i) => ({
+    id: ids[i],
     invoice_id: o.invoice_id,
     status: o.status,
     salesforce_id: o.status === "synced" ? o.salesforce_id : null,

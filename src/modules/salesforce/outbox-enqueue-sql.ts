@@ -3,7 +3,7 @@
  * claim takes rows by `seq`, so a credit note's original queued before it is sent before it). Runs inside the
  * caller's transaction.
  */
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityIds } from "../../utils/entity-ids"
 import type { SqlExecutor } from "./outbox-sql"
 
 export type QueuedOutboxRow = {
@@ -20,8 +20,9 @@ export async function insertOutboxRows(
   entries: Omit<QueuedOutboxRow, "id" | "status">[]
 ): Promise<QueuedOutboxRow[]> {
   if (!entries.length) return []
+  const ids = entityIds("sobx", entries.length)
   const rows = entries.map((e, ord) => ({
-    id: generateEntityId(undefined, "sobx"),
+    id: ids[ord],
     invoice_id: e.invoice_id,
     run_id: e.run_id,
     trigger: e.trigger,
