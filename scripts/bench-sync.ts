@@ -229,24 +229,42 @@ function phaseChecks(label: string, phase: PhaseResult, invoices: number) {
 
 function timeBreakdown(label: string, phase: PhaseResult) {
   const waiting = phase.calls.waitingMs / 1000
-  console.log(`\nWhere the ${label} time goes`)
+  const step = (name: string) => (phase.steps[name]?.ms ?? 0) / 1000
+  const calls = (name: string) => phase.steps[name]?.calls ?? 0
+  const row = (text: string, seconds: number) =>
+    console.log(`  ${text.padEnd(70)} ${fixed(seconds, 2)} s`)
   console.log(
-    `  waiting on Salesforce (wall time with a call in flight)      ${fixed(waiting, 2)} s`
+    `\nWhere the ${label} time goes (wall time with at least one such call running; drains may overlap)`
+  )
+  row(
+    "queueing the N documents (enqueue workflow, outbox rows)",
+    phase.enqueueSeconds
+  )
+  row(`claiming batches (${calls("claim")} claims)`, step("claim"))
+  row("reading the invoices (load step)", step("load"))
+  row("reading line ids and customer links (send step)", step("context"))
+  row("sending (send step: plan, calls, answers)", step("send"))
+  row(
+    "  of which waiting on Salesforce (a call in flight or a Bulk job open)",
+    waiting
+  )
+  if (phase.calls.bulkJobsMs)
+    row(
+      "    (of which a Bulk job open, between our looks at it)",
+      phase.calls.bulkJobsMs / 1000
+    )
+  row(
+    "    (sum of the calls' own times, parallel calls each counted)",
+    phase.calls.salesforceMs / 1000
+  )
+  row("  of which our own work while sending", step("send") - waiting)
+  row("committing the results (attempts, sync state, runs)", step("commit"))
+  row(
+    "the rest (workflow engine between steps, events, waiting)",
+    phase.seconds - phase.enqueueSeconds - step("covered")
   )
   console.log(
-    `    (sum of the calls' own times, parallel calls each counted)  ${fixed(phase.calls.salesforceMs / 1000, 2)} s`
-  )
-  console.log(
-    `  reading the N invoices as the workflow does (timed apart)    ${fixed(phase.loadSeconds, 2)} s`
-  )
-  console.log(
-    `  queueing the N documents (enqueue workflow, outbox rows)     ${fixed(phase.enqueueSeconds, 2)} s`
-  )
-  console.log(
-    `  everything else in Medusa (drain workflows, claims, commits) ${fixed(phase.seconds - waiting - phase.loadSeconds - phase.enqueueSeconds, 2)} s`
-  )
-  console.log(
-    `  longest request URL (Salesforce's limit is 16,384)           ${phase.calls.longestUrl} characters`
+    `  ${"longest request URL (Salesforce's limit is 16,384)".padEnd(70)} ${phase.calls.longestUrl} characters`
   )
 }
 
@@ -303,7 +321,7 @@ function report(result: BenchResult, f: Figures): void {
   timeBreakdown("REST", rest)
   if (bulk) timeBreakdown("Bulk", bulk)
   console.log(
-    `  creating the invoices beforehand (not part of the sync)      ${fixed(result.createSeconds, 2)} s`
+    `\nCreating the invoices beforehand (not part of the sync): ${fixed(result.createSeconds, 2)} s`
   )
 
   const breakdown = (title: string, calls: CallCount, per: number) => {

@@ -17,20 +17,54 @@ export type CallCount = {
   byEndpoint: Record<string, number>
   /** Sum of the API calls' time at the emulator (latency included); calls in parallel each count. */
   salesforceMs: number
-  /** Wall time during which at least one API call was in flight: what the phase spent waiting on Salesforce. */
+  /**
+   * Wall time during which at least one API call was in flight or a Bulk API 2.0 job was running (from its close
+   * to the look that saw it finished): what the phase spent waiting on Salesforce.
+   */
   waitingMs: number
+  /** Of that, wall time with a Bulk job running (the sender sleeps between its looks at the job). */
+  bulkJobsMs: number
   /** Longest request URL of the phase, in characters (Salesforce refuses URLs of more than 16,384). */
   longestUrl: number
 }
 
-/** Length of the union of the calls' [start, start + duration] intervals. */
-function inFlightMs(calls: { at: string; durationMs: number }[]): number {
-  const spans = calls
-    .map((c) => {
-      const start = Date.parse(c.at)
-      return [start, start + c.durationMs] as const
-    })
-    .sort((a, b) => a[0] - b[0])
+type Span = readonly [number, number]
+type Call = { at: string; durationMs: number; endpoint: string; path: string }
+
+const spanOf = (c: Call): Span => {
+  const start = Date.parse(c.at)
+  return [start, start + c.durationMs]
+}
+
+/** Each Bulk job's [end of its close, end of the last look at it]: Salesforce working on it. */
+function bulkJobSpans(calls: Call[]): Span[] {
+  const jobs = new Map<string, { closed?: number; seen?: number }>()
+  const job = (c: Call) => {
+    const id = c.path.match(/\/jobs\/ingest\/([^/?]+)$/)?.[1]
+    if (!id) return undefined
+    const found = jobs.get(id) ?? {}
+    jobs.set(id, found)
+    return found
+  }
+  for (const c of calls) {
+    if (c.endpoint === "PATCH /jobs/ingest/{jobId}") {
+      const found = job(c)
+      if (found) found.closed = spanOf(c)[1]
+    } else if (c.endpoint === "GET /jobs/ingest/{jobId}") {
+      const found = job(c)
+      if (found) found.seen = spanOf(c)[1]
+    }
+  }
+  return [...jobs.values()].flatMap(({ closed, seen }) =>
+    closed !== undefined && seen !== undefined && seen > closed
+      ? [[closed, seen] as const]
+      : []
+  )
+}
+
+/** Length of the union of the intervals. */
+function unionMs(intervals: Span[]): number {
+  const spans = [...intervals].sort((a, b) => a[0] - b[0])
   let total = 0
   let end = -Infinity
   for (const [from, to] of spans) {
@@ -89,7 +123,8 @@ export function emulatorControls(baseUrl: string) {
         tokenRequests,
         byEndpoint,
         salesforceMs: calls.reduce((sum, e) => sum + e.durationMs, 0),
-        waitingMs: inFlightMs(calls),
+        waitingMs: unionMs([...calls.map(spanOf), ...bulkJobSpans(calls)]),
+        bulkJobsMs: unionMs(bulkJobSpans(calls)),
         longestUrl: Math.max(0, ...calls.map((e) => e.path.length)),
       }
     },

@@ -32,6 +32,7 @@ import {
 } from "./emulator-controls"
 import { benchInvoices, LINES_PER_INVOICE } from "./fixtures"
 import { naiveConnection, naiveSync } from "./naive-sync"
+import { Spans } from "./spans"
 import {
   BENCH_EMULATOR_URL_ENV,
   BENCH_PHASE_ENV,
@@ -98,6 +99,7 @@ async function syncPhase(
   args: ExecArgs,
   emulator: EmulatorControlsClient,
   salesforce: SalesforceModuleService,
+  spans: Spans,
   ids: string[],
   label: string
 ): Promise<PhaseResult> {
@@ -106,6 +108,7 @@ async function syncPhase(
   // The emulator forgot its sessions: log in again now, so the phase counts no refused call and no refresh.
   salesforce.resetConnection()
   log(`${label}: syncing ${ids.length} invoices`)
+  spans.reset()
   const start = performance.now()
   // Queued as the bulk action queues, drained here (the subscriber's drain may share the work: both are safe).
   const { result: queued } = await enqueueSalesforceSyncWorkflow(
@@ -123,6 +126,7 @@ async function syncPhase(
   )
   const result = { outcomes: [...outcomes.values()] }
   const seconds = secondsSince(start)
+  const steps = spans.totals()
   const calls = await emulator.callCount()
 
   const failures: Record<string, number> = {}
@@ -138,19 +142,10 @@ async function syncPhase(
     { invoice_id: ids, status: "synced" },
     { select: ["id"], take: 1 }
   )
-  // For the breakdown only: what reading the invoices as the drain's load-invoices-to-sync step does costs.
-  const invoiceService: InvoiceModuleService =
-    args.container.resolve(INVOICE_MODULE)
-  const loadStart = performance.now()
-  for (let start = 0; start < ids.length; start += salesforce.options.batchSize)
-    await invoiceService.listSyncableInvoices(
-      ids.slice(start, start + salesforce.options.batchSize)
-    )
-  const loadSeconds = secondsSince(loadStart)
   return {
     seconds,
     enqueueSeconds,
-    loadSeconds,
+    steps,
     synced,
     failed: result.outcomes.length - synced,
     failures,
@@ -239,6 +234,25 @@ async function automaticRun(
   return { visibleMs, calls: await emulator.callCount() }
 }
 
+/**
+ * Times what the drain workflow's steps call (see spans.ts), on the very services the steps resolve: claiming,
+ * reading the invoices, reading the send context (previous line ids, customer links), sending (Salesforce's time
+ * included) and committing.
+ */
+function timeDrainSteps(
+  invoiceService: InvoiceModuleService,
+  salesforce: SalesforceModuleService
+): Spans {
+  const spans = new Spans()
+  spans.wrap("claim", salesforce, "claimOutboxWork")
+  spans.wrap("load", invoiceService, "listSyncableInvoices")
+  spans.wrap("context", salesforce, "listInvoiceSyncs")
+  spans.wrap("context", salesforce, "customerLinks")
+  spans.wrap("send", salesforce, "metered")
+  spans.wrap("commit", salesforce, "commitOutbox")
+  return spans
+}
+
 /** The Bulk API 2.0 half: N invoices over new customers of their own, synced as one bulk run. */
 async function measureBulk(
   args: ExecArgs,
@@ -253,7 +267,8 @@ async function measureBulk(
     invoiceService,
     benchInvoices(`${tag}-bulk`, options.invoices, options.customers)
   )
-  return syncPhase(args, emulator, salesforce, ids, "bulk")
+  const spans = timeDrainSteps(invoiceService, salesforce)
+  return syncPhase(args, emulator, salesforce, spans, ids, "bulk")
 }
 
 export default async function measureSync(args: ExecArgs) {
@@ -302,7 +317,14 @@ export default async function measureSync(args: ExecArgs) {
   )
   const createSeconds = secondsSince(createStart)
 
-  const rest = await syncPhase(args, emulator, salesforce, restIds, "rest")
+  const rest = await syncPhase(
+    args,
+    emulator,
+    salesforce,
+    timeDrainSteps(invoiceService, salesforce),
+    restIds,
+    "rest"
+  )
   const naive =
     options.naiveSample > 0 ? await naivePhase(args, emulator, naiveIds) : null
 

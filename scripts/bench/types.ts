@@ -1,4 +1,5 @@
 import type { CallCount } from "./emulator-controls"
+import type { SpanTotals } from "./spans"
 
 /** What the parent asks for, passed to the `medusa exec` child as BENCH_* variables. */
 export type BenchOptions = {
@@ -17,8 +18,8 @@ export type PhaseResult = {
   seconds: number
   /** Queueing the N documents (the enqueue workflow: run, outbox rows, event), before any drain. */
   enqueueSeconds: number
-  /** A second, separate read of the N invoices with the workflow's fields (the workflow's load step). */
-  loadSeconds: number
+  /** Wall time in what the drain steps call (claim, load, context, send, commit), and `covered`: in any of them. */
+  steps: SpanTotals
   synced: number
   failed: number
   failures: Record<string, number>

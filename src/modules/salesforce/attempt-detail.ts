@@ -75,6 +75,21 @@ function shortenValues(fields: Record<string, unknown>) {
 }
 
 /**
+ * The detail as stored, as JSON text (see boundDetail): serialised once when it fits, as nearly all do. Text is
+ * what a batch hands on from its send step to its commit, since the workflow engine copies step data object by
+ * object and a string whole.
+ */
+export function detailJson(
+  detail: AttemptDetail,
+  maxBytes = MAX_DETAIL_BYTES
+): string {
+  const text = JSON.stringify(detail)
+  return Buffer.byteLength(text) <= maxBytes
+    ? text
+    : JSON.stringify(boundDetail(detail, maxBytes))
+}
+
+/**
  * The detail as stored: unchanged when it fits `maxBytes`; otherwise long text values are cut, then records are
  * left out from the end (lines before the invoice's own record, which comes first), with `truncated` saying so.
  */

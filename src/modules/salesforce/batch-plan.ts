@@ -102,7 +102,8 @@ export function customerEmails(invoices: SyncableInvoice[]): string[] {
   ]
 }
 
-function soqlString(value: string) {
+/** A SOQL string literal. */
+export function soqlString(value: string) {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`
 }
 

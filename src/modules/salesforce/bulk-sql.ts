@@ -11,6 +11,7 @@
 import { generateEntityId } from "@medusajs/framework/utils"
 import {
   CLAIM_LOCK_KEY,
+  CLAIMED_INVOICES,
   claimOutboxBatch,
   OutboxClaim,
   SqlExecutor,
@@ -86,9 +87,7 @@ export async function claimNewBulkBatch(
     `WITH next AS (
        SELECT o.run_id FROM msi_sync_outbox o
        WHERE o.status = 'pending' AND o.deleted_at IS NULL
-         AND NOT EXISTS (
-           SELECT 1 FROM msi_sync_outbox c
-           WHERE c.invoice_id = o.invoice_id AND c.status = 'claimed' AND c.deleted_at IS NULL)
+         AND o.invoice_id NOT IN (${CLAIMED_INVOICES})
        ORDER BY o.seq LIMIT 1)
      SELECT next.run_id, (
        SELECT count(*) FROM (

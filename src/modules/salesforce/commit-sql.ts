@@ -1,11 +1,11 @@
 /**
  * A batch's results written set-based: one statement for the sync log (hiding the entries the new ones replace and
  * inserting the new ones), one for the documents' sync state. Each takes its rows as one JSON parameter (the
- * executor would expand an array binding into a list) and runs inside the caller's transaction.
+ * executor would expand an array binding into a list), bound as a value (SqlExecutor.bound: a 10,000-document
+ * batch's attempts are about 40 MB of JSON), and runs inside the caller's transaction.
  */
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityIds } from "../../utils/entity-ids"
 import type { SqlExecutor } from "./outbox-sql"
-import { AttemptDetail, boundDetail } from "./attempt-detail"
 import type { InvoiceSyncOutcome } from "./types"
 
 /** One sync log entry to write; `amount` as the document holds it. */
@@ -27,8 +27,8 @@ export type AttemptRow = {
   salesforce_id: string | null
   salesforce_url?: string | null
   outbox_id?: string | null
-  /** What was sent and answered (attempt-detail.ts), already bounded and redacted. */
-  detail?: AttemptDetail | null
+  /** What was sent and answered (attempt-detail.ts), as JSON text, already bounded and redacted. */
+  detail_json?: string | null
   note?: string | null
 }
 
@@ -44,18 +44,30 @@ export async function insertAttempts(
   if (!attempts.length) return []
   const lastOf = new Map<string, number>()
   attempts.forEach((a, i) => lastOf.set(a.invoice_id, i))
-  const rows = attempts.map((a, i) => ({
-    ...a,
-    id: generateEntityId(undefined, "satt"),
-    amount: String(a.amount),
-    salesforce_url: a.salesforce_url ?? null,
-    outbox_id: a.outbox_id ?? null,
-    detail: a.detail ? boundDetail(a.detail) : null,
-    note: a.note ?? null,
-    newest: lastOf.get(a.invoice_id) === i,
-    ord: i,
+  const ids = entityIds("satt", attempts.length)
+  const rows = attempts.map(({ detail_json, ...a }, i) => ({
+    row: {
+      ...a,
+      id: ids[i],
+      amount: String(a.amount),
+      salesforce_url: a.salesforce_url ?? null,
+      outbox_id: a.outbox_id ?? null,
+      note: a.note ?? null,
+      newest: lastOf.get(a.invoice_id) === i,
+      ord: i,
+    },
+    detail_json: detail_json ?? null,
   }))
-  await exec(
+  // The details are JSON already: each goes into its row as it is, not parsed and written again.
+  const json = `[${rows
+    .map(({ row, detail_json }) => {
+      const text = JSON.stringify(row)
+      return detail_json
+        ? `${text.slice(0, -1)},"detail":${detail_json}}`
+        : text
+    })
+    .join(",")}]`
+  await exec.bound(
     `WITH n AS (
        SELECT * FROM jsonb_to_recordset(?::jsonb) AS n(
          id text, run_id text, invoice_id text, invoice_number text, order_id text, order_display_id integer,
@@ -82,9 +94,9 @@ export async function insertAttempts(
        n.started_by, n.status, n.error_code, n.error_message, n.duration_ms, n.salesforce_id, n.salesforce_url,
        n.outbox_id, n.detail, n.note, n.newest AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.invoice_id = n.invoice_id)
      FROM n ORDER BY n.ord`,
-    [JSON.stringify(rows)]
+    [json]
   )
-  return rows.map((r) => r.id)
+  return rows.map((r) => r.row.id)
 }
 
 /**
@@ -98,10 +110,11 @@ export async function upsertInvoiceSyncs(
 ): Promise<void> {
   if (!outcomes.length) return
   const byInvoice = new Map(outcomes.map((o) => [o.invoice_id, o]))
-  const rows = [...byInvoice.values()].map((o) => {
+  const ids = entityIds("isync", byInvoice.size)
+  const rows = [...byInvoice.values()].map((o, i) => {
     const sent = o.status === "synced" || o.line_ids !== null
     return {
-      id: generateEntityId(undefined, "isync"),
+      id: ids[i],
       invoice_id: o.invoice_id,
       status: o.status,
       salesforce_id: sent ? o.salesforce_id : null,
@@ -113,7 +126,7 @@ export async function upsertInvoiceSyncs(
       pdf_document_id: o.pdf?.document_id ?? null,
     }
   })
-  await exec(
+  await exec.bound(
     `INSERT INTO msi_invoice_sync (
        id, invoice_id, status, salesforce_id, salesforce_url, line_ids, synced_at, error_code, error_message,
        last_attempt_at, pdf_checksum, pdf_document_id)

@@ -38,8 +38,8 @@ export async function writeCustomerLinks(
   }
   const byEmail = new Map(links.map((l) => [l.email, l]))
   if (!byEmail.size) return
-  // One JSON parameter: the executor would expand an array binding into a list.
-  await exec(
+  // One JSON parameter, bound: the executor would expand an array binding into a list.
+  await exec.bound(
     `INSERT INTO msi_customer_link (id, contact_id, account_id)
      SELECT l.email, l.contact_id, l.account_id
      FROM jsonb_to_recordset(?::jsonb) AS l(email text, contact_id text, account_id text)

@@ -25,7 +25,6 @@ import {
   budgetReached,
 } from "./api-budget"
 import { ApiUse, callsToday, recordApiUse } from "./api-usage-sql"
-import type { AttemptDetail } from "./attempt-detail"
 import { SalesforceApiError } from "./lib/errors"
 import {
   listRecordFiles,
@@ -66,6 +65,7 @@ import {
   claimOutboxBatch,
   claimScheduledJob,
   clearPause,
+  countDoneOutboxRows,
   countIntoRuns,
   markConnectionFailing,
   pauseSync,
@@ -132,6 +132,14 @@ const DESCRIBE_TTL_MS = 10 * 60 * 1000
 /** The standard field of every record in a multi-currency org. */
 const CURRENCY_FIELD = "CurrencyIsoCode"
 
+/** What `sql` uses of knex (a transaction is one too). */
+type KnexRaw = {
+  raw: (
+    sql: string,
+    bindings: unknown[]
+  ) => Promise<{ rows: Record<string, unknown>[] }>
+}
+
 type InjectedDependencies = {
   salesforceClient: SalesforceClient | null
 }
@@ -155,7 +163,8 @@ export type NewSyncAttempt = {
   salesforce_id: string | null
   salesforce_url?: string | null
   outbox_id?: string | null
-  detail?: AttemptDetail | null
+  /** attempt-detail.ts's detailJson: bounded; redacted before it is written. */
+  detail_json?: string | null
   note?: string | null
 }
 
@@ -188,6 +197,11 @@ export type OutboxWork = {
   bulk: Omit<BulkBatchClaim, "claims"> | null
 }
 
+/** A document's outcome as the commit takes it: its detail already serialised (attempt-detail.ts's detailJson). */
+export type CommitOutcome = Omit<InvoiceSyncOutcome, "detail"> & {
+  detail_json?: string | null
+}
+
 /** What a drain sends back to commit: its claims, the documents' fields the log copies, and the outcomes. */
 export type OutboxCommit = {
   owner: string
@@ -201,7 +215,7 @@ export type OutboxCommit = {
     total: number | string
     currency_code: string
   }[]
-  outcomes: InvoiceSyncOutcome[]
+  outcomes: CommitOutcome[]
   halt: { kind: "auth" | "daily_limit" | "api_budget"; message: string } | null
   /** The batch's REST calls and the org's usage its answers reported (today's counter, the budget guard). */
   api?: ApiUse
@@ -599,6 +613,15 @@ class SalesforceModuleService extends MedusaService(models) {
     return { claims, bulk: null }
   }
 
+  /** How many of these outbox rows are done: one count, however many rows (a caller waiting on thousands polls it). */
+  @InjectManager()
+  async countDoneOutboxRows(
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    return countDoneOutboxRows(this.sql(sharedContext), ids)
+  }
+
   @InjectTransactionManager()
   async renewBulkLease(
     owner: string,
@@ -685,10 +708,22 @@ class SalesforceModuleService extends MedusaService(models) {
     @MedusaContext() sharedContext: Context = {}
   ): Promise<OutboxCommitResult> {
     const exec = this.sql(sharedContext)
-    if (api) {
-      await recordApiUse(exec, api)
+    // Today's API calls, the org's usage and the customer links are rows other drains write too: written last, so
+    // that their locks are held only for the end of this transaction, and concurrent drains do not wait for each
+    // other's batches (two first batches of a run learn the same customers).
+    const recordApi = async () => {
+      if (api) await recordApiUse(exec, api)
+    }
+    const recordShared = async () => {
+      // What Salesforce holds, whoever holds the rows: a drain that lost its lease still learned it.
+      await writeCustomerLinks(exec, {
+        links: customer_links,
+        stale: stale_customer_emails,
+      })
+      await recordApi()
     }
     if (halt?.kind === "api_budget") {
+      await recordApi()
       // Nothing was recorded for the batch: its documents wait in the outbox until the budget allows them.
       await releaseOutboxClaim(exec, { owner, ids: claims.map((c) => c.id) })
       const until = new Date(Date.now() + API_BUDGET_RECHECK_MS)
@@ -704,11 +739,6 @@ class SalesforceModuleService extends MedusaService(models) {
         },
       }
     }
-    // What Salesforce holds, whoever holds the rows: a drain that lost its lease still learned it.
-    await writeCustomerLinks(exec, {
-      links: customer_links,
-      stale: stale_customer_emails,
-    })
     const held = new Set(
       await fenceOutboxRows(exec, { owner, ids: claims.map((c) => c.id) })
     )
@@ -720,6 +750,7 @@ class SalesforceModuleService extends MedusaService(models) {
         held.has(c.id) && byInvoice.has(c.invoice_id) && docs.has(c.invoice_id)
     )
     if (!mine.length) {
+      await recordShared()
       return {
         ids: [],
         finished_runs: [],
@@ -750,7 +781,7 @@ class SalesforceModuleService extends MedusaService(models) {
           duration_ms: o.duration_ms,
           salesforce_id: o.salesforce_id,
           salesforce_url: o.salesforce_url,
-          detail: o.detail ? this.redactDetail(o.detail) : null,
+          detail_json: o.detail_json ? this.redact(o.detail_json) : null,
           note: o.note ?? null,
         }
       }),
@@ -771,7 +802,9 @@ class SalesforceModuleService extends MedusaService(models) {
       else count.failed++
       counts.set(claim.run_id, count)
     }
+    // The run's row, too, is shared with the run's other batches: counted after this batch's own rows.
     const finishedRuns = await countIntoRuns(exec, counts)
+    await recordShared()
 
     // What changed about the connection, for the alerts: each is reported once per change of state.
     const changes: SyncStateChanges = { connection_failed: null, paused: null }
@@ -826,11 +859,9 @@ class SalesforceModuleService extends MedusaService(models) {
     return pauseSync(this.sql(sharedContext), until, kind, reason)
   }
 
-  /** An attempt's detail as stored: bounded by the caller, scrubbed of every secret the client knows of here. */
-  protected redactDetail(detail: AttemptDetail): AttemptDetail {
-    const text = JSON.stringify(detail)
-    const clean = this.client_ ? this.client_.redact(text) : text
-    return JSON.parse(clean) as AttemptDetail
+  /** Text as stored (an attempt's detail): scrubbed of every secret the client knows of here. */
+  protected redact(text: string): string {
+    return this.client_ ? this.client_.redact(text) : text
   }
 
   /** The Contacts customers already resolved to, by lower-cased email. */
@@ -875,13 +906,23 @@ class SalesforceModuleService extends MedusaService(models) {
   }
 
   protected sql(sharedContext: Context): SqlExecutor {
-    // The module's MikroORM entity manager: knex-style `?` bindings, arrays expand to lists.
+    // The module's MikroORM entity manager: knex-style `?` bindings, arrays expand to lists, all written into the
+    // statement text. `bound` goes through its knex instead (the transaction's, if there is one), which sends the
+    // parameters to PostgreSQL as values.
     const manager = (sharedContext.transactionManager ??
       sharedContext.manager) as {
       execute: (sql: string, params?: unknown[]) => Promise<unknown>
+      getTransactionContext: () => KnexRaw | undefined
+      getKnex: () => KnexRaw
     }
-    return (query, params = []) =>
+    const exec = (query: string, params: unknown[] = []) =>
       manager.execute(query, params) as Promise<Record<string, unknown>[]>
+    return Object.assign(exec, {
+      bound: async (query: string, params: unknown[]) => {
+        const knex = manager.getTransactionContext() ?? manager.getKnex()
+        return (await knex.raw(query, params)).rows
+      },
+    })
   }
 
   /** The settings row, created on first use (all off, unless the store asked to start enabled). */

@@ -152,5 +152,14 @@ describe("a batch held to the API budget, against the emulator", () => {
     expect(detail.lookups).toEqual([
       expect.objectContaining({ call: 0, found: 0 }),
     ])
+    // The lookup as this document shows it: its own email, the others only counted (a batch's query carries
+    // hundreds, which every document would otherwise store again).
+    const lookup =
+      "GET /services/data/v62.0/query?q=SELECT Id, AccountId, Email FROM Contact WHERE Email IN ('c1@example.com', … 1 other email) ORDER BY CreatedDate"
+    expect(detail.calls[0].endpoint).toBe(lookup)
+    expect(detail.lookups![0].endpoint).toBe(lookup)
+    expect(result.outcomes[1].detail!.calls[0].endpoint).toContain(
+      "('c2@example.com', … 1 other email)"
+    )
   })
 })

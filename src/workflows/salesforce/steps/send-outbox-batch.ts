@@ -1,8 +1,12 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { INVOICE_MODULE } from "../../../modules/invoice"
+import type InvoiceModuleService from "../../../modules/invoice/service"
 import { SALESFORCE_MODULE } from "../../../modules/salesforce"
 import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
+import { detailJson } from "../../../modules/salesforce/attempt-detail"
 import type {
-  OutboxClaim,
+  OutboxCommit,
+  OutboxWork,
   default as SalesforceModuleService,
 } from "../../../modules/salesforce/service"
 import {
@@ -11,57 +15,64 @@ import {
   pastBudgetNote,
 } from "../../../modules/salesforce/api-budget"
 import type { ApiMeter } from "../../../modules/salesforce/lib/client"
-import { INVOICE_MODULE } from "../../../modules/invoice"
-import type InvoiceModuleService from "../../../modules/invoice/service"
 import { attachPdfs } from "../utils/attach-pdfs"
-import { sendBatch } from "../utils/send-batch"
+import { PushResult, sendBatch } from "../utils/send-batch"
 import { attachPdfContextFor, sendContextFor } from "../utils/send-context"
 
 export const sendOutboxBatchStepId = "msi-send-outbox-batch"
 
 export type SendOutboxBatchStepInput = {
   owner: string
-  claims: OutboxClaim[]
-  invoices: SyncableInvoice[]
+  /** The claim: its documents are read here, in one query; a bulk batch's plan goes as ingest jobs. */
+  work: OutboxWork
   sync_notes: boolean
   api_budget_percent: number
-  /** Set when the claim is a Bulk API 2.0 batch: its plan goes as ingest jobs, stored under this id. */
-  bulk_batch_id: string | null
   /** File each synced document's PDF on its record (utils/attach-pdfs.ts). */
   attach_pdf: boolean
 }
 
+/** What the commit needs of a sent batch: each outcome's detail as JSON text (a string is copied whole). */
+export type SentOutboxBatch = Omit<PushResult, "outcomes"> &
+  Required<Pick<OutboxCommit, "api" | "guarded">> &
+  Pick<OutboxCommit, "documents" | "outcomes">
+
 /**
- * Sends the claimed documents (each once, however many requests named it), as composite requests or, for a bulk
- * batch, as Bulk API 2.0 jobs (resuming the jobs a dead drain stored), renewing the lease while Salesforce works;
- * held to the API budget unless every claim is a Retry (which goes past it and says so in its note); counts the
- * batch's REST calls and the usage Salesforce reported, for the commit to store. Nothing to compensate: a call to
- * Salesforce cannot be taken back, and as every record is keyed by an external ID, sending the batch again (after
- * a crash, by another drain) converges on the same records; a PDF is found again by its checksum rather than
- * uploaded twice.
+ * Reads the claimed documents with everything the mapping reads (the invoice module's listSyncableInvoices, one
+ * query for the batch) and sends them (each once, however many requests named it), as composite requests or, for
+ * a bulk batch, as Bulk API 2.0 jobs (resuming the jobs a dead drain stored), renewing the lease while Salesforce
+ * works; held to the API budget unless every claim is a Retry (which goes past it and says so in its note); counts
+ * the batch's REST calls and the usage Salesforce reported, for the commit to store. The documents stay inside
+ * this step: the commit gets their outcomes and the few fields the sync log copies. Nothing to compensate: a call
+ * to Salesforce cannot be taken back, and as every record is keyed by an external ID, sending the batch again
+ * (after a crash, by another drain) converges on the same records; a PDF is found again by its checksum rather
+ * than uploaded twice.
  */
 export const sendOutboxBatchStep = createStep(
   sendOutboxBatchStepId,
   async (
     {
       owner,
-      claims,
-      invoices,
+      work: { claims, bulk },
       sync_notes,
       api_budget_percent: percent,
-      bulk_batch_id,
       attach_pdf,
     }: SendOutboxBatchStepInput,
     { container }
   ) => {
     const service: SalesforceModuleService =
       container.resolve(SALESFORCE_MODULE)
+    const invoiceService: InvoiceModuleService =
+      container.resolve(INVOICE_MODULE)
+    const invoices: SyncableInvoice[] =
+      await invoiceService.listSyncableInvoices([
+        ...new Set(claims.map((c) => c.invoice_id)),
+      ])
     const context = await sendContextFor(service, invoices, sync_notes)
-    const documents: InvoiceModuleService = container.resolve(INVOICE_MODULE)
     const ids = claims.map((c) => c.id)
+    const bulkBatchId = bulk?.batch_id ?? null
     const renew = () =>
-      bulk_batch_id
-        ? service.renewBulkLease(owner, bulk_batch_id)
+      bulkBatchId
+        ? service.renewBulkLease(owner, bulkBatchId)
         : service.renewOutboxLease(owner, ids)
     const heartbeat = setInterval(
       () => void renew().catch(() => undefined),
@@ -77,13 +88,12 @@ export const sendOutboxBatchStep = createStep(
           {
             ...context,
             budget: pastBudget ? undefined : { percent, meter },
-            bulk: bulk_batch_id
+            bulk: bulkBatchId
               ? {
                   transport: service,
                   store: {
-                    jobs: () => service.bulkJobs(bulk_batch_id),
-                    save: (job) =>
-                      service.saveBulkJob(owner, bulk_batch_id, job),
+                    jobs: () => service.bulkJobs(bulkBatchId),
+                    save: (job) => service.saveBulkJob(owner, bulkBatchId, job),
                   },
                   policy: service.options.retry,
                   threshold: service.options.bulkThreshold,
@@ -103,17 +113,31 @@ export const sendOutboxBatchStep = createStep(
         // Attach PDF: each synced document's PDF on its record, once per content.
         return attach_pdf
           ? attachPdfs(
-              await attachPdfContextFor(service, documents, invoices),
+              await attachPdfContextFor(service, invoiceService, invoices),
               sent
             )
           : sent
       })
       await service.options.outbox.afterPush?.(ids)
-      return new StepResponse({
+      const sent: SentOutboxBatch = {
         ...result,
+        outcomes: result.outcomes.map(({ detail, ...outcome }) => ({
+          ...outcome,
+          detail_json: detail ? detailJson(detail) : null,
+        })),
         api: { calls: meter.calls, usage: meter.usage },
         guarded: !pastBudget,
-      })
+        documents: invoices.map((i) => ({
+          id: i.id,
+          number: i.number,
+          order_id: i.order_id,
+          order_display_id: i.order_display_id,
+          type: i.type,
+          total: Number(i.total),
+          currency_code: i.currency_code,
+        })),
+      }
+      return new StepResponse(sent)
     } finally {
       clearInterval(heartbeat)
     }

@@ -469,6 +469,7 @@ async function sendPlanned(
   }
 
   const duration = Date.now() - started
+  const detailOf = trace.detailsFor(plans)
   const outcomes: InvoiceSyncOutcome[] = invoices.map((invoice) => {
     const failure = failures.get(invoice.id)
     const answer = answers.get(
@@ -489,7 +490,7 @@ async function sendPlanned(
       error_message: failure?.message ?? null,
       duration_ms: duration,
       line_ids: failure ? null : (lineIds.get(invoice.id) ?? {}),
-      detail: trace.detailFor(invoice.id, invoice.customer_email, plans),
+      detail: detailOf(invoice.id, invoice.customer_email),
     }
   })
   return {

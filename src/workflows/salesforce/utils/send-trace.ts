@@ -15,7 +15,10 @@ import type {
   DetailCall,
   DetailRecord,
 } from "../../../modules/salesforce/attempt-detail"
-import type { BatchPlan } from "../../../modules/salesforce/batch-plan"
+import {
+  type BatchPlan,
+  soqlString,
+} from "../../../modules/salesforce/batch-plan"
 import { describeSalesforceError } from "../../../modules/salesforce/lib/describe-error"
 import { toSalesforceApiError } from "../../../modules/salesforce/lib/errors"
 import type { RecordResult } from "../../../modules/salesforce/lib/record-results"
@@ -31,6 +34,30 @@ export type BatchBudget = {
 
 const refOf = (object: string, key: unknown) => `${object}:${String(key)}`
 
+/** A Contact lookup the batch made, with the string literals of its query (the emails it looked for). */
+type TracedLookup = {
+  endpoint: string
+  call: number
+  found: number
+  literals: string[]
+}
+
+/** The quoted string literals of a SOQL query, as written (SOQL escapes with a backslash). */
+const soqlLiterals = (soql: string) => soql.match(/'(?:[^'\\]|\\.)*'/g) ?? []
+
+/**
+ * A lookup's endpoint as one document's detail shows it: its own email, and how many others the query carried
+ * (up to hundreds, which every document of the batch would otherwise store again).
+ */
+function ownLookup(lookup: TracedLookup, own: string): string {
+  const others = lookup.literals.length - 1
+  const open = lookup.endpoint.indexOf(" IN (")
+  const close = lookup.endpoint.lastIndexOf(")")
+  if (others < 1 || open < 0 || close < open) return lookup.endpoint
+  const more = others === 1 ? "1 other email" : `${others} other emails`
+  return `${lookup.endpoint.slice(0, open + 5)}${own}, … ${more}${lookup.endpoint.slice(close)}`
+}
+
 const answerOf = (result: RecordResult): DetailAnswer => ({
   success: result.success,
   id: result.id ?? null,
@@ -41,12 +68,7 @@ const answerOf = (result: RecordResult): DetailAnswer => ({
 export class SendTrace {
   readonly calls: DetailCall[] = []
   private readonly records = new Map<string, DetailRecord>()
-  private readonly lookups: {
-    endpoint: string
-    call: number
-    found: number
-    emails: string
-  }[] = []
+  private readonly lookups: TracedLookup[] = []
   private readonly deletions: {
     object: string
     id: string
@@ -147,7 +169,7 @@ export class SendTrace {
           endpoint,
           call: index,
           found: result.length,
-          emails: soql.toLowerCase(),
+          literals: soqlLiterals(soql),
         })
         return result
       },
@@ -213,67 +235,91 @@ export class SendTrace {
   }
 
   /**
-   * What concerns one document: the records the plans gave it (its own, its lines, its customer's Account and
-   * Contact), the lookup of its customer's email, its line deletions, and the calls that carried them.
+   * What concerns each document of the batch, as `detailOf(documentId, email)`: the records the plans gave it (its
+   * own, its lines, its customer's Account and Contact), the lookup of its customer's email, its line deletions,
+   * and the calls that carried them. The plans are indexed by document once, so a document's detail costs only
+   * what is its own (a batch of 10,000 documents would otherwise scan every record for every document).
    */
-  detailFor(
-    documentId: string,
-    email: string | null | undefined,
+  detailsFor(
     plans: BatchPlan[]
-  ): AttemptDetail {
-    const mine: DetailRecord[] = []
-    const seen = new Set<string>()
+  ): (documentId: string, email: string | null | undefined) => AttemptDetail {
+    const recordsOf = new Map<string, Map<string, DetailRecord>>()
     for (const plan of plans) {
       for (const step of plan.steps) {
         for (const record of step.records) {
           const key = refOf(step.object, record.key)
-          if (!record.document_ids.includes(documentId) || seen.has(key))
-            continue
-          seen.add(key)
-          mine.push(
-            this.records.get(key) ?? {
-              object: step.object,
-              endpoint: "",
-              external_id_field: step.externalIdField,
-              external_id: record.key,
-              fields: record.fields,
-            }
-          )
+          for (const documentId of record.document_ids) {
+            let mine = recordsOf.get(documentId)
+            if (!mine) recordsOf.set(documentId, (mine = new Map()))
+            if (mine.has(key)) continue
+            mine.set(
+              key,
+              this.records.get(key) ?? {
+                object: step.object,
+                endpoint: "",
+                external_id_field: step.externalIdField,
+                external_id: record.key,
+                fields: record.fields,
+              }
+            )
+          }
         }
       }
     }
-    const quoted = email
-      ? `'${email.toLowerCase().replace(/'/g, "\\'")}'`
-      : null
-    const lookups = quoted
-      ? this.lookups.filter((l) => l.emails.includes(quoted))
-      : []
-    const plannedDeletions = new Set(
-      plans.flatMap((p) =>
-        p.deletions.filter((d) => d.document_id === documentId).map((d) => d.id)
-      )
-    )
-    const deletions = this.deletions.filter((d) => plannedDeletions.has(d.id))
-    // Renumber the calls this document used, in the order they were made.
-    const used = [
-      ...new Set([
-        ...lookups.map((l) => l.call),
-        ...mine.flatMap((r) => (r.call === undefined ? [] : [r.call])),
-        ...deletions.map((d) => d.call),
-      ]),
-    ].sort((a, b) => a - b)
-    const at = new Map(used.map((call, i) => [call, i]))
-    return {
-      calls: used.map((call) => this.calls[call]),
-      records: mine.map((r) =>
-        r.call === undefined ? r : { ...r, call: at.get(r.call) }
-      ),
-      lookups: lookups.map(({ endpoint, call, found }) => ({
-        endpoint,
-        call: at.get(call)!,
-        found,
-      })),
-      deletions: deletions.map((d) => ({ ...d, call: at.get(d.call)! })),
+    const plannedDeletions = new Map<string, Set<string>>()
+    for (const plan of plans) {
+      for (const d of plan.deletions) {
+        const ids = plannedDeletions.get(d.document_id) ?? new Set<string>()
+        plannedDeletions.set(d.document_id, ids.add(d.id))
+      }
+    }
+    // Many documents share a customer: each email's lookups are found once.
+    const lookupsByEmail = new Map<string, TracedLookup[]>()
+    const lookupsOf = (email: string) => {
+      let found = lookupsByEmail.get(email)
+      if (!found) {
+        const quoted = soqlString(email)
+        found = this.lookups.flatMap((l) => {
+          const own = l.literals.find((q) => q.toLowerCase() === quoted)
+          return own ? [{ ...l, endpoint: ownLookup(l, own) }] : []
+        })
+        lookupsByEmail.set(email, found)
+      }
+      return found
+    }
+    return (documentId, email) => {
+      const mine = [...(recordsOf.get(documentId)?.values() ?? [])]
+      const lookups = email ? lookupsOf(email.toLowerCase()) : []
+      const planned = plannedDeletions.get(documentId)
+      const deletions = planned
+        ? this.deletions.filter((d) => planned.has(d.id))
+        : []
+      // Renumber the calls this document used, in the order they were made.
+      const used = [
+        ...new Set([
+          ...lookups.map((l) => l.call),
+          ...mine.flatMap((r) => (r.call === undefined ? [] : [r.call])),
+          ...deletions.map((d) => d.call),
+        ]),
+      ].sort((a, b) => a - b)
+      const at = new Map(used.map((call, i) => [call, i]))
+      const lookupAt = new Map(lookups.map((l) => [l.call, l.endpoint]))
+      return {
+        calls: used.map((call) =>
+          lookupAt.has(call)
+            ? { ...this.calls[call], endpoint: lookupAt.get(call)! }
+            : this.calls[call]
+        ),
+        records: mine.map((r) =>
+          r.call === undefined ? r : { ...r, call: at.get(r.call) }
+        ),
+        lookups: lookups.map(({ endpoint, call, found }) => ({
+          endpoint,
+          call: at.get(call)!,
+          found,
+        })),
+        deletions: deletions.map((d) => ({ ...d, call: at.get(d.call)! })),
+      }
     }
   }
 }

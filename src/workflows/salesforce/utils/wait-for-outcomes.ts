@@ -4,6 +4,16 @@ import type { InvoiceSyncOutcome } from "../../../modules/salesforce/types"
 import type { MedusaContainer } from "@medusajs/framework/types"
 
 const POLL_EVERY_MS = 50
+const OUTCOME_FIELDS = [
+  "invoice_id",
+  "status",
+  "salesforce_id",
+  "salesforce_url",
+  "error_code",
+  "error_message",
+  "duration_ms",
+  "note",
+]
 
 /**
  * Waits until the given outbox rows are done (some drain, in any process, committed them) or `timeoutMs` passes,
@@ -18,15 +28,16 @@ export async function waitForOutcomes(
   const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const done = await service.listSyncOutboxEntries(
-      { id: outboxIds, status: "done" },
-      { select: ["id"] }
-    )
-    if (done.length === outboxIds.length || Date.now() >= deadline) break
+    const done = await service.countDoneOutboxRows(outboxIds)
+    if (done === outboxIds.length || Date.now() >= deadline) break
     await new Promise((resolve) => setTimeout(resolve, POLL_EVERY_MS))
   }
+  // Not the detail: what the caller answers with is the outcome (the detail is 5 KB a document).
   const attempts = outboxIds.length
-    ? await service.listSyncAttempts({ outbox_id: outboxIds })
+    ? await service.listSyncAttempts(
+        { outbox_id: outboxIds },
+        { select: OUTCOME_FIELDS }
+      )
     : []
   return new Map(
     attempts.map((a) => [

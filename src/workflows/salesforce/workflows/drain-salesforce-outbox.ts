@@ -12,7 +12,6 @@ import {
 import {
   claimOutboxBatchStep,
   commitOutboxBatchStep,
-  loadInvoicesToSyncStep,
   readDrainSettingsStep,
   sendOutboxBatchStep,
 } from "../steps"
@@ -34,6 +33,10 @@ export const SYNC_INVOICE_FIELDS = [
 /**
  * One batch of the outbox: claim it under a lease, send it, commit its results. Many processes may run this at
  * once; drainOutbox (utils/drain-outbox.ts) runs it until nothing is left to claim.
+ *
+ * The engine copies every step's input from the outputs it names (and a property of an output is one more copy of
+ * the whole output), so the steps hand each other whole outputs and little data: the claim, then what the send
+ * step sent. The invoices, with their lines, are read inside the send step and never leave it.
  */
 export const drainSalesforceOutboxWorkflow = createWorkflow(
   drainSalesforceOutboxWorkflowId,
@@ -50,44 +53,22 @@ export const drainSalesforceOutboxWorkflow = createWorkflow(
       can_send,
       only_retries,
     })
-    const { claims, bulkBatchId } = transform({ work }, ({ work }) => ({
-      claims: work.claims,
-      bulkBatchId: work.bulk?.batch_id ?? null,
-    }))
-    const invoiceIds = transform({ claims }, ({ claims }) => [
-      ...new Set(claims.map((c) => c.invoice_id)),
-    ])
-    const sent = when(
-      { invoiceIds },
-      ({ invoiceIds }) => invoiceIds.length > 0
-    ).then(() => {
-      const invoices = loadInvoicesToSyncStep({ ids: invoiceIds })
-      const pushed = sendOutboxBatchStep({
-        owner: input.owner,
-        claims,
-        invoices,
-        sync_notes,
-        api_budget_percent,
-        bulk_batch_id: bulkBatchId,
-        attach_pdf,
-      })
-      commitOutboxBatchStep({
-        owner: input.owner,
-        claims,
-        invoices,
-        outcomes: pushed.outcomes,
-        halt: pushed.halt,
-        customer_links: pushed.customer_links,
-        stale_customer_emails: pushed.stale_customer_emails,
-        api: pushed.api,
-        guarded: pushed.guarded,
-      })
-      return pushed
-    })
+    const committed = when({ work }, ({ work }) => work.claims.length > 0).then(
+      () => {
+        const sent = sendOutboxBatchStep({
+          owner: input.owner,
+          work,
+          sync_notes,
+          api_budget_percent,
+          attach_pdf,
+        })
+        return commitOutboxBatchStep({ owner: input.owner, work, sent })
+      }
+    )
     return new WorkflowResponse(
-      transform({ claims, sent }, ({ claims, sent }) => ({
-        claimed: claims.length,
-        halted: sent?.halt?.kind ?? null,
+      transform({ work, committed }, ({ work, committed }) => ({
+        claimed: work.claims.length,
+        halted: committed?.halted ?? null,
       }))
     )
   }
