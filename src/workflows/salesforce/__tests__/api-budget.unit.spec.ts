@@ -1,20 +1,12 @@
-import { EmulatorHandle, startEmulator } from "salesforce-emulator"
+import { useEmulatorClient } from "./emulator-client"
 import {
   budgetCeiling,
   budgetReason,
   exceedsBudget,
 } from "../../../modules/salesforce/api-budget"
-import {
-  ApiMeter,
-  SalesforceClient,
-} from "../../../modules/salesforce/lib/client"
+import { ApiMeter } from "../../../modules/salesforce/lib/client"
 import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
 import { sendBatch, SendContext } from "../utils/send-batch"
-
-// jsforce's transport ignores NO_PROXY: loopback calls must not go to a proxy.
-for (const name of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) {
-  delete process.env[name]
-}
 
 const invoice = (i: number): SyncableInvoice => ({
   id: `inv_${i}`,
@@ -58,32 +50,15 @@ describe("the API budget, pure", () => {
 })
 
 describe("a batch held to the API budget, against the emulator", () => {
-  let emu: EmulatorHandle
-  let client: SalesforceClient
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 })
-  })
-  afterAll(async () => {
-    await emu.stop()
-  })
-  beforeEach(() => {
-    emu.reset()
-    client = new SalesforceClient({
-      loginUrl: emu.url,
-      authFlow: "client_credentials",
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-    })
-  })
+  const sf = useEmulatorClient()
 
   const context = (meter: ApiMeter, percent?: number): SendContext => ({
     transport: {
-      upsertRecords: (o, f, r) => client.upsert(o, f, r),
-      queryRecords: (soql) => client.query(soql),
-      destroyRecords: (o, ids) => client.destroy(o, ids),
-      recordUrl: (o, id) => client.recordUrl(o, id),
-      upsertComposite: (collections) => client.upsertComposite(collections),
+      upsertRecords: (o, f, r) => sf.client.upsert(o, f, r),
+      queryRecords: (soql) => sf.client.query(soql),
+      destroyRecords: (o, ids) => sf.client.destroy(o, ids),
+      recordUrl: (o, id) => sf.client.recordUrl(o, id),
+      upsertComposite: (collections) => sf.client.upsertComposite(collections),
     },
     syncNotes: false,
     policy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
@@ -92,10 +67,11 @@ describe("a batch held to the API budget, against the emulator", () => {
     budget: percent === undefined ? undefined : { percent, meter },
   })
   const restCalls = () =>
-    emu.requestLog().entries.filter((e) => e.path.startsWith("/services/data/"))
-      .length
+    sf.emu
+      .requestLog()
+      .entries.filter((e) => e.path.startsWith("/services/data/")).length
   const send = (meter: ApiMeter, percent?: number) =>
-    client.metered(meter, () =>
+    sf.client.metered(meter, () =>
       sendBatch(context(meter, percent), [invoice(1), invoice(2)])
     )
 
@@ -118,18 +94,18 @@ describe("a batch held to the API budget, against the emulator", () => {
   })
 
   it("stops before the call that would cross it once an answer reports the org there", async () => {
-    emu.setApiUsage({ used: 49_999 })
+    sf.emu.setApiUsage({ used: 49_999 })
     // What the batch knew at its start was older: the lookup's Sforce-Limit-Info header says otherwise.
     const meter: ApiMeter = { calls: 0, usage: { used: 100, limit: 100_000 } }
     const result = await send(meter, 50)
     expect(result.halt?.kind).toBe("api_budget")
     expect(restCalls()).toBe(1)
     expect(meter).toEqual({ calls: 1, usage: { used: 50_000, limit: 100_000 } })
-    expect(emu.records("Medusa_Invoice__c")).toHaveLength(0)
+    expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(0)
   })
 
   it("goes past it when not held to it (a Retry), and records what it sent per document", async () => {
-    emu.setApiUsage({ used: 60_000 })
+    sf.emu.setApiUsage({ used: 60_000 })
     const meter: ApiMeter = { calls: 0, usage: null }
     const result = await send(meter)
     expect(result.halt).toBeNull()

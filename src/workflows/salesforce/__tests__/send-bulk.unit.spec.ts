@@ -1,46 +1,12 @@
-import { EmulatorHandle, startEmulator } from "salesforce-emulator"
+import { threeLineInvoice, useEmulatorClient } from "./emulator-client"
 import type { BulkJobRow } from "../../../modules/salesforce/bulk-sql"
-import { SalesforceClient } from "../../../modules/salesforce/lib/client"
-import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
 import { sendBatch, SendContext } from "../utils/send-batch"
 import type { BulkTransport } from "../utils/send-bulk"
 
-// jsforce's transport ignores NO_PROXY: loopback calls must not go to a proxy.
-for (const name of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) {
-  delete process.env[name]
-}
+const invoice = (i: number, customers: number) =>
+  threeLineInvoice(i, customers, (k) => `Product ${k}, "boxed"`)
 
 const CREATE_JOB = "POST /jobs/ingest"
-
-function invoice(i: number, customers: number): SyncableInvoice {
-  const customer = i % customers
-  return {
-    id: `inv_${i}`,
-    number: `INV-${i}`,
-    type: "invoice",
-    order_id: `order_${i}`,
-    order_display_id: i,
-    customer_id: `cus_${customer}`,
-    customer_email: `c${customer}@example.com`,
-    customer_name: `Customer ${customer}`,
-    currency_code: "eur",
-    subtotal: 30,
-    discount_total: 0,
-    shipping_total: 0,
-    tax_total: 0,
-    total: 30,
-    issued_at: "2026-03-04T10:00:00Z",
-    lines: [0, 1, 2].map((k) => ({
-      id: `inv_${i}_l${k}`,
-      title: `Product ${k}, "boxed"`,
-      quantity: 1,
-      unit_price: 10,
-      discount_total: 0,
-      tax_total: 0,
-      total: 10,
-    })),
-  }
-}
 
 /** The batch's job store, as the database keeps it for the drain that takes over. */
 function memoryStore() {
@@ -56,44 +22,27 @@ function memoryStore() {
 }
 
 describe("sending a batch as Bulk API 2.0 jobs, against the emulator", () => {
-  let emu: EmulatorHandle
-  let client: SalesforceClient
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 })
-  })
-  afterAll(async () => {
-    await emu.stop()
-  })
-  beforeEach(() => {
-    emu.reset()
-    client = new SalesforceClient({
-      loginUrl: emu.url,
-      authFlow: "client_credentials",
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-    })
-  })
+  const sf = useEmulatorClient()
 
   const policy = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 }
   const bulkTransport = (): BulkTransport => ({
-    createUpsertJob: (o, f) => client.createUpsertJob(o, f),
-    uploadJobData: (id, csv) => client.uploadJobData(id, csv),
-    closeJob: (id) => client.closeJob(id),
-    abortJob: (id) => client.abortJob(id),
-    jobInfo: (id) => client.jobInfo(id),
-    jobResults: (id, kind) => client.jobResults(id, kind),
+    createUpsertJob: (o, f) => sf.client.createUpsertJob(o, f),
+    uploadJobData: (id, csv) => sf.client.uploadJobData(id, csv),
+    closeJob: (id) => sf.client.closeJob(id),
+    abortJob: (id) => sf.client.abortJob(id),
+    jobInfo: (id) => sf.client.jobInfo(id),
+    jobResults: (id, kind) => sf.client.jobResults(id, kind),
   })
   const context = (
     store: ReturnType<typeof memoryStore>,
     transport: BulkTransport = bulkTransport()
   ): SendContext => ({
     transport: {
-      upsertRecords: (o, f, r) => client.upsert(o, f, r),
-      queryRecords: (soql) => client.query(soql),
-      destroyRecords: (o, ids) => client.destroy(o, ids),
-      recordUrl: (o, id) => client.recordUrl(o, id),
-      upsertComposite: (collections) => client.upsertComposite(collections),
+      upsertRecords: (o, f, r) => sf.client.upsert(o, f, r),
+      queryRecords: (soql) => sf.client.query(soql),
+      destroyRecords: (o, ids) => sf.client.destroy(o, ids),
+      recordUrl: (o, id) => sf.client.recordUrl(o, id),
+      upsertComposite: (collections) => sf.client.upsertComposite(collections),
     },
     syncNotes: false,
     policy,
@@ -111,13 +60,13 @@ describe("sending a batch as Bulk API 2.0 jobs, against the emulator", () => {
   it("sends one job per object in dependency order, maps results to each document, a refused record failing only its own", async () => {
     // 30 invoices of 3 lines over 8 customers: every step has more records than the threshold of 5.
     const invoices = Array.from({ length: 30 }, (_, i) => invoice(i, 8))
-    emu.injectRecordFault({
+    sf.emu.injectRecordFault({
       object: "Medusa_Invoice__c",
       match: { Medusa_Id__c: "inv_17" },
       errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
       message: "Total must match the lines",
     })
-    emu.injectRecordFault({
+    sf.emu.injectRecordFault({
       object: "Medusa_Invoice_Line__c",
       match: { Medusa_Id__c: "inv_3_l1" },
       errorCode: "STRING_TOO_LONG",
@@ -125,7 +74,7 @@ describe("sending a batch as Bulk API 2.0 jobs, against the emulator", () => {
       fields: ["Product_Title__c"],
     })
     // A busy row once: sent again (as a composite), and its document goes through.
-    emu.injectRecordFault({
+    sf.emu.injectRecordFault({
       object: "Medusa_Invoice__c",
       match: { Medusa_Id__c: "inv_9" },
       errorCode: "UNABLE_TO_LOCK_ROW",
@@ -136,7 +85,7 @@ describe("sending a batch as Bulk API 2.0 jobs, against the emulator", () => {
 
     expect(result.halt).toBeNull()
     expect(
-      emu.bulkJobs().map((j) => [j.object, j.externalIdFieldName, j.state])
+      sf.emu.bulkJobs().map((j) => [j.object, j.externalIdFieldName, j.state])
     ).toEqual([
       ["Account", "Medusa_Customer_Id__c", "JobComplete"],
       ["Contact", "Medusa_Customer_Id__c", "JobComplete"],
@@ -166,12 +115,12 @@ describe("sending a batch as Bulk API 2.0 jobs, against the emulator", () => {
     expect(synced).toHaveLength(28)
 
     const invoicesInSf = new Map(
-      emu.records("Medusa_Invoice__c").map((r) => [r.Id, r])
+      sf.emu.records("Medusa_Invoice__c").map((r) => [r.Id, r])
     )
     const linesInSf = new Map(
-      emu.records("Medusa_Invoice_Line__c").map((r) => [r.Id, r])
+      sf.emu.records("Medusa_Invoice_Line__c").map((r) => [r.Id, r])
     )
-    const contacts = new Map(emu.records("Contact").map((r) => [r.Id, r]))
+    const contacts = new Map(sf.emu.records("Contact").map((r) => [r.Id, r]))
     for (const outcome of synced) {
       const record = invoicesInSf.get(outcome.salesforce_id!)!
       expect(record.Medusa_Id__c).toBe(outcome.invoice_id)
@@ -194,25 +143,25 @@ describe("sending a batch as Bulk API 2.0 jobs, against the emulator", () => {
       )
     ).toEqual([])
     // The line step's failures were read; the jobs without failures cost no failedResults call.
-    const { byEndpoint } = emu.requestLog()
+    const { byEndpoint } = sf.emu.requestLog()
     expect(byEndpoint[CREATE_JOB]).toBe(4)
     expect(byEndpoint["GET /jobs/ingest/{jobId}/failedResults"]).toBe(2)
   })
 
   it("sends small steps as composite requests within a bulk batch", async () => {
     // 2 customers: their Accounts and Contacts (2 each) go in one composite; invoices and lines as jobs.
-    emu.resetRequestLog()
+    sf.emu.resetRequestLog()
     const result = await sendBatch(
       context(memoryStore()),
       Array.from({ length: 6 }, (_, i) => invoice(i, 2))
     )
     expect(result.outcomes.every((o) => o.status === "synced")).toBe(true)
-    expect(emu.bulkJobs().map((j) => j.object)).toEqual([
+    expect(sf.emu.bulkJobs().map((j) => j.object)).toEqual([
       "Medusa_Invoice__c",
       "Medusa_Invoice_Line__c",
     ])
-    expect(emu.records("Contact")).toHaveLength(2)
-    expect(emu.requestLog().byEndpoint["POST /composite"]).toBe(1)
+    expect(sf.emu.records("Contact")).toHaveLength(2)
+    expect(sf.emu.requestLog().byEndpoint["POST /composite"]).toBe(1)
   })
 
   it("picks up the jobs a drain that died had stored instead of creating them again", async () => {
@@ -229,7 +178,7 @@ describe("sending a batch as Bulk API 2.0 jobs, against the emulator", () => {
     expect(store.rows.get("invoice")?.state).toBe("UploadComplete")
     expect(store.rows.has("line")).toBe(false)
     const invoiceJob = store.rows.get("invoice")!.job_id
-    emu.resetRequestLog()
+    sf.emu.resetRequestLog()
 
     const result = await sendBatch(context(store), invoices)
 
@@ -237,20 +186,20 @@ describe("sending a batch as Bulk API 2.0 jobs, against the emulator", () => {
       invoices.map(() => "synced")
     )
     // One new job, for the lines; the invoices' job was polled, not made again.
-    expect(emu.requestLog().byEndpoint[CREATE_JOB]).toBe(1)
-    expect(emu.bulkJobs().map((j) => [j.object, j.state])).toEqual([
+    expect(sf.emu.requestLog().byEndpoint[CREATE_JOB]).toBe(1)
+    expect(sf.emu.bulkJobs().map((j) => [j.object, j.state])).toEqual([
       ["Medusa_Invoice__c", "JobComplete"],
       ["Medusa_Invoice_Line__c", "JobComplete"],
     ])
     expect(store.rows.get("invoice")!.job_id).toBe(invoiceJob)
-    expect(emu.records("Medusa_Invoice__c")).toHaveLength(6)
-    expect(emu.records("Medusa_Invoice_Line__c")).toHaveLength(18)
+    expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(6)
+    expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(18)
   })
 
   it("aborts a stored job that was never closed and sends its step in a new one", async () => {
     const invoices = Array.from({ length: 6 }, (_, i) => invoice(i, 2))
     const store = memoryStore()
-    const open = await client.createUpsertJob(
+    const open = await sf.client.createUpsertJob(
       "Medusa_Invoice__c",
       "Medusa_Id__c"
     )
@@ -264,7 +213,7 @@ describe("sending a batch as Bulk API 2.0 jobs, against the emulator", () => {
     const result = await sendBatch(context(store), invoices)
 
     expect(result.outcomes.every((o) => o.status === "synced")).toBe(true)
-    expect(emu.bulkJobs().map((j) => [j.object, j.state])).toEqual([
+    expect(sf.emu.bulkJobs().map((j) => [j.object, j.state])).toEqual([
       ["Medusa_Invoice__c", "Aborted"],
       ["Medusa_Invoice__c", "JobComplete"],
       ["Medusa_Invoice_Line__c", "JobComplete"],

@@ -1,73 +1,21 @@
-import { EmulatorHandle, startEmulator } from "salesforce-emulator"
-import { SalesforceClient } from "../../../modules/salesforce/lib/client"
-import type { SyncableInvoice } from "../../../modules/salesforce/mapping"
+import { threeLineInvoice, useEmulatorClient } from "./emulator-client"
 import { sendBatch, SendContext } from "../utils/send-batch"
 
-// jsforce's transport ignores NO_PROXY: loopback calls must not go to a proxy.
-for (const name of ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"]) {
-  delete process.env[name]
-}
+const invoice = threeLineInvoice
 
 const COMPOSITE = "POST /composite"
 const COLLECTIONS = "PATCH /composite/sobjects/{object}/{field}"
 
-function invoice(i: number, customers: number): SyncableInvoice {
-  const customer = i % customers
-  return {
-    id: `inv_${i}`,
-    number: `INV-${i}`,
-    type: "invoice",
-    order_id: `order_${i}`,
-    order_display_id: i,
-    customer_id: `cus_${customer}`,
-    customer_email: `c${customer}@example.com`,
-    customer_name: `Customer ${customer}`,
-    currency_code: "eur",
-    subtotal: 30,
-    discount_total: 0,
-    shipping_total: 0,
-    tax_total: 0,
-    total: 30,
-    issued_at: "2026-03-04T10:00:00Z",
-    lines: [0, 1, 2].map((k) => ({
-      id: `inv_${i}_l${k}`,
-      title: `Product ${k}`,
-      quantity: 1,
-      unit_price: 10,
-      discount_total: 0,
-      tax_total: 0,
-      total: 10,
-    })),
-  }
-}
-
 describe("sending a batch as composite requests, against the emulator", () => {
-  let emu: EmulatorHandle
-  let client: SalesforceClient
-
-  beforeAll(async () => {
-    emu = await startEmulator({ port: 0 })
-  })
-  afterAll(async () => {
-    await emu.stop()
-  })
-  beforeEach(() => {
-    emu.reset()
-    client = new SalesforceClient({
-      loginUrl: emu.url,
-      authFlow: "client_credentials",
-      clientId: emu.clientId,
-      clientSecret: emu.clientSecret,
-    })
-  })
+  const sf = useEmulatorClient()
 
   const context = (): SendContext => ({
     transport: {
-      upsertRecords: (o, f, r) => client.upsert(o, f, r),
-      queryRecords: (soql) => client.query(soql),
-      destroyRecords: (o, ids) => client.destroy(o, ids),
-      recordUrl: (o, id) => client.recordUrl(o, id),
-      upsertComposite: (collections) => client.upsertComposite(collections),
+      upsertRecords: (o, f, r) => sf.client.upsert(o, f, r),
+      queryRecords: (soql) => sf.client.query(soql),
+      destroyRecords: (o, ids) => sf.client.destroy(o, ids),
+      recordUrl: (o, id) => sf.client.recordUrl(o, id),
+      upsertComposite: (collections) => sf.client.upsertComposite(collections),
     },
     syncNotes: false,
     policy: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 },
@@ -78,13 +26,13 @@ describe("sending a batch as composite requests, against the emulator", () => {
   it("maps every record's answer back to its document, a refused record failing only its own document", async () => {
     // 300 invoices of 3 lines over 20 customers: 1,240 records, more than one composite.
     const invoices = Array.from({ length: 300 }, (_, i) => invoice(i, 20))
-    emu.injectRecordFault({
+    sf.emu.injectRecordFault({
       object: "Medusa_Invoice__c",
       match: { Medusa_Id__c: "inv_250" },
       errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
       message: "Total must match the lines",
     })
-    emu.injectRecordFault({
+    sf.emu.injectRecordFault({
       object: "Medusa_Invoice_Line__c",
       match: { Medusa_Id__c: "inv_7_l1" },
       errorCode: "STRING_TOO_LONG",
@@ -92,7 +40,7 @@ describe("sending a batch as composite requests, against the emulator", () => {
       fields: ["Product_Title__c"],
     })
     // A busy row once: sent again, and its document goes through.
-    emu.injectRecordFault({
+    sf.emu.injectRecordFault({
       object: "Medusa_Invoice__c",
       match: { Medusa_Id__c: "inv_120" },
       errorCode: "UNABLE_TO_LOCK_ROW",
@@ -120,10 +68,10 @@ describe("sending a batch as composite requests, against the emulator", () => {
     // Ids map back to the right records: each synced document's id is its own invoice in Salesforce, each of
     // its line ids its own line.
     const invoicesInSf = new Map(
-      emu.records("Medusa_Invoice__c").map((r) => [r.Id, r])
+      sf.emu.records("Medusa_Invoice__c").map((r) => [r.Id, r])
     )
     const linesInSf = new Map(
-      emu.records("Medusa_Invoice_Line__c").map((r) => [r.Id, r])
+      sf.emu.records("Medusa_Invoice_Line__c").map((r) => [r.Id, r])
     )
     for (const outcome of synced) {
       expect(invoicesInSf.get(outcome.salesforce_id!)!.Medusa_Id__c).toBe(
@@ -145,7 +93,7 @@ describe("sending a batch as composite requests, against the emulator", () => {
 
     // One lookup query, composites for the records (no collection calls on their own): the busy row costs one
     // more composite.
-    const { byEndpoint } = emu.requestLog()
+    const { byEndpoint } = sf.emu.requestLog()
     expect(byEndpoint[COLLECTIONS]).toBeUndefined()
     expect(byEndpoint[COMPOSITE]).toBeLessThanOrEqual(3)
 
@@ -154,7 +102,7 @@ describe("sending a batch as composite requests, against the emulator", () => {
       (result.customer_links ?? []).map((l) => [l.email, l])
     )
     expect(links.size).toBe(20)
-    const contacts = new Map(emu.records("Contact").map((r) => [r.Id, r]))
+    const contacts = new Map(sf.emu.records("Contact").map((r) => [r.Id, r]))
     for (const [email, link] of links) {
       const contact = contacts.get(link.contact_id)!
       expect(String(contact.Email).toLowerCase()).toBe(email)
@@ -176,8 +124,8 @@ describe("sending a batch as composite requests, against the emulator", () => {
     )
     // Customer 1's Contact goes (deleted or merged away in Salesforce).
     const gone = known.get("c1@example.com")!.contactId
-    await client.destroy("Contact", [gone])
-    emu.resetRequestLog()
+    await sf.client.destroy("Contact", [gone])
+    sf.emu.resetRequestLog()
 
     const again = await sendBatch(
       { ...context(), knownContacts: known },
@@ -190,13 +138,13 @@ describe("sending a batch as composite requests, against the emulator", () => {
       "synced",
       "synced",
     ])
-    expect(emu.requestLog().byEndpoint["GET /query"]).toBeUndefined()
+    expect(sf.emu.requestLog().byEndpoint["GET /query"]).toBeUndefined()
     expect(again.stale_customer_emails).toEqual(["c1@example.com"])
     const relinked = again.customer_links!.find(
       (l) => l.email === "c1@example.com"
     )!
     expect(relinked.contact_id).not.toBe(gone)
-    const invoice11 = emu
+    const invoice11 = sf.emu
       .records("Medusa_Invoice__c")
       .find((r) => r.Medusa_Id__c === "inv_11")!
     expect(invoice11.Contact__c).toBe(relinked.contact_id)
