@@ -8,7 +8,7 @@ import type {
   ExecArgs,
   IEventBusModuleService,
 } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { INVOICE_MODULE } from "../../src/modules/invoice"
 import type InvoiceModuleService from "../../src/modules/invoice/service"
 import type { CreateInvoiceDocumentInput } from "../../src/modules/invoice/types"
@@ -17,13 +17,11 @@ import {
   EXTERNAL_ID,
   INVOICE_LINE_OBJECT,
   INVOICE_OBJECT,
-  SyncableInvoice,
 } from "../../src/modules/salesforce/mapping"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { InvoiceEvents } from "../../src/workflows/invoice/events"
 import { drainOutbox } from "../../src/workflows/salesforce/utils/drain-outbox"
 import { waitForOutcomes } from "../../src/workflows/salesforce/utils/wait-for-outcomes"
-import { SYNC_INVOICE_FIELDS } from "../../src/workflows/salesforce/workflows/drain-salesforce-outbox"
 import { enqueueSalesforceSyncWorkflow } from "../../src/workflows/salesforce/workflows/enqueue-salesforce-sync"
 import {
   CallCount,
@@ -161,15 +159,10 @@ async function naivePhase(
   emulator: EmulatorControlsClient,
   ids: string[]
 ): Promise<BenchResult["naive"]> {
-  const query = args.container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "msi_invoice",
-    fields: SYNC_INVOICE_FIELDS,
-    filters: { id: ids },
-  })
-  // The graph's generated type describes the invoice loosely (amounts as BigNumber values, which the mapping
-  // accepts); these are the fields SYNC_INVOICE_FIELDS asks for, the same the sync workflow hands the mapping.
-  const invoices = data as unknown as SyncableInvoice[]
+  // The same read the drain's send step makes: the loop maps exactly what the sync maps.
+  const invoiceService: InvoiceModuleService =
+    args.container.resolve(INVOICE_MODULE)
+  const invoices = await invoiceService.listSyncableInvoices(ids)
   await emulator.reset()
   log(`naive: syncing ${invoices.length} invoices one at a time`)
   const start = performance.now()

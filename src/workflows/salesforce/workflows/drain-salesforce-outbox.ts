@@ -5,11 +5,6 @@ import {
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
 import {
-  INVOICE_COMMENT_FIELDS,
-  INVOICE_FIELDS,
-  INVOICE_LINE_FIELDS,
-} from "../../invoice/utils/invoice-fields"
-import {
   claimOutboxBatchStep,
   commitOutboxBatchStep,
   readDrainSettingsStep,
@@ -22,13 +17,6 @@ export type DrainSalesforceOutboxWorkflowInput = {
 }
 
 export const drainSalesforceOutboxWorkflowId = "msi-drain-salesforce-outbox"
-
-/** Everything the mapping reads, as query.graph fields (the drain reads them with listSyncableInvoices). */
-export const SYNC_INVOICE_FIELDS = [
-  ...INVOICE_FIELDS,
-  ...INVOICE_LINE_FIELDS,
-  ...INVOICE_COMMENT_FIELDS,
-]
 
 /**
  * One batch of the outbox: claim it under a lease, send it, commit its results. Many processes may run this at
