@@ -6,14 +6,20 @@
 // The processes share nothing but one PostgreSQL started here (each test runner makes its own uniquely named
 // database in it), so they run side by side: TEST_CONCURRENCY at a time (default 2, this machine's cores), the
 // longest first. Each process's output is printed in one piece when it ends.
+// Migrating a new database takes a whole-app test file 10 s or more, and the browser harness three times that: the
+// schema is migrated once here (`medusa db:migrate`, without the data scripts, as Medusa's test runner migrates),
+// and every file that needs it starts on a copy (MSI_TEST_MIGRATED_DB; see integration-tests/helpers/runner.ts).
 const { spawn } = require("node:child_process")
+const crypto = require("node:crypto")
 const fs = require("node:fs")
 const os = require("node:os")
 const path = require("node:path")
 const { startEmbeddedPostgres, THROWAWAY_SETTINGS } = require("./lib/postgres")
+const { dropDatabase, ensureTemplate } = require("./lib/test-databases")
 
 const ROOT = path.join(__dirname, "..")
 const jest = path.join(ROOT, "node_modules", "jest", "bin", "jest.js")
+const medusa = path.join(ROOT, "node_modules", ".bin", "medusa")
 const httpDir = path.join(ROOT, "integration-tests", "http")
 const concurrency = Math.max(1, Number(process.env.TEST_CONCURRENCY) || 2)
 
@@ -33,8 +39,9 @@ const moduleSpecs = fs
 
 // Longest first, so the last process to start is a short one: the browser suite boots a whole store and drives
 // chromium; HTTP files take roughly their size in time; then the module files, then the unit and emulator tests.
+const MIGRATED = "migrated"
 const runs = [
-  { name: "browser", projects: ["browser"] },
+  { name: "browser", projects: ["browser"], needs: MIGRATED },
   ...fs
     .readdirSync(httpDir)
     .filter((f) => /\.spec\.[jt]s$/.test(f))
@@ -44,6 +51,7 @@ const runs = [
       name: `http ${path.basename(f)}`,
       projects: ["http"],
       files: [f],
+      needs: MIGRATED,
     })),
   ...moduleSpecs.map((f) => ({
     name: `module ${path.basename(f)}`,
@@ -79,7 +87,68 @@ async function database(tmp) {
   }
 }
 
-/** Runs one jest process; resolves with its exit status and JSON summary (null when jest wrote none). */
+/**
+ * Builds the migrated database every whole-app test file copies. Resolves with whether it was built; its output is
+ * printed, like a jest process's, when it ends.
+ */
+async function migrateTemplate(name, env) {
+  const started = Date.now()
+  const output = []
+  const migrate = (url) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(medusa, ["db:migrate", "--skip-scripts"], {
+        cwd: ROOT,
+        env: {
+          ...env,
+          DATABASE_URL: url,
+          NODE_OPTIONS: process.env.NODE_OPTIONS ?? "",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      })
+      child.stdout.on("data", (d) => output.push(d))
+      child.stderr.on("data", (d) => output.push(d))
+      child.on("error", reject)
+      child.on("close", (code) =>
+        code === 0
+          ? resolve()
+          : reject(new Error(`medusa db:migrate exited with ${code}`))
+      )
+    })
+  let error = null
+  await ensureTemplate(name, migrate, { env }).catch((e) => (error = e))
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  process.stdout.write(
+    `\n=== migrated database (${seconds} s)\n${error ? `${Buffer.concat(output)}\n${error.stack}\n` : ""}`
+  )
+  return !error
+}
+
+/**
+ * The counts of one jest process: its JSON report, or, when jest could not write one (it fails to serialise some
+ * errors, e.g. a child process's), its "Tests:" line; a process that printed neither counts as one failure.
+ */
+function counts(out, output) {
+  if (fs.existsSync(out)) {
+    const report = JSON.parse(fs.readFileSync(out, "utf8"))
+    return {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests,
+      // A suite that fails to load counts no failed test but must still fail the run.
+      loadErrors: report.numRuntimeErrorTestSuites,
+    }
+  }
+  const line = String(output)
+    .match(/^Tests:.*$/gm)
+    ?.pop()
+  if (!line) {
+    return { passed: 0, failed: 1, loadErrors: 0 }
+  }
+  const count = (word) =>
+    Number(new RegExp(`(\\d+) ${word}`).exec(line)?.[1] ?? 0)
+  return { passed: count("passed"), failed: count("failed"), loadErrors: 0 }
+}
+
+/** Runs one jest process; resolves with its exit status and counts. */
 function runJest(run, out, env) {
   return new Promise((resolve) => {
     const started = Date.now()
@@ -106,10 +175,7 @@ function runJest(run, out, env) {
       process.stdout.write(
         `\n=== ${run.name} (${seconds} s)\n${Buffer.concat(output)}`
       )
-      const summary = fs.existsSync(out)
-        ? JSON.parse(fs.readFileSync(out, "utf8"))
-        : null
-      resolve({ status, summary })
+      resolve({ status, ...counts(out, Buffer.concat(output)) })
     })
   })
 }
@@ -124,31 +190,50 @@ async function main() {
     NODE_OPTIONS:
       `${process.env.NODE_OPTIONS ?? ""} --experimental-vm-modules`.trim(),
   }
+  const migrated = `msi_migrated_${crypto.randomBytes(4).toString("hex")}`
   let passed = 0
   let failed = 0
   let broken = false
-  let next = 0
+  // A run waits for what it needs; a lane with nothing it can start waits for the next run to end.
+  const ready = new Set()
+  const pending = [{ name: "migrated database", provides: MIGRATED }, ...runs]
+  const waiting = []
+  const wake = () => waiting.splice(0).forEach((resolve) => resolve())
   const lane = async () => {
-    while (next < runs.length) {
-      const i = next++
-      const { status, summary } = await runJest(
-        runs[i],
-        path.join(outDir, `run-${i}.json`),
-        env
-      )
-      if (!summary) {
-        broken = true
+    while (pending.length) {
+      const i = pending.findIndex((r) => !r.needs || ready.has(r.needs))
+      if (i < 0) {
+        await new Promise((resolve) => waiting.push(resolve))
         continue
       }
-      passed += summary.numPassedTests
-      failed += summary.numFailedTests
-      // A suite that fails to load counts no failed test but must still fail the run.
-      broken ||= status !== 0 || summary.numRuntimeErrorTestSuites > 0
+      const [run] = pending.splice(i, 1)
+      if (run.provides === MIGRATED) {
+        // When it fails, the files that wanted it migrate their own databases, as they do when run alone.
+        if (await migrateTemplate(migrated, env)) {
+          env.MSI_TEST_MIGRATED_DB = migrated
+        } else {
+          broken = true
+        }
+        ready.add(MIGRATED)
+        wake()
+        continue
+      }
+      const result = await runJest(
+        run,
+        path.join(outDir, `run-${runs.indexOf(run)}.json`),
+        env
+      )
+      wake()
+      passed += result.passed
+      failed += result.failed
+      broken ||= result.status !== 0 || result.loadErrors > 0
     }
   }
   try {
     await Promise.all(Array.from({ length: concurrency }, lane))
   } finally {
+    // A server of the environment's own keeps no copy; a PostgreSQL started here goes entirely.
+    await dropDatabase(migrated, env).catch(() => undefined)
     await db.stop()
     fs.rmSync(outDir, { recursive: true, force: true })
   }

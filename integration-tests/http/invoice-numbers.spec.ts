@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import {
   createOrderPaymentCollectionWorkflow,
   markPaymentCollectionAsPaid,
@@ -11,7 +11,7 @@ jest.setTimeout(240_000)
 
 const CAPTURES = 20
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     it("numbers the invoices of 20 payments captured at the same moment without gaps or duplicates", async () => {
       const container = getContainer()

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import { adminHeaders } from "../helpers/admin"
 import { eventually, expectFailure } from "../helpers/http"
 import {
@@ -29,7 +29,7 @@ function pdfText(pdf: Buffer): string {
   }
 }
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: Record<string, string>
     let regionId: string

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createOrderInvoiceWorkflow } from "../../src/workflows/invoice"
 import { adminHeaders } from "../helpers/admin"
@@ -12,7 +12,7 @@ import {
 
 jest.setTimeout(180_000)
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: Record<string, string>
     let regionId: string

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import { adminHeaders } from "../helpers/admin"
 import { expectFailure } from "../helpers/http"
 
@@ -76,7 +76,7 @@ const GOOD: [keyof typeof ROUTES, string][] = [
   ["connection", ""],
 ]
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: Record<string, string>
 

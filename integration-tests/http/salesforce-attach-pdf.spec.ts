@@ -1,5 +1,5 @@
 import crypto from "node:crypto"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import { INVOICE_MODULE } from "../../src/modules/invoice"
 import type InvoiceModuleService from "../../src/modules/invoice/service"
 import { expectFailure } from "../helpers/http"
@@ -13,7 +13,7 @@ const sf = useSalesforceEmulator()
 const md5 = (bytes: Buffer) =>
   crypto.createHash("md5").update(bytes).digest("hex")
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: Record<string, string>
     let regionId: string

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
@@ -17,7 +17,7 @@ const sf = useSalesforceEmulator()
 const BUDGET_REASON =
   /^API budget reached \(\d+ of 100000 requests today, budget 50 %\)$/
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: Record<string, string>
     let regionId: string

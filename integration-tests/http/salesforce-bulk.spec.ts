@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import { INVOICE_MODULE } from "../../src/modules/invoice"
 import type InvoiceModuleService from "../../src/modules/invoice/service"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
@@ -18,7 +18,7 @@ process.env.SALESFORCE_OUTBOX_LEASE_MS = "2000"
 
 const sf = useSalesforceEmulator()
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: Record<string, string>
     let regionId: string

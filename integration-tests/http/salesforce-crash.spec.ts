@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { drainOutbox } from "../../src/workflows/salesforce/utils/drain-outbox"
@@ -48,7 +48,7 @@ function startWorker(marker: string, logFile: string): ChildProcess {
   )
 }
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   dbName: DB_NAME,
   testSuite: ({ api, getContainer }) => {
     it("sends again, once, what a worker killed between Salesforce's answer and its commit had sent; the run ends interrupted", async () => {

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import { createRegionsWorkflow } from "@medusajs/medusa/core-flows"
 import { placeOrder } from "../../scripts/demo/orders"
 import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
@@ -10,7 +10,7 @@ const sf = useSalesforceEmulator({
   multiCurrency: { activeCurrencies: ["EUR", "KWD"] },
 })
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: Record<string, string>
 

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { drainOutbox } from "../../src/workflows/salesforce/utils/drain-outbox"
@@ -9,7 +9,7 @@ jest.setTimeout(120_000)
 
 const sf = useSalesforceEmulator()
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: Record<string, string>
     let regionId: string

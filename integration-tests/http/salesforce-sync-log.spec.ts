@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import { parse } from "csv-parse/sync"
 import catchUpJob, { CATCH_UP_JOB } from "../../src/jobs/salesforce-catch-up"
 import { listCatchUpCandidates } from "../../src/queries/catch-up-candidates"
@@ -12,7 +12,7 @@ jest.setTimeout(120_000)
 
 const sf = useSalesforceEmulator()
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: Record<string, string>
     let regionId: string

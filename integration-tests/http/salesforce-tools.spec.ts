@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { storeTestRunner } from "../helpers/runner"
 import { parse } from "csv-parse/sync"
 import type { EmulatorHandle } from "salesforce-emulator"
 import { Modules } from "@medusajs/framework/utils"
@@ -44,7 +44,7 @@ const today = () => new Date().toISOString().slice(0, 10)
 const daysAgo = (n: number) =>
   new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
 
-medusaIntegrationTestRunner({
+storeTestRunner({
   testSuite: ({ api, getContainer }) => {
     let headers: Record<string, string>
     let regionId: string
