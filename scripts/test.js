@@ -47,6 +47,14 @@ const moduleSpecs = fs
 const MIGRATED = "migrated"
 const allRuns = [
   { name: "browser", projects: ["browser"], needs: MIGRATED },
+  // `npm run test:install`: the packed plugin in a new store, with its own PostgreSQL (a few minutes).
+  {
+    name: "install",
+    command: [
+      path.join(ROOT, "node_modules", ".bin", "ts-node"),
+      path.join(ROOT, "scripts", "test-install.ts"),
+    ],
+  },
   ...fs
     .readdirSync(httpDir)
     .filter((f) => /\.spec\.[jt]s$/.test(f))
@@ -96,58 +104,71 @@ async function database(tmp) {
   }
 }
 
+/** Runs a command to its end; resolves with its exit status and its output, stdout and stderr as they came. */
+function capture(command, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    const output = []
+    child.stdout.on("data", (d) => output.push(d))
+    child.stderr.on("data", (d) => output.push(d))
+    child.on("error", (error) =>
+      output.push(Buffer.from(`${command}: ${error.message}\n`))
+    )
+    child.on("close", (status) =>
+      resolve({ status, output: Buffer.concat(output) })
+    )
+  })
+}
+
+const seconds = (started) => ((Date.now() - started) / 1000).toFixed(1)
+
 /**
  * Builds the migrated database every whole-app test file copies. Resolves with whether it was built; its output is
- * printed, like a jest process's, when it ends.
+ * printed, like a test process's, when it ends.
  */
 async function migrateTemplate(name, env) {
   const started = Date.now()
-  const output = []
-  const migrate = (url) =>
-    new Promise((resolve, reject) => {
-      const child = spawn(medusa, ["db:migrate", "--skip-scripts"], {
-        cwd: ROOT,
-        env: {
-          ...env,
-          DATABASE_URL: url,
-          NODE_OPTIONS: process.env.NODE_OPTIONS ?? "",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      })
-      child.stdout.on("data", (d) => output.push(d))
-      child.stderr.on("data", (d) => output.push(d))
-      child.on("error", reject)
-      child.on("close", (code) =>
-        code === 0
-          ? resolve()
-          : reject(new Error(`medusa db:migrate exited with ${code}`))
-      )
+  let output = ""
+  const migrate = async (url) => {
+    const result = await capture(medusa, ["db:migrate", "--skip-scripts"], {
+      ...env,
+      DATABASE_URL: url,
+      NODE_OPTIONS: process.env.NODE_OPTIONS ?? "",
     })
+    output = result.output
+    if (result.status !== 0) {
+      throw new Error(`medusa db:migrate exited with ${result.status}`)
+    }
+  }
   let error = null
   await ensureTemplate(name, migrate, { env }).catch((e) => (error = e))
-  const seconds = ((Date.now() - started) / 1000).toFixed(1)
   process.stdout.write(
-    `\n=== migrated database (${seconds} s)\n${error ? `${Buffer.concat(output)}\n${error.stack}\n` : ""}`
+    `\n=== migrated database (${seconds(started)} s)\n${error ? `${output}\n${error.stack}\n` : ""}`
   )
   return !error
 }
 
 /**
- * The counts of one jest process: its JSON report, or, when jest could not write one (it fails to serialise some
- * errors, e.g. a child process's), its "Tests:" line; a process that printed neither counts as one failure.
+ * The counts of one test process: jest's JSON report, or else its last totals line: jest's "Tests:" line (jest
+ * fails to write the report for some errors, e.g. a child process's) or the install test's "N passed, N failed".
+ * A process that printed neither counts as one failure.
  */
-function counts(out, output) {
-  if (fs.existsSync(out)) {
-    const report = JSON.parse(fs.readFileSync(out, "utf8"))
+function counts(report, output) {
+  if (report && fs.existsSync(report)) {
+    const json = JSON.parse(fs.readFileSync(report, "utf8"))
     return {
-      passed: report.numPassedTests,
-      failed: report.numFailedTests,
+      passed: json.numPassedTests,
+      failed: json.numFailedTests,
       // A suite that fails to load counts no failed test but must still fail the run.
-      loadErrors: report.numRuntimeErrorTestSuites,
+      loadErrors: json.numRuntimeErrorTestSuites,
     }
   }
   const line = String(output)
-    .match(/^Tests:.*$/gm)
+    .match(/^(Tests:.*|\d+ passed, \d+ failed)$/gm)
     ?.pop()
   if (!line) {
     return { passed: 0, failed: 1, loadErrors: 0 }
@@ -157,36 +178,31 @@ function counts(out, output) {
   return { passed: count("passed"), failed: count("failed"), loadErrors: 0 }
 }
 
-/** Runs one jest process; resolves with its exit status and counts. */
-function runJest(run, out, env) {
-  return new Promise((resolve) => {
-    const started = Date.now()
-    const child = spawn(
-      process.execPath,
-      [
-        jest,
-        "--runInBand",
-        "--forceExit",
-        "--passWithNoTests",
-        "--selectProjects",
-        ...run.projects,
-        "--json",
-        `--outputFile=${out}`,
-        ...(run.files ?? []),
-      ],
-      { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] }
-    )
-    const output = []
-    child.stdout.on("data", (d) => output.push(d))
-    child.stderr.on("data", (d) => output.push(d))
-    child.on("close", (status) => {
-      const seconds = ((Date.now() - started) / 1000).toFixed(1)
-      process.stdout.write(
-        `\n=== ${run.name} (${seconds} s)\n${Buffer.concat(output)}`
+/** Runs one test process (a jest process, or the install test); resolves with its exit status and counts. */
+async function runTests(run, report, env) {
+  const started = Date.now()
+  const { status, output } = run.projects
+    ? await capture(
+        process.execPath,
+        [
+          jest,
+          "--runInBand",
+          "--forceExit",
+          "--passWithNoTests",
+          "--selectProjects",
+          ...run.projects,
+          "--json",
+          `--outputFile=${report}`,
+          ...(run.files ?? []),
+        ],
+        env
       )
-      resolve({ status, ...counts(out, Buffer.concat(output)) })
-    })
-  })
+    : await capture(run.command[0], run.command.slice(1), {
+        ...env,
+        NODE_OPTIONS: process.env.NODE_OPTIONS ?? "",
+      })
+  process.stdout.write(`\n=== ${run.name} (${seconds(started)} s)\n${output}`)
+  return { status, ...counts(run.projects && report, output) }
 }
 
 async function main() {
@@ -227,7 +243,7 @@ async function main() {
         wake()
         continue
       }
-      const result = await runJest(
+      const result = await runTests(
         run,
         path.join(outDir, `run-${runs.indexOf(run)}.json`),
         env
