@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every jest project, then one closing line with the totals. (One file alone:
+// `npm test`: every jest project and the install test, then one closing line with the totals. (One file alone:
 // NODE_OPTIONS=--experimental-vm-modules npx jest <path> --runInBand --forceExit; or `npm test -- <words>`, the
 // processes whose name holds one of the words, e.g. `npm test -- browser salesforce-sync.spec`, with what they need.)
 // Medusa's test runners keep process-wide state (module registries, ORM metadata), so a jest process can hold one
@@ -7,7 +7,8 @@
 // The processes share nothing but one PostgreSQL started here (each test runner makes its own uniquely named
 // database in it), so they run side by side: TEST_CONCURRENCY at a time, the longest first. The default is one
 // more than the cores: every process spends part of its time waiting (on PostgreSQL, the emulator, a browser),
-// and on this 2-core machine 3 at a time finish the suite in 5.2 minutes where 2 take 8 and 4 take 6.5. Each process's output is printed in one piece when it ends.
+// and on this 2-core machine 3 at a time finish the suite in 5.2 minutes where 2 take 8 and 4 take 6.5.
+// Each process's output is printed in one piece when it ends.
 // Migrating a new database takes a whole-app test file 10 s or more, and the browser harness three times that: the
 // schema is migrated once here (`medusa db:migrate`, without the data scripts, as Medusa's test runner migrates),
 // and every file that needs it starts on a copy (MSI_TEST_MIGRATED_DB; see integration-tests/helpers/runner.ts).
@@ -221,7 +222,13 @@ async function main() {
   let broken = false
   // A run waits for what it needs; a lane with nothing it can start waits for the next run to end.
   const ready = new Set()
-  const pending = [{ name: "migrated database", provides: MIGRATED }, ...runs]
+  const pending = [
+    // Only when a chosen process copies it (`npm test -- unit` has none).
+    ...(runs.some((r) => r.needs === MIGRATED)
+      ? [{ name: "migrated database", provides: MIGRATED }]
+      : []),
+    ...runs,
+  ]
   const waiting = []
   const wake = () => waiting.splice(0).forEach((resolve) => resolve())
   const lane = async () => {
