@@ -179,6 +179,33 @@ module.exports = defineConfig({
   }
 }
 
+/**
+ * The store's lockfile, as a store that already runs Medusa has one: this repository's, with the store as its root.
+ * npm keeps every locked version the store's dependencies still reach and prunes the rest (our test tools, and
+ * anything the tarball needs but does not declare), so the install resolves nothing from the registry and takes
+ * seconds of copying from npm's cache instead of minutes of resolving a tree. The tarball's own entry is new to it.
+ */
+function storeLockfile(storePackage: {
+  name: string
+  version: string
+  dependencies: Record<string, string>
+  devDependencies: Record<string, string>
+}) {
+  const lock = JSON.parse(
+    fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")
+  )
+  const { name, version, dependencies, devDependencies } = storePackage
+  return {
+    ...lock,
+    name,
+    version,
+    packages: {
+      ...lock.packages,
+      "": { name, version, dependencies, devDependencies },
+    },
+  }
+}
+
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "msi-install-test-"))
   // PostgreSQL may run as its own system user (when we are root): it must be able to enter the folder.
@@ -210,6 +237,12 @@ async function main() {
       fs.mkdirSync(path.dirname(path.join(storeDir, file)), { recursive: true })
       fs.writeFileSync(path.join(storeDir, file), content)
     }
+    fs.writeFileSync(
+      path.join(storeDir, "package-lock.json"),
+      JSON.stringify(
+        storeLockfile(JSON.parse(storeFiles(tarballPath)["package.json"]))
+      )
+    )
     await run(
       "npm",
       ["install", "--prefer-offline", "--no-audit", "--no-fund"],
@@ -282,6 +315,8 @@ async function main() {
       env,
       logFile,
     })
+    // Awaited below; until then a failed build must not end the process unreported (an unhandled rejection).
+    adminBuild.catch(() => undefined)
     await run(medusa, ["db:migrate"], { cwd: storeDir, env, logFile })
     await run(medusa, ["user", "-e", ADMIN.email, "-p", ADMIN.password], {
       cwd: storeDir,
