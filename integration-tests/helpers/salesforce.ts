@@ -5,7 +5,7 @@ import {
   EmulatorOptions,
 } from "salesforce-emulator"
 import { adminHeaders } from "./admin"
-import { createRegion } from "./store"
+import { createRegion, placeTestOrder } from "./store"
 
 /**
  * Starts a Salesforce emulator before the store boots and points the store's connection at it (medusa-config
@@ -65,4 +65,66 @@ export async function prepareSyncTest(
     await api.post("/admin/salesforce/settings", settings, { headers })
   }
   return { headers, regionId }
+}
+
+type AdminApi = {
+  post: (url: string, body: unknown, config: unknown) => Promise<{ data: any }>
+}
+
+/**
+ * The shared start of a sync test file: `prepareSyncTest` before each test, and the admin actions the files repeat.
+ * `asAdmin` is the request config with the admin's headers (one object, its headers renewed before each test, so it
+ * can be destructured once); `regionId` is read from the returned object. Call in the runner's `testSuite`: hooks a
+ * file adds after it run after its own.
+ */
+export function useSyncTest(
+  { api, getContainer }: { api: AdminApi; getContainer: () => MedusaContainer },
+  sf: { readonly emu: EmulatorHandle },
+  settings?: Record<string, boolean>
+) {
+  const asAdmin = { headers: {} as Record<string, string> }
+  const store = {
+    asAdmin,
+    regionId: "",
+    /** A new test order (a new buyer, unless `email` is given) and the invoice an admin creates from it. */
+    newInvoice: async ({
+      email,
+      sku,
+    }: { email?: string; sku?: string } = {}) => {
+      const order = await placeTestOrder(
+        getContainer(),
+        store.regionId,
+        email,
+        sku
+      )
+      const { invoice } = (
+        await api.post("/admin/invoices", { order_id: order.id }, asAdmin)
+      ).data
+      return { order, invoice }
+    },
+    /** The invoice page's sync: the attempt's result. */
+    sync: async (id: string) =>
+      (await api.post(`/admin/invoices/${id}/salesforce-sync`, {}, asAdmin))
+        .data.result,
+    /** The grid's bulk sync: the queued run. */
+    bulkSync: async (ids: string[]) =>
+      (
+        await api.post(
+          "/admin/invoices/salesforce-sync",
+          { invoice_ids: ids },
+          asAdmin
+        )
+      ).data,
+  }
+  beforeEach(async () => {
+    const prepared = await prepareSyncTest(
+      getContainer(),
+      sf.emu,
+      api,
+      settings
+    )
+    asAdmin.headers = prepared.headers
+    store.regionId = prepared.regionId
+  })
+  return store
 }

@@ -3,8 +3,7 @@ import { storeTestRunner } from "../helpers/runner"
 import { INVOICE_MODULE } from "../../src/modules/invoice"
 import type InvoiceModuleService from "../../src/modules/invoice/service"
 import { expectFailure } from "../helpers/http"
-import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
-import { placeTestOrder } from "../helpers/store"
+import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 
 jest.setTimeout(120_000)
 
@@ -15,33 +14,21 @@ const md5 = (bytes: Buffer) =>
 
 storeTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let headers: Record<string, string>
-    let regionId: string
+    const { asAdmin, newInvoice, sync } = useSyncTest(
+      { api, getContainer },
+      sf,
+      {
+        enabled: true,
+        automatic_sync: false,
+        attach_pdf: true,
+      }
+    )
 
-    beforeEach(async () => {
-      ;({ headers, regionId } = await prepareSyncTest(
-        getContainer(),
-        sf.emu,
-        api,
-        { enabled: true, automatic_sync: false, attach_pdf: true }
-      ))
-    })
-
-    const newInvoice = async () => {
-      const order = await placeTestOrder(getContainer(), regionId)
-      const { invoice } = (
-        await api.post("/admin/invoices", { order_id: order.id }, { headers })
-      ).data
-      return invoice as { id: string; number: string }
-    }
-    const sync = async (id: string) =>
-      (await api.post(`/admin/invoices/${id}/salesforce-sync`, {}, { headers }))
-        .data.result
     const pdfOf = async (id: string) =>
       Buffer.from(
         (
           await api.get(`/admin/invoices/${id}/pdf`, {
-            headers,
+            ...asAdmin,
             responseType: "arraybuffer",
           })
         ).data
@@ -69,7 +56,7 @@ storeTestRunner({
     }
 
     it("files the PDF on the record once, and a changed document as the File's next version", async () => {
-      const invoice = await newInvoice()
+      const { invoice } = await newInvoice()
       const first = await sync(invoice.id)
       expect(first).toEqual(
         expect.objectContaining({ status: "synced", error: null })
@@ -113,7 +100,7 @@ storeTestRunner({
     })
 
     it("does not upload twice when the answer to an upload was lost (a crash before our commit)", async () => {
-      const invoice = await newInvoice()
+      const { invoice } = await newInvoice()
       // Salesforce stores the version, the connection drops before its answer: to us the upload failed.
       sf.emu.injectFault({
         method: "POST",
@@ -140,7 +127,7 @@ storeTestRunner({
     })
 
     it("fails the attempt with a plain reason and hint when the upload is refused, keeping the invoice's record", async () => {
-      const invoice = await newInvoice()
+      const { invoice } = await newInvoice()
       sf.emu.injectFault({
         method: "POST",
         path: "/sobjects/ContentVersion",
@@ -154,9 +141,8 @@ storeTestRunner({
         "The records are in Salesforce, but the PDF was not attached: Salesforce rejected the invoice PDF: storage limit exceeded (STORAGE_LIMIT_EXCEEDED)"
       )
       expect(sf.emu.records("ContentVersion")).toHaveLength(0)
-      const detail = (
-        await api.get(`/admin/invoices/${invoice.id}`, { headers })
-      ).data.invoice
+      const detail = (await api.get(`/admin/invoices/${invoice.id}`, asAdmin))
+        .data.invoice
       expect(detail).toEqual(
         expect.objectContaining({
           sync_status: "failed",
@@ -179,24 +165,20 @@ storeTestRunner({
       const off = await api.post(
         "/admin/salesforce/settings",
         { attach_pdf: false },
-        { headers }
+        asAdmin
       )
       expect(off.data.settings.attach_pdf).toBe(false)
-      const invoice = await newInvoice()
+      const { invoice } = await newInvoice()
       expect((await sync(invoice.id)).status).toBe("synced")
       expect(sf.emu.records("ContentVersion")).toHaveLength(0)
 
       const bad = await expectFailure(
-        api.post(
-          "/admin/salesforce/settings",
-          { attach_pdf: "on" },
-          { headers }
-        )
+        api.post("/admin/salesforce/settings", { attach_pdf: "on" }, asAdmin)
       )
       expect(bad.status).toBe(400)
       expect(bad.data.message).toContain("attach_pdf")
       expect(
-        (await api.get("/admin/salesforce/settings", { headers })).data.settings
+        (await api.get("/admin/salesforce/settings", asAdmin)).data.settings
       ).toMatchObject({
         enabled: true,
         automatic_sync: false,

@@ -4,8 +4,7 @@ import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { drainOutbox } from "../../src/workflows/salesforce/utils/drain-outbox"
 import { eventually, expectFailure } from "../helpers/http"
-import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
-import { placeTestOrder } from "../helpers/store"
+import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 
 jest.setTimeout(180_000)
 
@@ -19,22 +18,23 @@ const BUDGET_REASON =
 
 storeTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let headers: Record<string, string>
-    let regionId: string
     const service = () =>
       getContainer().resolve(SALESFORCE_MODULE) as SalesforceModuleService
 
+    const { asAdmin, newInvoice, bulkSync } = useSyncTest(
+      { api, getContainer },
+      sf,
+      {
+        enabled: true,
+        automatic_sync: false,
+        sync_notes: false,
+      }
+    )
     beforeEach(async () => {
-      ;({ headers, regionId } = await prepareSyncTest(
-        getContainer(),
-        sf.emu,
-        api,
-        { enabled: true, automatic_sync: false, sync_notes: false }
-      ))
       await api.post(
         "/admin/salesforce/settings",
         { api_budget_percent: 50 },
-        { headers }
+        asAdmin
       )
       // Usage the store saw in an earlier test is not this org's.
       await service().updateSalesforceSettings({
@@ -46,28 +46,8 @@ storeTestRunner({
       })
     })
 
-    const newInvoice = async (sku?: string) => {
-      const order = await placeTestOrder(
-        getContainer(),
-        regionId,
-        undefined,
-        sku
-      )
-      const { invoice } = (
-        await api.post("/admin/invoices", { order_id: order.id }, { headers })
-      ).data
-      return { order, invoice }
-    }
-    const bulkSync = async (ids: string[]) =>
-      (
-        await api.post(
-          "/admin/invoices/salesforce-sync",
-          { invoice_ids: ids },
-          { headers }
-        )
-      ).data
     const settings = async () =>
-      (await api.get("/admin/salesforce/settings", { headers })).data.settings
+      (await api.get("/admin/salesforce/settings", asAdmin)).data.settings
     const pausedAlerts = async () =>
       (
         await getContainer()
@@ -92,7 +72,7 @@ storeTestRunner({
             api.post(
               "/admin/salesforce/settings",
               { api_budget_percent: value },
-              { headers }
+              asAdmin
             )
           )
           expect(refused.status).toBe(400)
@@ -101,7 +81,7 @@ storeTestRunner({
         const saved = await api.post(
           "/admin/salesforce/settings",
           { api_budget_percent: 30 },
-          { headers }
+          asAdmin
         )
         expect(saved.data.settings.api_budget_percent).toBe(30)
         expect((await settings()).api_budget_percent).toBe(30)
@@ -141,16 +121,15 @@ storeTestRunner({
           status: "pending",
         })
         expect(pending).toHaveLength(2)
-        const log = (await api.get("/admin/salesforce/sync-log", { headers }))
-          .data
+        const log = (await api.get("/admin/salesforce/sync-log", asAdmin)).data
         expect(log.attempts).toHaveLength(0)
         expect(log.sync_paused.reason).toMatch(BUDGET_REASON)
         const { run } = (
-          await api.get(`/admin/salesforce/sync-runs/${run_id}`, { headers })
+          await api.get(`/admin/salesforce/sync-runs/${run_id}`, asAdmin)
         ).data
         expect(run.paused.reason).toMatch(BUDGET_REASON)
         const { health } = (
-          await api.get("/admin/salesforce/sync-health", { headers })
+          await api.get("/admin/salesforce/sync-health", asAdmin)
         ).data
         expect(health.backlog).toEqual(
           expect.objectContaining({ queued: 2, not_synced: 0, total: 2 })
@@ -166,14 +145,14 @@ storeTestRunner({
         const retry = await api.post(
           `/admin/invoices/${first.invoice.id}/salesforce-sync`,
           { trigger: "retry" },
-          { headers }
+          asAdmin
         )
         expect(retry.data.result.status).toBe("synced")
         expect(retry.data.result.note).toMatch(/^Sent past the API budget/)
         const [retried] = (
           await api.get(
             `/admin/salesforce/sync-log?invoice_id=${first.invoice.id}`,
-            { headers }
+            asAdmin
           )
         ).data.attempts
         expect(retried.note).toBe(retry.data.result.note)
@@ -184,7 +163,7 @@ storeTestRunner({
         await api.post(
           "/admin/salesforce/settings",
           { api_budget_percent: 90 },
-          { headers }
+          asAdmin
         )
         await eventually(async () =>
           sf.emu.records("Medusa_Invoice__c").length === 2 ? true : undefined
@@ -239,10 +218,10 @@ storeTestRunner({
     describe("attempt viewer", () => {
       it("shows what was sent for the document, Salesforce's answer and the time taken, and never a secret", async () => {
         const good = await newInvoice()
-        const bad = await newInvoice("Y".repeat(120)) // SKU too long for Salesforce
+        const bad = await newInvoice({ sku: "Y".repeat(120) }) // SKU too long for Salesforce
         await bulkSync([good.invoice.id, bad.invoice.id])
         const { attempts } = (
-          await api.get("/admin/salesforce/sync-log", { headers })
+          await api.get("/admin/salesforce/sync-log", asAdmin)
         ).data
         const byInvoice = new Map(
           attempts.map((a: { invoice_id: string; id: string }) => [
@@ -254,7 +233,7 @@ storeTestRunner({
         const { attempt } = (
           await api.get(
             `/admin/salesforce/sync-log/${byInvoice.get(good.invoice.id)}`,
-            { headers }
+            asAdmin
           )
         ).data
         expect(attempt.status).toBe("synced")
@@ -304,7 +283,7 @@ storeTestRunner({
         const failed = (
           await api.get(
             `/admin/salesforce/sync-log/${byInvoice.get(bad.invoice.id)}`,
-            { headers }
+            asAdmin
           )
         ).data.attempt
         expect(failed.hint).toContain("SKU")
@@ -316,7 +295,7 @@ storeTestRunner({
         expect(line.fields.SKU__c).toBe("Y".repeat(120))
 
         const missing = await expectFailure(
-          api.get("/admin/salesforce/sync-log/satt_nope", { headers })
+          api.get("/admin/salesforce/sync-log/satt_nope", asAdmin)
         )
         expect(missing.status).toBe(404)
         expect(missing.data.message).toContain("satt_nope")
@@ -344,22 +323,24 @@ storeTestRunner({
       it("lists exactly the records a sync would send, writing nothing to Salesforce", async () => {
         const { invoice } = await newInvoice()
         const missing = await expectFailure(
-          api.get("/admin/invoices/inv_nope/salesforce-preview", { headers })
+          api.get("/admin/invoices/inv_nope/salesforce-preview", asAdmin)
         )
         expect(missing.status).toBe(404)
         expect(missing.data.message).toContain("inv_nope")
         const badQuery = await expectFailure(
-          api.get(`/admin/invoices/${invoice.id}/salesforce-preview?x=1`, {
-            headers,
-          })
+          api.get(
+            `/admin/invoices/${invoice.id}/salesforce-preview?x=1`,
+            asAdmin
+          )
         )
         expect(badQuery.status).toBe(400)
 
         sf.emu.resetRequestLog()
         const { preview } = (
-          await api.get(`/admin/invoices/${invoice.id}/salesforce-preview`, {
-            headers,
-          })
+          await api.get(
+            `/admin/invoices/${invoice.id}/salesforce-preview`,
+            asAdmin
+          )
         ).data
         // Only reads reached Salesforce: the customer lookup, nothing written.
         const rest = sf.emu
@@ -384,12 +365,13 @@ storeTestRunner({
         // The sync then sends exactly these records.
         await bulkSync([invoice.id])
         const [row] = (
-          await api.get(`/admin/salesforce/sync-log?invoice_id=${invoice.id}`, {
-            headers,
-          })
+          await api.get(
+            `/admin/salesforce/sync-log?invoice_id=${invoice.id}`,
+            asAdmin
+          )
         ).data.attempts
         const { attempt } = (
-          await api.get(`/admin/salesforce/sync-log/${row.id}`, { headers })
+          await api.get(`/admin/salesforce/sync-log/${row.id}`, asAdmin)
         ).data
         const shape = (records: Record<string, unknown>[]) =>
           records.map(({ object, external_id, fields }) => ({
@@ -401,9 +383,10 @@ storeTestRunner({
 
         // Now the customer is known: it is matched, not created.
         const again = (
-          await api.get(`/admin/invoices/${invoice.id}/salesforce-preview`, {
-            headers,
-          })
+          await api.get(
+            `/admin/invoices/${invoice.id}/salesforce-preview`,
+            asAdmin
+          )
         ).data.preview
         expect(again.customer.match).toBe("linked")
         expect(again.customer.contact_id).toBe(sf.emu.records("Contact")[0].Id)

@@ -7,8 +7,7 @@ import { drainOutbox } from "../../src/workflows/salesforce/utils/drain-outbox"
 import { sendBatch } from "../../src/workflows/salesforce/utils/send-batch"
 import type { BulkTransport } from "../../src/workflows/salesforce/utils/send-bulk"
 import { eventually } from "../helpers/http"
-import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
-import { placeTestOrder } from "../helpers/store"
+import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 
 jest.setTimeout(180_000)
 
@@ -20,32 +19,16 @@ const sf = useSalesforceEmulator()
 
 storeTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let headers: Record<string, string>
-    let regionId: string
-
-    beforeEach(async () => {
-      ;({ headers, regionId } = await prepareSyncTest(
-        getContainer(),
-        sf.emu,
-        api,
-        { enabled: true, automatic_sync: false }
-      ))
+    const { asAdmin, newInvoice } = useSyncTest({ api, getContainer }, sf, {
+      enabled: true,
+      automatic_sync: false,
     })
 
     /** `count` invoices, each of its own new customer: 6 Accounts, Contacts and invoices, 18 lines. */
     const newInvoices = async (count: number) => {
       const invoices: { id: string; number: string }[] = []
       for (let i = 0; i < count; i++) {
-        const order = await placeTestOrder(getContainer(), regionId)
-        invoices.push(
-          (
-            await api.post(
-              "/admin/invoices",
-              { order_id: order.id },
-              { headers }
-            )
-          ).data.invoice
-        )
+        invoices.push((await newInvoice()).invoice)
       }
       return invoices
     }
@@ -63,7 +46,7 @@ storeTestRunner({
       const { data } = await api.post(
         "/admin/invoices/salesforce-sync",
         { invoice_ids: invoices.map((i) => i.id) },
-        { headers }
+        asAdmin
       )
 
       expect(
@@ -108,9 +91,7 @@ storeTestRunner({
 
       // The log and the run read as for any other sync: Salesforce's reason in plain language.
       const log = (
-        await api.get(`/admin/salesforce/sync-log?q=${bad.number}`, {
-          headers,
-        })
+        await api.get(`/admin/salesforce/sync-log?q=${bad.number}`, asAdmin)
       ).data.attempts
       expect(log).toEqual([
         expect.objectContaining({
@@ -120,15 +101,13 @@ storeTestRunner({
         }),
       ])
       const { run } = (
-        await api.get(`/admin/salesforce/sync-runs/${data.run_id}`, {
-          headers,
-        })
+        await api.get(`/admin/salesforce/sync-runs/${data.run_id}`, asAdmin)
       ).data
       expect(run).toEqual(
         expect.objectContaining({ status: "completed", synced: 5, failed: 1 })
       )
       const synced = (
-        await api.get(`/admin/invoices/${invoices[0].id}`, { headers })
+        await api.get(`/admin/invoices/${invoices[0].id}`, asAdmin)
       ).data.invoice
       expect(synced).toEqual(
         expect.objectContaining({

@@ -1,7 +1,7 @@
 import { storeTestRunner } from "../helpers/runner"
 import { createRegionsWorkflow } from "@medusajs/medusa/core-flows"
 import { placeOrder } from "../../scripts/demo/orders"
-import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
+import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 
 jest.setTimeout(120_000)
 
@@ -12,13 +12,9 @@ const sf = useSalesforceEmulator({
 
 storeTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let headers: Record<string, string>
-
-    beforeEach(async () => {
-      ;({ headers } = await prepareSyncTest(getContainer(), sf.emu, api, {
-        enabled: true,
-        automatic_sync: false,
-      }))
+    const { asAdmin, sync } = useSyncTest({ api, getContainer }, sf, {
+      enabled: true,
+      automatic_sync: false,
     })
 
     /** An invoice of 2 x `price` plus `shipping` in a region of that currency. */
@@ -59,13 +55,10 @@ storeTestRunner({
         shipping: { name: "Standard", amount: shipping },
       })
       const { invoice } = (
-        await api.post("/admin/invoices", { order_id: order.id }, { headers })
+        await api.post("/admin/invoices", { order_id: order.id }, asAdmin)
       ).data
       return invoice as { id: string; number: string }
     }
-    const sync = async (id: string) =>
-      (await api.post(`/admin/invoices/${id}/salesforce-sync`, {}, { headers }))
-        .data.result
 
     it("sends the invoice and its lines in the document's currency, to the fils", async () => {
       const invoice = await invoiceIn("kwd", "kw", 1.235, 0.5)
@@ -93,9 +86,8 @@ storeTestRunner({
         "The invoice is in JPY, a currency Salesforce has not activated: activate it in Setup → Company Settings → Currencies (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: CurrencyIsoCode)"
       )
       expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(0)
-      const detail = (
-        await api.get(`/admin/invoices/${invoice.id}`, { headers })
-      ).data.invoice
+      const detail = (await api.get(`/admin/invoices/${invoice.id}`, asAdmin))
+        .data.invoice
       expect(detail.sync_hint).toContain(
         "activate the order's currency: Setup → Company Settings → Currencies"
       )

@@ -2,8 +2,7 @@ import { storeTestRunner } from "../helpers/runner"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { drainOutbox } from "../../src/workflows/salesforce/utils/drain-outbox"
-import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
-import { placeTestOrder } from "../helpers/store"
+import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 
 jest.setTimeout(120_000)
 
@@ -11,37 +10,20 @@ const sf = useSalesforceEmulator()
 
 storeTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let headers: Record<string, string>
-    let regionId: string
     let service: SalesforceModuleService
 
+    const { newInvoice, sync, bulkSync } = useSyncTest(
+      { api, getContainer },
+      sf,
+      {
+        enabled: true,
+        automatic_sync: false,
+      }
+    )
     beforeEach(async () => {
-      ;({ headers, regionId } = await prepareSyncTest(
-        getContainer(),
-        sf.emu,
-        api,
-        { enabled: true, automatic_sync: false }
-      ))
       service = getContainer().resolve(SALESFORCE_MODULE)
     })
 
-    const newInvoice = async () => {
-      const order = await placeTestOrder(getContainer(), regionId)
-      return (
-        await api.post("/admin/invoices", { order_id: order.id }, { headers })
-      ).data.invoice as { id: string; number: string }
-    }
-    const sync = async (id: string) =>
-      (await api.post(`/admin/invoices/${id}/salesforce-sync`, {}, { headers }))
-        .data.result
-    const bulk = async (ids: string[]) =>
-      (
-        await api.post(
-          "/admin/invoices/salesforce-sync",
-          { invoice_ids: ids },
-          { headers }
-        )
-      ).data
     // Every upsert goes in a composite request (accounts, contacts, invoices and lines together).
     const invoiceUpserts = () =>
       sf.emu
@@ -52,9 +34,9 @@ storeTestRunner({
 
     it("sends documents queued twice once each and records each request once, with drains running at once", async () => {
       const invoices = [
-        await newInvoice(),
-        await newInvoice(),
-        await newInvoice(),
+        (await newInvoice()).invoice,
+        (await newInvoice()).invoice,
+        (await newInvoice()).invoice,
       ]
       const ids = invoices.map((i) => i.id)
       // Two requests for the same documents, queued without a drain, then drained by three drains at once.
@@ -132,7 +114,7 @@ storeTestRunner({
     })
 
     it("leaves one record when Salesforce commits the write and the answer is lost", async () => {
-      const invoice = await newInvoice()
+      const { invoice } = await newInvoice()
       // Salesforce writes the invoice, then the connection drops before the answer: the retry finds it written.
       sf.emu.injectFault({
         method: "POST",
@@ -152,9 +134,9 @@ storeTestRunner({
 
     it("retries records Salesforce could not lock without resending or failing their batch-mates", async () => {
       const invoices = [
-        await newInvoice(),
-        await newInvoice(),
-        await newInvoice(),
+        (await newInvoice()).invoice,
+        (await newInvoice()).invoice,
+        (await newInvoice()).invoice,
       ]
       sf.emu.injectRecordFault({
         object: "Medusa_Invoice__c",
@@ -162,7 +144,7 @@ storeTestRunner({
         errorCode: "UNABLE_TO_LOCK_ROW",
         count: 2,
       })
-      const { results } = await bulk(invoices.map((i) => i.id))
+      const { results } = await bulkSync(invoices.map((i) => i.id))
       expect(results.map((r: { status: string }) => r.status)).toEqual([
         "synced",
         "synced",
@@ -185,7 +167,7 @@ storeTestRunner({
     })
 
     it("updates, not duplicates, a customer that a concurrent sync created first (DUPLICATE_VALUE)", async () => {
-      const invoice = await newInvoice()
+      const { invoice } = await newInvoice()
       sf.emu.injectRecordFault({
         object: "Account",
         match: { Medusa_Customer_Id__c: /./ },

@@ -2,8 +2,7 @@ import { storeTestRunner } from "../helpers/runner"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { expectFailure } from "../helpers/http"
-import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
-import { placeTestOrder } from "../helpers/store"
+import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 
 jest.setTimeout(120_000)
 
@@ -11,27 +10,15 @@ const sf = useSalesforceEmulator()
 
 storeTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let headers: Record<string, string>
-    let regionId: string
+    const { asAdmin, newInvoice, sync } = useSyncTest(
+      { api, getContainer },
+      sf,
+      {
+        enabled: true,
+        automatic_sync: false,
+      }
+    )
 
-    beforeEach(async () => {
-      ;({ headers, regionId } = await prepareSyncTest(
-        getContainer(),
-        sf.emu,
-        api,
-        { enabled: true, automatic_sync: false }
-      ))
-    })
-
-    const newInvoice = async () => {
-      const order = await placeTestOrder(getContainer(), regionId)
-      return (
-        await api.post("/admin/invoices", { order_id: order.id }, { headers })
-      ).data.invoice
-    }
-    const sync = async (id: string) =>
-      (await api.post(`/admin/invoices/${id}/salesforce-sync`, {}, { headers }))
-        .data.result
     // Counted from the entries: a faulted request never reaches a route, so it has no endpoint template.
     const upserts = () =>
       sf.emu
@@ -41,7 +28,7 @@ storeTestRunner({
         ).length
 
     it("retries a transient failure and succeeds", async () => {
-      const invoice = await newInvoice()
+      const { invoice } = await newInvoice()
       sf.emu.injectFault({
         method: "POST",
         path: "/composite",
@@ -57,7 +44,7 @@ storeTestRunner({
     })
 
     it("gives up on a transient failure after the bounded tries, with a plain reason", async () => {
-      const invoice = await newInvoice()
+      const { invoice } = await newInvoice()
       sf.emu.injectRecordFault({
         object: "Medusa_Invoice__c",
         errorCode: "UNABLE_TO_LOCK_ROW",
@@ -72,9 +59,7 @@ storeTestRunner({
         expect.objectContaining({ failed: 4 })
       )
       const log = (
-        await api.get(`/admin/salesforce/sync-log?q=${invoice.number}`, {
-          headers,
-        })
+        await api.get(`/admin/salesforce/sync-log?q=${invoice.number}`, asAdmin)
       ).data.attempts
       expect(log).toEqual([
         expect.objectContaining({
@@ -85,24 +70,20 @@ storeTestRunner({
     })
 
     it("pauses all syncing when the daily API limit is spent, and keeps the invoices to send", async () => {
-      const invoice = await newInvoice()
+      const { invoice } = await newInvoice()
       sf.emu.setApiUsage({ used: 100000, max: 100000 })
       const result = await sync(invoice.id)
       expect(result.status).toBe("failed")
       expect(result.error).toMatch(/daily API limit/i)
       sf.emu.resetRequestLog()
       const again = await expectFailure(
-        api.post(
-          `/admin/invoices/${invoice.id}/salesforce-sync`,
-          {},
-          { headers }
-        )
+        api.post(`/admin/invoices/${invoice.id}/salesforce-sync`, {}, asAdmin)
       )
       expect(again.status).toBe(409)
       expect(again.data.message).toMatch(/daily API limit/)
       expect(sf.emu.requestLog().total).toBe(0)
       const failed = (
-        await api.get(`/admin/invoices?sync_status=failed`, { headers })
+        await api.get(`/admin/invoices?sync_status=failed`, asAdmin)
       ).data.invoices
       expect(failed.map((i: { id: string }) => i.id)).toEqual([invoice.id])
 
@@ -110,13 +91,13 @@ storeTestRunner({
       await api.post(
         "/admin/salesforce/settings",
         { automatic_sync: true },
-        { headers }
+        asAdmin
       )
-      const waiting = await newInvoice()
+      const waiting = (await newInvoice()).invoice
       await new Promise((r) => setTimeout(r, 1000))
       expect(sf.emu.requestLog().total).toBe(0)
       const { invoice: pending } = (
-        await api.get(`/admin/invoices/${waiting.id}`, { headers })
+        await api.get(`/admin/invoices/${waiting.id}`, asAdmin)
       ).data
       expect(pending.sync_status).toBe("not_synced")
 
@@ -129,7 +110,7 @@ storeTestRunner({
     })
 
     it("marks the connection failing when Salesforce refuses our credentials, without looping", async () => {
-      const invoice = await newInvoice()
+      const { invoice } = await newInvoice()
       await sync(invoice.id)
       sf.emu.expireTokens()
       sf.emu.injectFault({
@@ -145,7 +126,7 @@ storeTestRunner({
       expect(result.error).toMatch(/invalid_client/)
       expect(sf.emu.requestLog().total).toBeLessThanOrEqual(3)
       const { connection } = (
-        await api.get("/admin/salesforce/connection", { headers })
+        await api.get("/admin/salesforce/connection", asAdmin)
       ).data
       expect(connection.status).toBe("failing")
       expect(connection.last_error).toMatch(/invalid_client/)
@@ -154,7 +135,7 @@ storeTestRunner({
       // Credentials fixed: testing the connection tries again at once and clears the failure.
       sf.emu.clearFaults()
       const test = (
-        await api.post("/admin/salesforce/connection/test", {}, { headers })
+        await api.post("/admin/salesforce/connection/test", {}, asAdmin)
       ).data
       expect(test).toEqual(expect.objectContaining({ ok: true }))
       expect((await sync(invoice.id)).status).toBe("synced")
@@ -164,7 +145,7 @@ storeTestRunner({
     // salesforce-crash.spec.ts, where each test fails when the behaviour it names is broken.
 
     it("says what is missing when Salesforce lacks our metadata", async () => {
-      const invoice = await newInvoice()
+      const { invoice } = await newInvoice()
       sf.emu.injectFault({
         method: "POST",
         path: "/composite",

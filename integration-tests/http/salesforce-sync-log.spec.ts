@@ -5,7 +5,7 @@ import { listCatchUpCandidates } from "../../src/queries/catch-up-candidates"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { eventually, expectFailure } from "../helpers/http"
-import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
+import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 import { placeTestOrder } from "../helpers/store"
 
 jest.setTimeout(120_000)
@@ -14,36 +14,19 @@ const sf = useSalesforceEmulator()
 
 storeTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let headers: Record<string, string>
-    let regionId: string
-
-    beforeEach(async () => {
-      ;({ headers, regionId } = await prepareSyncTest(
-        getContainer(),
-        sf.emu,
-        api,
-        { enabled: true, automatic_sync: false, sync_notes: false }
-      ))
+    const store = useSyncTest({ api, getContainer }, sf, {
+      enabled: true,
+      automatic_sync: false,
+      sync_notes: false,
     })
+    const { asAdmin, newInvoice } = store
 
-    const newInvoice = async (sku?: string) => {
-      const order = await placeTestOrder(
-        getContainer(),
-        regionId,
-        undefined,
-        sku
-      )
-      const { invoice } = (
-        await api.post("/admin/invoices", { order_id: order.id }, { headers })
-      ).data
-      return { order, invoice }
-    }
     const sync = async (id: string, trigger?: string) =>
       (
         await api.post(
           `/admin/invoices/${id}/salesforce-sync`,
           trigger ? { trigger } : {},
-          { headers }
+          asAdmin
         )
       ).data
 
@@ -51,7 +34,7 @@ storeTestRunner({
       it("syncs every document of each order, once, and answers per number", async () => {
         const a = await newInvoice()
         const b = await newInvoice()
-        const plain = await placeTestOrder(getContainer(), regionId) // an order without an invoice
+        const plain = await placeTestOrder(getContainer(), store.regionId) // an order without an invoice
         await sync(b.invoice.id)
         sf.emu.resetRequestLog()
 
@@ -67,7 +50,7 @@ storeTestRunner({
               "ORD-1",
             ],
           },
-          { headers }
+          asAdmin
         )
         expect(
           data.results.map(
@@ -110,7 +93,7 @@ storeTestRunner({
           api.post(
             "/admin/salesforce/sync-orders",
             { order_numbers: many },
-            { headers }
+            asAdmin
           )
         )
         expect(tooMany.status).toBe(400)
@@ -119,7 +102,7 @@ storeTestRunner({
           api.post(
             "/admin/salesforce/sync-orders",
             { order_numbers: [] },
-            { headers }
+            asAdmin
           )
         )
         expect(none.status).toBe(400)
@@ -127,7 +110,7 @@ storeTestRunner({
           api.post(
             "/admin/salesforce/sync-orders",
             { order_numbers: ["  "] },
-            { headers }
+            asAdmin
           )
         )
         expect(blank.status).toBe(400)
@@ -141,7 +124,7 @@ storeTestRunner({
         await api.post(
           `/admin/invoices/${invoice.id}/comments`,
           { text: "First note" },
-          { headers }
+          asAdmin
         )
         await sync(invoice.id)
         expect(
@@ -151,7 +134,7 @@ storeTestRunner({
         await api.post(
           "/admin/salesforce/settings",
           { sync_notes: true },
-          { headers }
+          asAdmin
         )
         await sync(invoice.id)
         await sync(invoice.id)
@@ -162,16 +145,16 @@ storeTestRunner({
         await api.post(
           `/admin/invoices/${invoice.id}/comments`,
           { text: "Second note" },
-          { headers }
+          asAdmin
         )
         await eventually(async () => {
           const { invoice: i } = (
-            await api.get(`/admin/invoices/${invoice.id}`, { headers })
+            await api.get(`/admin/invoices/${invoice.id}`, asAdmin)
           ).data
           return i.sync_status === "outdated" ? true : undefined
         })
         const caught = (
-          await api.post("/admin/salesforce/catch-up", {}, { headers })
+          await api.post("/admin/salesforce/catch-up", {}, asAdmin)
         ).data
         expect(caught).toEqual(expect.objectContaining({ found: 1 }))
         const updated = await eventually(async () => {
@@ -186,7 +169,7 @@ storeTestRunner({
         await api.post(
           "/admin/salesforce/settings",
           { automatic_sync: true, sync_notes: true },
-          { headers }
+          asAdmin
         )
         const { invoice } = await newInvoice()
         await eventually(async () =>
@@ -195,7 +178,7 @@ storeTestRunner({
         await api.post(
           `/admin/invoices/${invoice.id}/comments`,
           { text: "Call before delivery" },
-          { headers }
+          asAdmin
         )
         await eventually(async () =>
           String(
@@ -210,7 +193,7 @@ storeTestRunner({
     describe("the log", () => {
       it("shows one row per invoice (its success once it succeeded), every try on demand, runs and failures by reason", async () => {
         const { invoice, order } = await newInvoice()
-        const other = await newInvoice("Y".repeat(120)) // SKU too long for Salesforce
+        const other = await newInvoice({ sku: "Y".repeat(120) }) // SKU too long for Salesforce
         sf.emu.injectRecordFault({
           object: "Medusa_Invoice__c",
           errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
@@ -224,11 +207,10 @@ storeTestRunner({
         await api.post(
           "/admin/invoices/salesforce-sync",
           { invoice_ids: [other.invoice.id] },
-          { headers }
+          asAdmin
         )
 
-        const log = (await api.get("/admin/salesforce/sync-log", { headers }))
-          .data
+        const log = (await api.get("/admin/salesforce/sync-log", asAdmin)).data
         expect(log).toEqual(
           expect.objectContaining({ count: 2, offset: 0, limit: 20 })
         )
@@ -251,7 +233,7 @@ storeTestRunner({
         const every = (
           await api.get(
             `/admin/salesforce/sync-log?all_attempts=true&q=${invoice.number}`,
-            { headers }
+            asAdmin
           )
         ).data
         expect(every.attempts.map((a: { status: string }) => a.status)).toEqual(
@@ -261,28 +243,26 @@ storeTestRunner({
           /Total must be positive/
         )
         const byOrder = (
-          await api.get(`/admin/salesforce/sync-log?q=%23${order.display_id}`, {
-            headers,
-          })
+          await api.get(
+            `/admin/salesforce/sync-log?q=%23${order.display_id}`,
+            asAdmin
+          )
         ).data
         expect(
           byOrder.attempts.map((a: { invoice_id: string }) => a.invoice_id)
         ).toEqual([invoice.id])
         const failures = (
-          await api.get("/admin/salesforce/sync-log?status=failed", { headers })
+          await api.get("/admin/salesforce/sync-log?status=failed", asAdmin)
         ).data
         expect(
           failures.attempts.map((a: { invoice_id: string }) => a.invoice_id)
         ).toEqual([other.invoice.id])
         expect(
-          (
-            await api.get("/admin/salesforce/sync-log?trigger=bulk", {
-              headers,
-            })
-          ).data.count
+          (await api.get("/admin/salesforce/sync-log?trigger=bulk", asAdmin))
+            .data.count
         ).toBe(1)
 
-        const runs = (await api.get("/admin/salesforce/sync-runs", { headers }))
+        const runs = (await api.get("/admin/salesforce/sync-runs", asAdmin))
           .data
         expect(
           runs.runs.map(
@@ -298,9 +278,10 @@ storeTestRunner({
           ["manual", 0, 1],
         ])
         const detail = (
-          await api.get(`/admin/salesforce/sync-runs/${runs.runs[0].id}`, {
-            headers,
-          })
+          await api.get(
+            `/admin/salesforce/sync-runs/${runs.runs[0].id}`,
+            asAdmin
+          )
         ).data.run
         expect(detail.failures_by_reason).toEqual([
           {
@@ -313,14 +294,14 @@ storeTestRunner({
         expect(
           (
             await expectFailure(
-              api.get("/admin/salesforce/sync-runs/srun_missing", { headers })
+              api.get("/admin/salesforce/sync-runs/srun_missing", asAdmin)
             )
           ).status
         ).toBe(404)
         expect(
           (
             await expectFailure(
-              api.get("/admin/salesforce/sync-log?status=maybe", { headers })
+              api.get("/admin/salesforce/sync-log?status=maybe", asAdmin)
             )
           ).status
         ).toBe(400)
@@ -339,7 +320,7 @@ storeTestRunner({
         const { run_id } = await sync(invoice.id)
         const res = await api.get(
           `/admin/salesforce/sync-log/export?run_id=${run_id}`,
-          { headers }
+          asAdmin
         )
         expect(res.headers["content-type"]).toMatch(/text\/csv/)
         expect(res.headers["content-disposition"]).toMatch(
@@ -359,7 +340,7 @@ storeTestRunner({
         }
         const byReason = await api.get(
           `/admin/salesforce/sync-log/export?run_id=${run_id}&reason=${encodeURIComponent("no such reason")}`,
-          { headers }
+          asAdmin
         )
         expect(parse(byReason.data, { columns: true })).toHaveLength(0)
       })
@@ -374,7 +355,7 @@ storeTestRunner({
         service.resetConnection()
         sf.emu.resetRequestLog()
         const expectedUrl = `${sf.emu.url}/lightning/r/Medusa_Invoice__c/${result.salesforce_id}/view`
-        const log = await api.get("/admin/salesforce/sync-log", { headers })
+        const log = await api.get("/admin/salesforce/sync-log", asAdmin)
         expect(log.status).toBe(200)
         expect(log.data.attempts).toEqual([
           expect.objectContaining({
@@ -385,7 +366,7 @@ storeTestRunner({
         // The invoice page's attempt history reads the same route, filtered.
         const history = await api.get(
           `/admin/salesforce/sync-log?invoice_id=${invoice.id}&all_attempts=true`,
-          { headers }
+          asAdmin
         )
         expect(history.data.attempts[0].salesforce_url).toBe(expectedUrl)
         expect(sf.emu.requestLog().total).toBe(0)
@@ -401,15 +382,16 @@ storeTestRunner({
         ]
         await sync(docs[0].invoice.id)
         const caught = (
-          await api.post("/admin/salesforce/catch-up", {}, { headers })
+          await api.post("/admin/salesforce/catch-up", {}, asAdmin)
         ).data
         // Answered at once: the run's progress says when it is done.
         expect(caught).toEqual({ found: 2, run_id: expect.any(String) })
         const run = await eventually(async () => {
           const { run } = (
-            await api.get(`/admin/salesforce/sync-runs/${caught.run_id}`, {
-              headers,
-            })
+            await api.get(
+              `/admin/salesforce/sync-runs/${caught.run_id}`,
+              asAdmin
+            )
           ).data
           return run.status === "completed" ? run : undefined
         })
@@ -423,7 +405,7 @@ storeTestRunner({
         })
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(3)
         const again = (
-          await api.post("/admin/salesforce/catch-up", {}, { headers })
+          await api.post("/admin/salesforce/catch-up", {}, asAdmin)
         ).data
         expect(again).toEqual({ run_id: null, found: 0 })
       })
@@ -484,8 +466,8 @@ storeTestRunner({
         expect(await queuedFor(second.invoice.id)).toBe(1)
         await inSalesforce(2)
         await eventually(async () =>
-          (await api.get(`/admin/invoices/${second.invoice.id}`, { headers }))
-            .data.invoice.sync_status === "synced"
+          (await api.get(`/admin/invoices/${second.invoice.id}`, asAdmin)).data
+            .invoice.sync_status === "synced"
             ? true
             : undefined
         )
@@ -494,15 +476,15 @@ storeTestRunner({
         const sevenMonthsOn = new Date(Date.now() + 214 * 24 * 3600_000)
         expect(await service.pruneSyncLog(sevenMonthsOn)).toBe(2)
         expect(
-          (await api.get("/admin/salesforce/sync-log", { headers })).data.count
+          (await api.get("/admin/salesforce/sync-log", asAdmin)).data.count
         ).toBe(0)
         expect(
-          (await api.get("/admin/salesforce/sync-runs", { headers })).data.count
+          (await api.get("/admin/salesforce/sync-runs", asAdmin)).data.count
         ).toBe(0)
         // Pruning the log forgets attempts, not what is in Salesforce.
         expect(
-          (await api.get(`/admin/invoices/${invoice.id}`, { headers })).data
-            .invoice.sync_status
+          (await api.get(`/admin/invoices/${invoice.id}`, asAdmin)).data.invoice
+            .sync_status
         ).toBe("synced")
       })
 
@@ -512,15 +494,14 @@ storeTestRunner({
         await api.post(
           "/admin/salesforce/settings",
           { enabled: false },
-          { headers }
+          asAdmin
         )
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
-        const listed = (
-          await api.get(`/admin/invoices/${invoice.id}`, { headers })
-        ).data.invoice
+        const listed = (await api.get(`/admin/invoices/${invoice.id}`, asAdmin))
+          .data.invoice
         expect(listed.sync_status).toBe("synced")
         expect(
-          (await api.get("/admin/salesforce/sync-log", { headers })).data.count
+          (await api.get("/admin/salesforce/sync-log", asAdmin)).data.count
         ).toBe(1)
       })
     })

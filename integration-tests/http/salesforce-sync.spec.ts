@@ -2,7 +2,7 @@ import { storeTestRunner } from "../helpers/runner"
 import { INVOICE_MODULE } from "../../src/modules/invoice"
 import type InvoiceModuleService from "../../src/modules/invoice/service"
 import { eventually, expectFailure } from "../helpers/http"
-import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
+import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 import {
   captureOrderPayment,
   createRegion,
@@ -16,36 +16,20 @@ const sf = useSalesforceEmulator()
 
 storeTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let headers: Record<string, string>
-    let regionId: string
-
-    beforeEach(async () => {
-      ;({ headers, regionId } = await prepareSyncTest(
-        getContainer(),
-        sf.emu,
-        api
-      ))
-    })
+    const store = useSyncTest({ api, getContainer }, sf)
+    const { asAdmin, newInvoice } = store
 
     const settings = (body: Record<string, boolean>) =>
-      api.post("/admin/salesforce/settings", body, { headers })
+      api.post("/admin/salesforce/settings", body, asAdmin)
     const invoiceOf = async (orderId: string, type = "invoice") =>
       (
-        await api.get(`/admin/invoices?order_id=${orderId}`, { headers })
+        await api.get(`/admin/invoices?order_id=${orderId}`, asAdmin)
       ).data.invoices.find((i: { type: string }) => i.type === type)
-    const newInvoice = async (email?: string, sku?: string) => {
-      const order = await placeTestOrder(getContainer(), regionId, email, sku)
-      const { invoice } = (
-        await api.post("/admin/invoices", { order_id: order.id }, { headers })
-      ).data
-      return { order, invoice }
-    }
 
     describe("settings", () => {
       it("starts all off, updates partially and rejects unknown fields and non-booleans", async () => {
         expect(
-          (await api.get("/admin/salesforce/settings", { headers })).data
-            .settings
+          (await api.get("/admin/salesforce/settings", asAdmin)).data.settings
         ).toEqual({
           enabled: false,
           automatic_sync: false,
@@ -72,24 +56,18 @@ storeTestRunner({
         expect(extra.status).toBe(400)
         expect(extra.data.message).toContain("secret")
         const text = await expectFailure(
-          api.post(
-            "/admin/salesforce/settings",
-            { enabled: "yes" },
-            { headers }
-          )
+          api.post("/admin/salesforce/settings", { enabled: "yes" }, asAdmin)
         )
         expect(text.status).toBe(400)
         expect(text.data.message).toContain("enabled")
         expect(
-          (await api.get("/admin/salesforce/settings", { headers })).data
-            .settings.enabled
+          (await api.get("/admin/salesforce/settings", asAdmin)).data.settings
+            .enabled
         ).toBe(false)
       })
 
       it("shows the connection without any secret", async () => {
-        const { data } = await api.get("/admin/salesforce/connection", {
-          headers,
-        })
+        const { data } = await api.get("/admin/salesforce/connection", asAdmin)
         expect(data.connection).toEqual(
           expect.objectContaining({
             configured: true,
@@ -108,7 +86,7 @@ storeTestRunner({
         const test = await api.post(
           "/admin/salesforce/connection/test",
           {},
-          { headers }
+          asAdmin
         )
         expect(test.data.ok).toBe(true)
         expect(JSON.stringify([data, test.data])).not.toContain(
@@ -125,19 +103,19 @@ storeTestRunner({
           api.post(
             `/admin/invoices/${invoice.id}/salesforce-sync`,
             {},
-            { headers }
+            asAdmin
           ),
           api.post(
             `/admin/invoices/salesforce-sync`,
             { invoice_ids: [invoice.id] },
-            { headers }
+            asAdmin
           ),
           api.post(
             `/admin/salesforce/sync-orders`,
             { order_numbers: [String(order.display_id)] },
-            { headers }
+            asAdmin
           ),
-          api.post(`/admin/salesforce/catch-up`, {}, { headers }),
+          api.post(`/admin/salesforce/catch-up`, {}, asAdmin),
         ]
         for (const res of await Promise.all(calls.map(expectFailure))) {
           expect(res.status).toBe(409)
@@ -155,7 +133,7 @@ storeTestRunner({
         await settings({ enabled: true, automatic_sync: true })
         const order = await placeTestOrder(
           getContainer(),
-          regionId,
+          store.regionId,
           "auto@test.local"
         )
         await captureOrderPayment(getContainer(), order.id)
@@ -198,28 +176,33 @@ storeTestRunner({
         await settings({ enabled: true, automatic_sync: true })
         const orders = await Promise.all(
           [1, 2, 3].map((i) =>
-            placeTestOrder(getContainer(), regionId, `burst${i}@test.local`)
+            placeTestOrder(
+              getContainer(),
+              store.regionId,
+              `burst${i}@test.local`
+            )
           )
         )
-        await api.post("/admin/salesforce/connection/test", {}, { headers })
+        await api.post("/admin/salesforce/connection/test", {}, asAdmin)
         sf.emu.resetRequestLog()
         await Promise.all(
           orders.map((o) =>
-            api.post("/admin/invoices", { order_id: o.id }, { headers })
+            api.post("/admin/invoices", { order_id: o.id }, asAdmin)
           )
         )
         // Wait for our side to record the results, not only for Salesforce to hold the records.
         await eventually(async () => {
           const { invoices } = (
-            await api.get("/admin/invoices?sync_status=synced", { headers })
+            await api.get("/admin/invoices?sync_status=synced", asAdmin)
           ).data
           return invoices.length === 3 ? true : undefined
         })
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(3)
         const { runs } = (
-          await api.get("/admin/salesforce/sync-runs?trigger=automatic", {
-            headers,
-          })
+          await api.get(
+            "/admin/salesforce/sync-runs?trigger=automatic",
+            asAdmin
+          )
         ).data
         // Three invoices one by one would be three runs of five calls each.
         expect(runs.length).toBeLessThan(3)
@@ -231,13 +214,13 @@ storeTestRunner({
 
       it("does nothing with automatic sync off, or with sync disabled", async () => {
         await settings({ enabled: true, automatic_sync: false })
-        const order = await placeTestOrder(getContainer(), regionId)
+        const order = await placeTestOrder(getContainer(), store.regionId)
         await captureOrderPayment(getContainer(), order.id)
         await eventually(async () =>
           (await invoiceOf(order.id)) ? true : undefined
         )
         await settings({ enabled: false, automatic_sync: true })
-        const other = await placeTestOrder(getContainer(), regionId)
+        const other = await placeTestOrder(getContainer(), store.regionId)
         await captureOrderPayment(getContainer(), other.id)
         await eventually(async () =>
           (await invoiceOf(other.id)) ? true : undefined
@@ -259,7 +242,7 @@ storeTestRunner({
           await api.post(
             `/admin/invoices/${invoice.id}/salesforce-sync`,
             {},
-            { headers }
+            asAdmin
           )
         ).data
         expect(first.result).toEqual(
@@ -274,7 +257,7 @@ storeTestRunner({
           await api.post(
             `/admin/invoices/${invoice.id}/salesforce-sync`,
             {},
-            { headers }
+            asAdmin
           )
         ).data
         expect(second.result.salesforce_id).toBe(first.result.salesforce_id)
@@ -282,9 +265,8 @@ storeTestRunner({
         // Two items and the shipping line.
         expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(3)
         expect(sf.emu.records("Contact")).toHaveLength(1)
-        const detail = (
-          await api.get(`/admin/invoices/${invoice.id}`, { headers })
-        ).data.invoice
+        const detail = (await api.get(`/admin/invoices/${invoice.id}`, asAdmin))
+          .data.invoice
         expect(detail).toEqual(
           expect.objectContaining({
             sync_status: "synced",
@@ -298,7 +280,7 @@ storeTestRunner({
         await api.post(
           `/admin/invoices/${invoice.id}/salesforce-sync`,
           {},
-          { headers }
+          asAdmin
         )
         // Two items and the shipping line.
         expect(sf.emu.records("Medusa_Invoice_Line__c")).toHaveLength(3)
@@ -312,7 +294,7 @@ storeTestRunner({
         const { data } = await api.post(
           `/admin/invoices/${invoice.id}/salesforce-sync`,
           {},
-          { headers }
+          asAdmin
         )
         expect(data.result.status).toBe("synced")
         expect(
@@ -323,14 +305,16 @@ storeTestRunner({
       it("syncs in bulk in one composite call and answers each invoice", async () => {
         const invoices: { id: string }[] = []
         for (let i = 0; i < 3; i++)
-          invoices.push((await newInvoice(`bulk${i}@test.local`)).invoice)
+          invoices.push(
+            (await newInvoice({ email: `bulk${i}@test.local` })).invoice
+          )
         // Log in first (the emulator was reset), so the count below is the sync's own calls.
-        await api.post("/admin/salesforce/connection/test", {}, { headers })
+        await api.post("/admin/salesforce/connection/test", {}, asAdmin)
         sf.emu.resetRequestLog()
         const { data } = await api.post(
           `/admin/invoices/salesforce-sync`,
           { invoice_ids: invoices.map((i) => i.id) },
-          { headers }
+          asAdmin
         )
         expect(
           data.results.map((r: { invoice_id: string; status: string }) => [
@@ -353,11 +337,11 @@ storeTestRunner({
           Email: "known@test.local",
           AccountId: accountId,
         })
-        const { invoice } = await newInvoice("known@test.local")
+        const { invoice } = await newInvoice({ email: "known@test.local" })
         await api.post(
           `/admin/invoices/${invoice.id}/salesforce-sync`,
           {},
-          { headers }
+          asAdmin
         )
         expect(sf.emu.records("Contact")).toHaveLength(1)
         expect(sf.emu.records("Medusa_Invoice__c")[0]).toEqual(
@@ -369,19 +353,19 @@ storeTestRunner({
       })
 
       it("looks a customer up once: the next invoice of a known customer costs no query", async () => {
-        const first = await newInvoice("again@test.local")
+        const first = await newInvoice({ email: "again@test.local" })
         await api.post(
           `/admin/invoices/${first.invoice.id}/salesforce-sync`,
           {},
-          { headers }
+          asAdmin
         )
         const [contact] = sf.emu.records("Contact")
         sf.emu.resetRequestLog()
-        const second = await newInvoice("again@test.local")
+        const second = await newInvoice({ email: "again@test.local" })
         const { data } = await api.post(
           `/admin/invoices/${second.invoice.id}/salesforce-sync`,
           {},
-          { headers }
+          asAdmin
         )
         expect(data.result.status).toBe("synced")
         expect(sf.emu.requestLog().byEndpoint).toEqual({ "POST /composite": 1 })
@@ -394,7 +378,7 @@ storeTestRunner({
 
       it("sends a credit note after its original invoice, linked to it", async () => {
         const container = getContainer()
-        const order = await placeTestOrder(container, regionId)
+        const order = await placeTestOrder(container, store.regionId)
         const payment = await captureOrderPayment(container, order.id)
         await refundPayment(container, payment.id, 5)
         const creditNote = await eventually(() =>
@@ -403,7 +387,7 @@ storeTestRunner({
         const { data } = await api.post(
           `/admin/invoices/${creditNote.id}/salesforce-sync`,
           {},
-          { headers }
+          asAdmin
         )
         expect(data.result.status).toBe("synced")
         const records = sf.emu.records("Medusa_Invoice__c")
@@ -416,14 +400,15 @@ storeTestRunner({
       })
 
       it("fails one bad invoice without failing its batch-mates, in plain language", async () => {
-        const good = (await newInvoice("good@test.local")).invoice
+        const good = (await newInvoice({ email: "good@test.local" })).invoice
         // SKU__c holds 100 characters in Salesforce; Medusa allows longer.
-        const bad = (await newInvoice("bad@test.local", "X".repeat(120)))
-          .invoice
+        const bad = (
+          await newInvoice({ email: "bad@test.local", sku: "X".repeat(120) })
+        ).invoice
         const { data } = await api.post(
           `/admin/invoices/salesforce-sync`,
           { invoice_ids: [good.id, bad.id] },
-          { headers }
+          asAdmin
         )
         const byId = Object.fromEntries(
           data.results.map((r: { invoice_id: string }) => [r.invoice_id, r])
@@ -439,11 +424,11 @@ storeTestRunner({
           })
         )
         const failed = (
-          await api.get(`/admin/invoices?sync_status=failed`, { headers })
+          await api.get(`/admin/invoices?sync_status=failed`, asAdmin)
         ).data.invoices
         expect(failed.map((i: { id: string }) => i.id)).toEqual([bad.id])
         const notSynced = (
-          await api.get(`/admin/invoices?sync_status=not_synced`, { headers })
+          await api.get(`/admin/invoices?sync_status=not_synced`, asAdmin)
         ).data.invoices
         expect(notSynced.map((i: { id: string }) => i.id)).not.toContain(
           good.id
@@ -455,7 +440,7 @@ storeTestRunner({
           api.post(
             `/admin/invoices/salesforce-sync`,
             { invoice_ids: [] },
-            { headers }
+            asAdmin
           )
         )
         expect(none.status).toBe(400)
@@ -464,12 +449,12 @@ storeTestRunner({
           api.post(
             `/admin/invoices/salesforce-sync`,
             { invoice_ids: Array.from({ length: 501 }, (_, i) => `inv_${i}`) },
-            { headers }
+            asAdmin
           )
         )
         expect(tooMany.status).toBe(400)
         const unknown = await expectFailure(
-          api.post(`/admin/invoices/inv_nope/salesforce-sync`, {}, { headers })
+          api.post(`/admin/invoices/inv_nope/salesforce-sync`, {}, asAdmin)
         )
         expect(unknown.status).toBe(404)
         const anonymous = await expectFailure(

@@ -6,8 +6,7 @@ import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { sendSyncAlertWorkflow } from "../../src/workflows/salesforce"
 import { eventually, expectFailure } from "../helpers/http"
-import { prepareSyncTest, useSalesforceEmulator } from "../helpers/salesforce"
-import { placeTestOrder } from "../helpers/store"
+import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 
 jest.setTimeout(180_000)
 
@@ -46,48 +45,23 @@ const daysAgo = (n: number) =>
 
 storeTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let headers: Record<string, string>
-    let regionId: string
-
-    beforeEach(async () => {
-      ;({ headers, regionId } = await prepareSyncTest(
-        getContainer(),
-        sf.emu,
-        api,
-        { enabled: true, automatic_sync: false, sync_notes: false }
-      ))
-    })
-
-    const newInvoice = async (sku?: string) => {
-      const order = await placeTestOrder(
-        getContainer(),
-        regionId,
-        undefined,
-        sku
-      )
-      const { invoice } = (
-        await api.post("/admin/invoices", { order_id: order.id }, { headers })
-      ).data
-      return { order, invoice }
-    }
-    const bulkSync = async (ids: string[]) =>
-      (
-        await api.post(
-          "/admin/invoices/salesforce-sync",
-          { invoice_ids: ids },
-          { headers }
-        )
-      ).data
+    const { asAdmin, newInvoice, bulkSync } = useSyncTest(
+      { api, getContainer },
+      sf,
+      {
+        enabled: true,
+        automatic_sync: false,
+        sync_notes: false,
+      }
+    )
 
     describe("fix hints", () => {
       it("says what to change and where, in the log, the run's groups, the CSV and the invoice", async () => {
-        const { invoice, order } = await newInvoice("Y".repeat(120)) // SKU too long for Salesforce
+        const { invoice, order } = await newInvoice({ sku: "Y".repeat(120) }) // SKU too long for Salesforce
         const { run_id } = await bulkSync([invoice.id])
 
         const { attempts } = (
-          await api.get("/admin/salesforce/sync-log?status=failed", {
-            headers,
-          })
+          await api.get("/admin/salesforce/sync-log?status=failed", asAdmin)
         ).data
         const [row] = attempts
         expect(row.error_code).toBe("STRING_TOO_LONG")
@@ -99,16 +73,17 @@ storeTestRunner({
         )
 
         const { run } = (
-          await api.get(`/admin/salesforce/sync-runs/${run_id}`, { headers })
+          await api.get(`/admin/salesforce/sync-runs/${run_id}`, asAdmin)
         ).data
         expect(run.failures_by_reason).toEqual([
           expect.objectContaining({ count: 1, hint: row.hint }),
         ])
 
         const csv = (
-          await api.get(`/admin/salesforce/sync-log/export?run_id=${run_id}`, {
-            headers,
-          })
+          await api.get(
+            `/admin/salesforce/sync-log/export?run_id=${run_id}`,
+            asAdmin
+          )
         ).data
         const [record] = parse(csv, { columns: true }) as Record<
           string,
@@ -116,9 +91,8 @@ storeTestRunner({
         >[]
         expect(record["How to fix"]).toBe(row.hint)
 
-        const detail = (
-          await api.get(`/admin/invoices/${invoice.id}`, { headers })
-        ).data.invoice
+        const detail = (await api.get(`/admin/invoices/${invoice.id}`, asAdmin))
+          .data.invoice
         expect(detail.sync_hint).toBe(row.hint)
       })
     })
@@ -145,7 +119,7 @@ storeTestRunner({
         ]
         for (const [query, message] of cases) {
           const bad = await expectFailure(
-            api.get(`/admin/salesforce/reconciliation?${query}`, { headers })
+            api.get(`/admin/salesforce/reconciliation?${query}`, asAdmin)
           )
           expect([bad.status, bad.data.message]).toEqual([
             400,
@@ -155,7 +129,7 @@ storeTestRunner({
         // 92 days is allowed.
         const ok = await api.get(
           `/admin/salesforce/reconciliation?from=${daysAgo(91)}&to=${today()}`,
-          { headers }
+          asAdmin
         )
         expect(ok.status).toBe(200)
       })
@@ -196,7 +170,7 @@ storeTestRunner({
 
         sf.emu.resetRequestLog()
         const url = `/admin/salesforce/reconciliation?from=${daysAgo(91)}&to=${today()}`
-        const { reconciliation } = (await api.get(url, { headers })).data
+        const { reconciliation } = (await api.get(url, asAdmin)).data
         const calls = sf.emu.requestLog().entries
         expect(
           calls
@@ -282,7 +256,7 @@ storeTestRunner({
         expect(
           resync.results.every((r: { status: string }) => r.status === "synced")
         ).toBe(true)
-        const after = (await api.get(url, { headers })).data.reconciliation
+        const after = (await api.get(url, asAdmin)).data.reconciliation
         expect(after.documents.map((d: { kind: string }) => d.kind)).toEqual([
           "unknown_to_medusa",
         ])
@@ -294,7 +268,7 @@ storeTestRunner({
         const { reconciliation } = (
           await api.get(
             `/admin/salesforce/reconciliation?from=${today()}&to=${today()}`,
-            { headers }
+            asAdmin
           )
         ).data
         expect(reconciliation.days).toEqual([
@@ -313,13 +287,13 @@ storeTestRunner({
         expect(anonymous.status).toBe(401)
 
         const good = await newInvoice()
-        const bad = await newInvoice("Y".repeat(120))
+        const bad = await newInvoice({ sku: "Y".repeat(120) })
         await newInvoice() // never sent
         await bulkSync([good.invoice.id, bad.invoice.id])
         await bulkSync([bad.invoice.id]) // failing twice the same day counts once
 
         const { health } = (
-          await api.get("/admin/salesforce/sync-health", { headers })
+          await api.get("/admin/salesforce/sync-health", asAdmin)
         ).data
         expect(health.days).toHaveLength(30)
         expect(health.days[29]).toEqual({ date: today(), synced: 1, failed: 1 })
@@ -353,7 +327,7 @@ storeTestRunner({
         })
 
       it("notifies once for a run with failures, never for a clean run, and not again for the same run", async () => {
-        const bad = await newInvoice("Y".repeat(120))
+        const bad = await newInvoice({ sku: "Y".repeat(120) })
         const { run_id } = await bulkSync([bad.invoice.id])
         const [notification] = await exactly(`msi-alert:run:${run_id}`, 1)
         expect(notification).toEqual(
