@@ -27,6 +27,7 @@ import {
 import { ApiUse, callsToday, recordApiUse } from "./api-usage-sql"
 import { SalesforceApiError } from "./lib/errors"
 import {
+  fileDocuments,
   listRecordFiles,
   NewFileVersion,
   RecordFile,
@@ -464,16 +465,21 @@ class SalesforceModuleService extends MedusaService(models) {
     return this.client().destroy(object, ids)
   }
 
-  /** The latest version of each File linked to the record (one query). */
-  async listRecordFiles(recordId: string): Promise<RecordFile[]> {
-    return listRecordFiles(this.client(), recordId)
+  /** The latest version of each File linked to each record (see lib/files.ts). */
+  async listRecordFiles(
+    recordIds: string[]
+  ): Promise<Map<string, RecordFile[]>> {
+    return listRecordFiles(this.client(), recordIds)
   }
 
-  /** A new File on the record, or the next version of an existing one (see lib/files.ts). */
-  async uploadFileVersion(
-    file: NewFileVersion
-  ): Promise<{ versionId: string; documentId: string }> {
+  /** A new File on the record, or the next version of an existing one; answers the version's id. */
+  async uploadFileVersion(file: NewFileVersion): Promise<string> {
     return uploadFileVersion(this.client(), file)
+  }
+
+  /** The File each version belongs to (see lib/files.ts). */
+  async fileDocuments(versionIds: string[]): Promise<Map<string, string>> {
+    return fileDocuments(this.client(), versionIds)
   }
 
   /** The record's address, known once this process has a session (after any call); stored with the attempt. */

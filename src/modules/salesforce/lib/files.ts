@@ -1,6 +1,7 @@
-// Salesforce Files over the client: what a record has filed on it, and a new file or version of one. A File is a
-// ContentDocument whose versions are ContentVersions; ContentDocumentLink ties it to records. One call each, no
-// retries, no decisions (the sync's policy decides what to upload: workflows/salesforce/utils/attach-pdfs.ts).
+// Salesforce Files over the client: what records have filed on them, and a new file or version of one. A File is a
+// ContentDocument whose versions are ContentVersions; ContentDocumentLink ties it to records. The queries take many
+// records at once, an upload is one call; no retries, no decisions (the sync's policy decides what to upload:
+// workflows/salesforce/utils/attach-pdfs.ts).
 import { RECORD_ID, SalesforceClient } from "./client"
 import { SalesforceApiError } from "./errors"
 
@@ -35,55 +36,92 @@ function checkId(id: string): string {
   return id
 }
 
-/** The latest version of every File linked to the record (one query). */
-export async function listRecordFiles(
-  client: SalesforceClient,
-  recordId: string
-): Promise<RecordFile[]> {
-  const rows = await client.query<{
-    Id: string
-    ContentDocumentId: string
-    Checksum: string | null
-    PathOnClient: string | null
-  }>(
-    `SELECT Id, ContentDocumentId, Checksum, PathOnClient FROM ContentVersion WHERE IsLatest = true AND ContentDocumentId IN (SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = '${checkId(recordId)}')`
-  )
-  return rows.map((r) => ({
-    versionId: r.Id,
-    documentId: r.ContentDocumentId,
-    checksum: r.Checksum,
-    pathOnClient: r.PathOnClient,
-  }))
+/** Record ids in a SOQL `IN (...)` list: 200 of them keep the query's URL near 5,000 characters. */
+function idLists(ids: string[]): string[] {
+  const unique = [...new Set(ids)].map(checkId)
+  const lists: string[] = []
+  for (let i = 0; i < unique.length; i += 200) {
+    lists.push(
+      unique
+        .slice(i, i + 200)
+        .map((id) => `'${id}'`)
+        .join(",")
+    )
+  }
+  return lists
 }
 
 /**
- * Inserts a ContentVersion (base64 VersionData): a new File on the record, or the next version of an existing
- * File. Answers the version and its File; a new File costs a second call to learn its ContentDocumentId.
+ * The latest version of every File linked to each record: two queries for up to 200 records (the links, then the
+ * Files' latest versions), one when none of them has a File.
+ */
+export async function listRecordFiles(
+  client: SalesforceClient,
+  recordIds: string[]
+): Promise<Map<string, RecordFile[]>> {
+  const files = new Map<string, RecordFile[]>(recordIds.map((id) => [id, []]))
+  for (const ids of idLists(recordIds)) {
+    const links = await client.query<{
+      ContentDocumentId: string
+      LinkedEntityId: string
+    }>(
+      `SELECT ContentDocumentId, LinkedEntityId FROM ContentDocumentLink WHERE LinkedEntityId IN (${ids})`
+    )
+    if (!links.length) continue
+    const versions = await client.query<{
+      Id: string
+      ContentDocumentId: string
+      Checksum: string | null
+      PathOnClient: string | null
+    }>(
+      `SELECT Id, ContentDocumentId, Checksum, PathOnClient FROM ContentVersion WHERE IsLatest = true AND ContentDocumentId IN (SELECT ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId IN (${ids}))`
+    )
+    const latest = new Map(versions.map((v) => [v.ContentDocumentId, v]))
+    for (const link of links) {
+      const version = latest.get(link.ContentDocumentId)
+      if (!version) continue
+      files.get(link.LinkedEntityId)?.push({
+        versionId: version.Id,
+        documentId: version.ContentDocumentId,
+        checksum: version.Checksum,
+        pathOnClient: version.PathOnClient,
+      })
+    }
+  }
+  return files
+}
+
+/**
+ * Inserts a ContentVersion (base64 VersionData) with `POST /sobjects/ContentVersion`, the documented single-record
+ * way to insert a file (up to 37.5 MB): a new File on the record, or the next version of an existing File. Answers
+ * the version's id; a new File's ContentDocumentId comes from fileDocuments.
  */
 export async function uploadFileVersion(
   client: SalesforceClient,
   file: NewFileVersion
-): Promise<{ versionId: string; documentId: string }> {
+): Promise<string> {
   const target = file.documentId
     ? { ContentDocumentId: checkId(file.documentId) }
     : { FirstPublishLocationId: checkId(file.recordId) }
-  const versionId = await client.createOne("ContentVersion", {
+  return client.createOne("ContentVersion", {
     Title: file.title,
     PathOnClient: file.pathOnClient,
     VersionData: file.bytes.toString("base64"),
     ...target,
   })
-  if (file.documentId) {
-    return { versionId, documentId: file.documentId }
+}
+
+/** The File (ContentDocumentId) of each version: one query for up to 200 versions. */
+export async function fileDocuments(
+  client: SalesforceClient,
+  versionIds: string[]
+): Promise<Map<string, string>> {
+  const documents = new Map<string, string>()
+  for (const ids of idLists(versionIds)) {
+    const rows = await client.query<{ Id: string; ContentDocumentId: string }>(
+      `SELECT Id, ContentDocumentId FROM ContentVersion WHERE Id IN (${ids})`
+    )
+    for (const row of rows) documents.set(row.Id, row.ContentDocumentId)
   }
-  const [created] = await client.query<{ ContentDocumentId: string }>(
-    `SELECT ContentDocumentId FROM ContentVersion WHERE Id = '${checkId(versionId)}'`
-  )
-  if (!created?.ContentDocumentId) {
-    throw new SalesforceApiError({
-      errorCode: "UNEXPECTED_RESPONSE",
-      message: `Salesforce did not answer the File of ContentVersion ${versionId}`,
-    })
-  }
-  return { versionId, documentId: created.ContentDocumentId }
+  return documents
 }

@@ -9,7 +9,8 @@ import { AttachPdfContext, attachPdfs, md5Hex } from "../utils/attach-pdfs"
 const policy = { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 }
 const RECORD = "a01000000000001AAA"
 const OTHER_RECORD = "a01000000000002AAA"
-const pdf = Buffer.from("%PDF-1.7 INV-1")
+const pdfOf = (invoiceId: string) => Buffer.from(`%PDF-1.7 ${invoiceId}`)
+const pdf = pdfOf("inv_1")
 
 const synced = (
   invoice_id: string,
@@ -25,22 +26,48 @@ const synced = (
   line_ids: { line_1: "a02000000000001AAA" },
 })
 
-/** A transport over a list of Files, recording the uploads it is asked for. */
-function files(existing: RecordFile[] = [], failWith?: SalesforceApiError) {
+/**
+ * A transport over the Files on each record (`existing`, for every record asked about), recording the calls it
+ * is asked for and the most uploads it had in flight at once.
+ */
+function files(
+  existing: RecordFile[] = [],
+  failWith?: SalesforceApiError,
+  uploadFails: (upload: number) => SalesforceApiError | undefined = () =>
+    undefined
+) {
   const uploads: NewFileVersion[] = []
-  let lists = 0
+  const listed: string[][] = []
+  const documentQueries: string[][] = []
+  let inFlight = 0
+  let mostInFlight = 0
   return {
     uploads,
-    lists: () => lists,
+    listed,
+    documentQueries,
+    lists: () => listed.length,
+    mostInFlight: () => mostInFlight,
     transport: {
-      async listRecordFiles() {
-        lists++
+      async listRecordFiles(recordIds: string[]) {
+        listed.push(recordIds)
         if (failWith) throw failWith
-        return existing
+        return new Map(recordIds.map((id) => [id, existing]))
       },
       async uploadFileVersion(file: NewFileVersion) {
         uploads.push(file)
-        return { versionId: "068x", documentId: file.documentId ?? "069new" }
+        inFlight++
+        mostInFlight = Math.max(mostInFlight, inFlight)
+        // Answers after the other uploads started: what runs at once is in flight together.
+        const upload = uploads.length
+        await new Promise((r) => setImmediate(r))
+        inFlight--
+        const refusal = uploadFails(upload)
+        if (refusal) throw refusal
+        return `068v${upload}`
+      },
+      async fileDocuments(versionIds: string[]) {
+        documentQueries.push(versionIds)
+        return new Map(versionIds.map((v) => [v, `069of${v}`]))
       },
     },
   }
@@ -48,12 +75,17 @@ function files(existing: RecordFile[] = [], failWith?: SalesforceApiError) {
 
 const context = (
   transport: AttachPdfContext["transport"],
-  previous: AttachPdfContext["previous"] = new Map()
+  previous: AttachPdfContext["previous"] = new Map(),
+  concurrency = 4
 ): AttachPdfContext => ({
   transport,
-  render: async () => ({ number: "INV-1", pdf }),
+  render: async (id) => ({
+    number: `INV-${id.replace("inv_", "")}`,
+    pdf: pdfOf(id),
+  }),
   previous,
   policy,
+  concurrency,
   sleep: async () => {},
 })
 
@@ -106,7 +138,9 @@ describe("attachPdfs", () => {
         documentId: null,
       },
     ])
-    expect(outcomes[0].pdf?.document_id).toBe("069new")
+    // The new File's id, from one query after the upload.
+    expect(sf.documentQueries).toEqual([["068v1"]])
+    expect(outcomes[0].pdf?.document_id).toBe("069of068v1")
   })
 
   it("records a version Salesforce already has (an upload whose answer was lost), and versions a changed one", async () => {
@@ -170,8 +204,9 @@ describe("attachPdfs", () => {
       halt: null,
     })
     expect(result.outcomes[0]).toBe(failed)
-    // One try only: the second document fails with the halt, without a call.
-    expect(sf.lists()).toBe(1)
+    // One look at both records, refused: no retry, and no upload.
+    expect(sf.listed).toEqual([[RECORD, RECORD]])
+    expect(sf.uploads).toEqual([])
     expect(result.halt).toEqual(
       expect.objectContaining({ kind: "auth", errorCode: "INVALID_SESSION_ID" })
     )
@@ -188,5 +223,63 @@ describe("attachPdfs", () => {
         /^The records are in Salesforce, but the PDF was not attached: /
       )
     }
+  })
+
+  const recordOf = (n: number) => `a01${String(n).padStart(12, "0")}AAA`
+
+  it("looks at the whole batch's records in one call, uploads `concurrency` at once and asks the new Files' ids once", async () => {
+    const sf = files()
+    const ids = [1, 2, 3, 4, 5, 6]
+    const { outcomes } = await attachPdfs(context(sf.transport, new Map(), 2), {
+      outcomes: ids.map((n) => synced(`inv_${n}`, recordOf(n))),
+      halt: null,
+    })
+    expect(sf.listed).toEqual([ids.map(recordOf)])
+    expect(sf.uploads.map((u) => [u.recordId, u.pathOnClient])).toEqual(
+      ids.map((n) => [recordOf(n), `INV-${n}.pdf`])
+    )
+    expect(sf.mostInFlight()).toBe(2)
+    expect(sf.documentQueries).toHaveLength(1)
+    expect(new Set(sf.documentQueries[0])).toEqual(
+      new Set(ids.map((n) => `068v${n}`))
+    )
+    expect(outcomes.map((o) => [o.status, o.pdf?.checksum])).toEqual(
+      ids.map((n) => ["synced", md5Hex(pdfOf(`inv_${n}`))])
+    )
+  })
+
+  it("fails the document whose upload is refused; after refused credentials the uploads not yet sent are not sent", async () => {
+    const sf = files([], undefined, (upload) =>
+      upload === 2
+        ? new SalesforceApiError({
+            errorCode: "STORAGE_LIMIT_EXCEEDED",
+            kind: "data",
+            message: "storage limit exceeded",
+          })
+        : upload === 3
+          ? new SalesforceApiError({
+              errorCode: "INVALID_SESSION_ID",
+              kind: "auth",
+              message: "Session expired or invalid",
+            })
+          : undefined
+    )
+    const result = await attachPdfs(context(sf.transport, new Map(), 1), {
+      outcomes: [1, 2, 3, 4].map((n) => synced(`inv_${n}`, recordOf(n))),
+      halt: null,
+    })
+    expect(sf.uploads).toHaveLength(3)
+    expect(
+      result.outcomes.map((o) => [o.invoice_id, o.status, o.error_code])
+    ).toEqual([
+      ["inv_1", "synced", null],
+      ["inv_2", "failed", "STORAGE_LIMIT_EXCEEDED"],
+      ["inv_3", "failed", "INVALID_SESSION_ID"],
+      ["inv_4", "failed", "INVALID_SESSION_ID"],
+    ])
+    expect(result.outcomes[0].pdf?.document_id).toBe("069of068v1")
+    expect(result.halt).toEqual(
+      expect.objectContaining({ kind: "auth", errorCode: "INVALID_SESSION_ID" })
+    )
   })
 })

@@ -70,5 +70,6 @@ export async function attachPdfContextFor(
       ])
     ),
     policy: service.options.retry,
+    concurrency: service.options.concurrency,
   }
 }
