@@ -14,6 +14,7 @@ import {
   resolveFieldMapping,
   ResolvedFieldMapping,
 } from "./field-mapping"
+import { soqlInLists } from "./lib/soql"
 import {
   CUSTOMER_EXTERNAL_ID,
   CustomerReference,
@@ -102,39 +103,10 @@ export function customerEmails(invoices: SyncableInvoice[]): string[] {
   ]
 }
 
-/** A SOQL string literal. */
-export function soqlString(value: string) {
-  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`
-}
-
-/**
- * A query travels in the URL, which Salesforce caps at 16,384 bytes with the headers: emails go in as few
- * queries as keep each URL-encoded list under this many characters.
- */
-const MAX_EMAIL_LIST_CHARS = 8000
-
-export function emailChunks(emails: string[]): string[] {
-  const chunks: string[][] = [[]]
-  let size = 0
-  for (const email of emails.map(soqlString)) {
-    const cost = encodeURIComponent(`${email}, `).length
-    if (
-      size + cost > MAX_EMAIL_LIST_CHARS &&
-      chunks[chunks.length - 1].length
-    ) {
-      chunks.push([])
-      size = 0
-    }
-    chunks[chunks.length - 1].push(email)
-    size += cost
-  }
-  return chunks.map((c) => c.join(", "))
-}
-
 /** The SOQL queries that find existing Contacts for these emails (oldest first: the first one found is used). */
 export function contactLookupQueries(emails: string[]): string[] {
   if (!emails.length) return []
-  return emailChunks(emails).map(
+  return soqlInLists(emails).map(
     (chunk) =>
       `SELECT Id, AccountId, Email FROM Contact WHERE Email IN (${chunk}) ORDER BY CreatedDate`
   )

@@ -2,32 +2,10 @@ import {
   contactLookupQueries,
   contactsByEmail,
   customerEmails,
-  emailChunks,
   planBatch,
   PlanInput,
 } from "../batch-plan"
 import type { SyncableInvoice } from "../mapping"
-
-describe("emailChunks", () => {
-  it("quotes and escapes each email for SOQL", () => {
-    expect(emailChunks(["a@x.io", "o'neil@x.io"])).toEqual([
-      "'a@x.io', 'o\\'neil@x.io'",
-    ])
-  })
-
-  it("splits long lists so each query's URL stays well under Salesforce's limit, losing none", () => {
-    const emails = Array.from(
-      { length: 200 },
-      (_, i) => `${"customer.with.a.long.name".repeat(3)}${i}@example.com`
-    )
-    const chunks = emailChunks(emails)
-    expect(chunks.length).toBeGreaterThan(1)
-    for (const chunk of chunks) {
-      expect(encodeURIComponent(chunk).length).toBeLessThanOrEqual(8000)
-    }
-    expect(chunks.join(", ").split(", ")).toHaveLength(200)
-  })
-})
 
 const doc = (
   id: string,

@@ -4,6 +4,7 @@
 // workflows/salesforce/utils/attach-pdfs.ts).
 import { RECORD_ID, SalesforceClient } from "./client"
 import { SalesforceApiError } from "./errors"
+import { soqlInLists } from "./soql"
 
 /** The latest version of a File linked to a record. */
 export type RecordFile = {
@@ -36,24 +37,12 @@ function checkId(id: string): string {
   return id
 }
 
-/** Record ids in a SOQL `IN (...)` list: 200 of them keep the query's URL near 5,000 characters. */
-function idLists(ids: string[]): string[] {
-  const unique = [...new Set(ids)].map(checkId)
-  const lists: string[] = []
-  for (let i = 0; i < unique.length; i += 200) {
-    lists.push(
-      unique
-        .slice(i, i + 200)
-        .map((id) => `'${id}'`)
-        .join(",")
-    )
-  }
-  return lists
-}
+/** Record ids (checked) in as few SOQL `IN (...)` lists as keep each query's URL short enough. */
+const idLists = (ids: string[]) => soqlInLists([...new Set(ids)].map(checkId))
 
 /**
- * The latest version of every File linked to each record: two queries for up to 200 records (the links, then the
- * Files' latest versions), one when none of them has a File.
+ * The latest version of every File linked to each record: two queries for each `IN (...)` list of records (about
+ * 260 of them: the links, then the Files' latest versions), one when none of them has a File.
  */
 export async function listRecordFiles(
   client: SalesforceClient,
@@ -111,7 +100,7 @@ export async function uploadFileVersion(
   })
 }
 
-/** The File (ContentDocumentId) of each version: one query for up to 200 versions. */
+/** The File (ContentDocumentId) of each version: one query for each `IN (...)` list of versions. */
 export async function fileDocuments(
   client: SalesforceClient,
   versionIds: string[]

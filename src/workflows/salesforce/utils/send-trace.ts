@@ -15,12 +15,10 @@ import type {
   DetailCall,
   DetailRecord,
 } from "../../../modules/salesforce/attempt-detail"
-import {
-  type BatchPlan,
-  soqlString,
-} from "../../../modules/salesforce/batch-plan"
+import type { BatchPlan } from "../../../modules/salesforce/batch-plan"
 import { describeSalesforceError } from "../../../modules/salesforce/lib/describe-error"
 import { toSalesforceApiError } from "../../../modules/salesforce/lib/errors"
+import { soqlString } from "../../../modules/salesforce/lib/soql"
 import type { RecordResult } from "../../../modules/salesforce/lib/record-results"
 import type { SalesforceRecord } from "../../../modules/salesforce/mapping"
 import type { SalesforceTransport } from "./send-batch"
