@@ -233,15 +233,14 @@ async function main() {
 
     // 2. A new store with the tarball installed.
     fs.mkdirSync(path.join(storeDir, "src"), { recursive: true })
-    for (const [file, content] of Object.entries(storeFiles(tarballPath))) {
+    const files = storeFiles(tarballPath)
+    for (const [file, content] of Object.entries(files)) {
       fs.mkdirSync(path.dirname(path.join(storeDir, file)), { recursive: true })
       fs.writeFileSync(path.join(storeDir, file), content)
     }
     fs.writeFileSync(
       path.join(storeDir, "package-lock.json"),
-      JSON.stringify(
-        storeLockfile(JSON.parse(storeFiles(tarballPath)["package.json"]))
-      )
+      JSON.stringify(storeLockfile(JSON.parse(files["package.json"])))
     )
     await run(
       "npm",

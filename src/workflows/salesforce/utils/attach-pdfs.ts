@@ -2,7 +2,7 @@
  * The POLICY of Attach PDF: after a batch's records went through, each synced document's PDF is filed on its
  * Salesforce record, once per version of the document. The checksum (MD5, as Salesforce's ContentVersion.Checksum)
  * of the PDF last filed is kept in our database: the same PDF costs no call at all. The records of the others are
- * looked at together (one or two queries for up to 200), since a process may have died between an upload and our
+ * looked at together (one or two queries for about 260), since a process may have died between an upload and our
  * commit: a PDF found there is only recorded. The rest go up as their File's next version, or as a new File the
  * first time, up to `concurrency` uploads at once; one more query answers the new Files' ids. The outbox's lease
  * keeps two drains off the same document at once.
@@ -68,6 +68,12 @@ type Filing = {
 
 type Failure = { errorCode: string; reason: string }
 
+/** A document whose records went through: its PDF is to be filed on its record. */
+const isSynced = (
+  o: InvoiceSyncOutcome
+): o is InvoiceSyncOutcome & { salesforce_id: string } =>
+  o.status === "synced" && !!o.salesforce_id
+
 /** The batch's result with each synced document's PDF filed; documents whose upload failed come back failed. */
 export async function attachPdfs(
   ctx: AttachPdfContext,
@@ -89,10 +95,7 @@ export async function attachPdfs(
     for (const id of invoiceIds)
       failures.set(id, { errorCode: error.errorCode, reason })
   }
-  const synced = result.outcomes.filter(
-    (o): o is InvoiceSyncOutcome & { salesforce_id: string } =>
-      o.status === "synced" && !!o.salesforce_id
-  )
+  const synced = result.outcomes.filter(isSynced)
 
   // 1. Each PDF (the same bytes for the same document): one recorded as filed on this very record costs no call.
   const unsure: Filing[] = []
@@ -218,7 +221,7 @@ export async function attachPdfs(
   }
 
   const outcomes = result.outcomes.map((outcome): InvoiceSyncOutcome => {
-    if (outcome.status !== "synced" || !outcome.salesforce_id) return outcome
+    if (!isSynced(outcome)) return outcome
     const pdf = filed.get(outcome.invoice_id)
     if (pdf) return { ...outcome, pdf }
     // Every synced document was filed or failed above; one neither would be a bug, and is failed rather than lost.
