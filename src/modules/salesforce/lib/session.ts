@@ -21,7 +21,7 @@ import {
   validateConnectionOptions,
 } from "./auth"
 import { SalesforceApiError, toSalesforceApiError } from "./errors"
-import { redactSecrets } from "./redact"
+import { KnownTokens, redactSecrets } from "./redact"
 
 export type SalesforceClientTuning = {
   /** How long token requests are refused after one failed for credentials. Default 30 s. */
@@ -102,7 +102,7 @@ export class SalesforceSession {
   /** Why the last token request failed, for callers jsforce hands only a wrapped message. */
   private lastTokenFailure: SalesforceApiError | null = null
   /** Access tokens this client held, to scrub them from messages. */
-  private readonly accessTokens: string[] = []
+  private readonly accessTokens = new KnownTokens()
 
   /** Throws an Error listing what validateConnectionOptions finds wrong (never the values). */
   constructor(
@@ -235,7 +235,7 @@ export class SalesforceSession {
   }
 
   private secrets(): (string | undefined)[] {
-    return [...secretsOf(this.options), ...this.accessTokens]
+    return [...secretsOf(this.options), ...this.accessTokens.values()]
   }
 
   private async connection(): Promise<Connection> {
@@ -368,7 +368,6 @@ export class SalesforceSession {
   }
 
   private remember(accessToken: string): void {
-    this.accessTokens.unshift(accessToken)
-    this.accessTokens.length = Math.min(this.accessTokens.length, 3)
+    this.accessTokens.add(accessToken)
   }
 }
