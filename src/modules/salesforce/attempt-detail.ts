@@ -5,7 +5,7 @@
  * (workflows/salesforce/utils/send-trace.ts), this bounds its size.
  *
  * Never a token, secret or header: only paths, the records (Medusa data) and Salesforce's per-record answers go
- * in, and the service passes the text through redactSecrets before it is written.
+ * in, and the send step redacts the object's values (the service's redactDetail) before detailJson serialises it.
  */
 
 export type DetailCall = {

@@ -52,7 +52,8 @@ export async function resumeBulkBatch(
        SET lease_owner = ?, lease_until = now() + ${ms}, claims = o.claims + 1, updated_at = now()
      FROM batch
      WHERE o.bulk_batch_id = batch.bulk_batch_id AND o.status = 'claimed' AND o.deleted_at IS NULL
-     RETURNING o.id, o.invoice_id, o.run_id, o.trigger, o.started_by, o.claims, o.seq, o.bulk_batch_id`,
+     RETURNING o.id, o.invoice_id, o.run_id, o.trigger, o.started_by, o.claims, o.failures, o.last_error, o.seq,
+       o.bulk_batch_id`,
     [owner, leaseMs]
   )) as (OutboxClaim & { seq: number; bulk_batch_id: string })[]
   if (!rows.length) return null

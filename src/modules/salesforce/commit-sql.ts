@@ -27,7 +27,7 @@ export type AttemptRow = {
   salesforce_id: string | null
   salesforce_url?: string | null
   outbox_id?: string | null
-  /** What was sent and answered (attempt-detail.ts), as JSON text, already bounded and redacted. */
+  /** What was sent and answered (attempt-detail.ts), as JSON text, already redacted (values, before serialising) and bounded. */
   detail_json?: string | null
   note?: string | null
 }

@@ -208,6 +208,8 @@ export function fixHint(input: HintInput): string {
     case "unsupported_grant_type":
     case "invalid_request":
       return "Salesforce refused the login: in Setup → App Manager → (your app) → Manage → Edit Policies, check that the flow is enabled (client credentials needs a Run As user), that the integration user is active and pre-authorized (Permitted Users), and the credentials in the store's environment; then Test connection in Settings → Salesforce."
+    case "SYNC_SET_ASIDE":
+      return `The sync failed on ${orderRef(input)} several times in a row for the reason above and set it aside, so the documents queued after it go on. Fix what the reason names (often a value in the document, a note or what Salesforce answered for it), then press Retry to send it again.`
     case "MISSING_EXTERNAL_ID":
       return "The document has no Medusa id to key the record by; this is a bug in the sync, not your data: report it."
   }

@@ -32,7 +32,18 @@ export type OutboxClaim = {
   trigger: string
   started_by: string | null
   claims: number
+  /** Times a drain failed on this row before (noteOutboxFailure); at MAX_FAILURES it is set aside, not sent. */
+  failures: number
+  /** Why the last of them failed: short, without customer data. */
+  last_error: string | null
 }
+
+/**
+ * How many failures a row takes before the drain sets it aside (records it as failed with its last reason, and
+ * marks it done) instead of sending it again: one document that cannot be recorded or sent must not be sent every
+ * minute for ever, nor hold back the documents queued after it. Retry queues it again, as a new row.
+ */
+export const MAX_FAILURES = 3
 
 /** Any constant: the key of the advisory lock held for the duration of one claim statement. */
 export const CLAIM_LOCK_KEY = 727_001
@@ -75,29 +86,33 @@ export async function claimOutboxBatch(
 ): Promise<OutboxClaim[]> {
   await reclaimExpiredLeases(exec)
   await exec(`SELECT pg_advisory_xact_lock(?)`, [CLAIM_LOCK_KEY])
-  const rows = (await exec(
-    `WITH picked AS (
-       SELECT o.id FROM msi_sync_outbox o
-       WHERE o.status = 'pending' AND o.deleted_at IS NULL ${runId ? "AND o.run_id = ?" : ""}
+  const claimable = `o.status = 'pending' AND o.deleted_at IS NULL ${runId ? "AND o.run_id = ?" : ""}
          AND (?::text IS NULL OR o.trigger = ?)
-         AND o.invoice_id NOT IN (${CLAIMED_INVOICES})
+         AND o.invoice_id NOT IN (${CLAIMED_INVOICES})`
+  const filters = [
+    ...(runId ? [runId] : []),
+    onlyTrigger ?? null,
+    onlyTrigger ?? null,
+  ]
+  // A row a drain failed on before goes alone, when its turn comes: whatever failed it fails it alone, and its
+  // batch-mates are not held back. So it joins no batch, and a batch is this row alone when it is the oldest.
+  const rows = (await exec(
+    `WITH head AS (
+       SELECT o.failures > 0 AS suspect FROM msi_sync_outbox o WHERE ${claimable}
+       ORDER BY o.seq LIMIT 1),
+     picked AS (
+       SELECT o.id FROM msi_sync_outbox o
+       WHERE ${claimable}
+         AND (o.failures = 0 OR coalesce((SELECT suspect FROM head), false))
        ORDER BY o.seq
-       LIMIT ?
+       LIMIT CASE WHEN coalesce((SELECT suspect FROM head), false) THEN 1 ELSE ? END
        FOR UPDATE SKIP LOCKED)
      UPDATE msi_sync_outbox o
        SET status = 'claimed', lease_owner = ?, lease_until = now() + ${ms},
            claims = o.claims + 1, bulk_batch_id = ?, updated_at = now()
        FROM picked WHERE o.id = picked.id
-     RETURNING o.id, o.invoice_id, o.run_id, o.trigger, o.started_by, o.claims, o.seq`,
-    [
-      ...(runId ? [runId] : []),
-      onlyTrigger ?? null,
-      onlyTrigger ?? null,
-      limit,
-      owner,
-      leaseMs,
-      bulkBatchId,
-    ]
+     RETURNING o.id, o.invoice_id, o.run_id, o.trigger, o.started_by, o.claims, o.failures, o.last_error, o.seq`,
+    [...filters, ...filters, limit, owner, leaseMs, bulkBatchId]
   )) as (OutboxClaim & { seq: number; run_id: string | null })[]
   rows.sort((a, b) => a.seq - b.seq)
 
@@ -143,6 +158,25 @@ export async function releaseOutboxClaim(
        SET status = 'pending', lease_owner = NULL, lease_until = NULL, bulk_batch_id = NULL, updated_at = now()
      WHERE id IN (?) AND lease_owner = ? AND status = 'claimed'`,
     [ids, owner]
+  )
+}
+
+/**
+ * Gives rows `owner` still holds back to the outbox after a drain failed on them (their commit, or their batch's
+ * send or commit, threw for a reason that is not transient), counting the failure and keeping its reason: the
+ * next claim takes each of them alone, and past MAX_FAILURES the drain sets it aside.
+ */
+export async function noteOutboxFailure(
+  exec: SqlExecutor,
+  { owner, ids, reason }: { owner: string; ids: string[]; reason: string }
+): Promise<void> {
+  if (!ids.length) return
+  await exec(
+    `UPDATE msi_sync_outbox
+       SET status = 'pending', lease_owner = NULL, lease_until = NULL, bulk_batch_id = NULL,
+           failures = failures + 1, last_error = ?, updated_at = now()
+     WHERE id IN (?) AND lease_owner = ? AND status = 'claimed'`,
+    [reason, ids, owner]
   )
 }
 

@@ -26,6 +26,8 @@ import {
 } from "./api-budget"
 import { ApiUse, callsToday, recordApiUse } from "./api-usage-sql"
 import { SalesforceApiError } from "./lib/errors"
+import { redactSecrets, redactValues } from "./lib/redact"
+import type { AttemptDetail } from "./attempt-detail"
 import {
   fileDocuments,
   listRecordFiles,
@@ -69,6 +71,7 @@ import {
   countDoneOutboxRows,
   countIntoRuns,
   markConnectionFailing,
+  noteOutboxFailure,
   pauseSync,
   fenceOutboxRows,
   OutboxClaim,
@@ -164,7 +167,7 @@ export type NewSyncAttempt = {
   salesforce_id: string | null
   salesforce_url?: string | null
   outbox_id?: string | null
-  /** attempt-detail.ts's detailJson: bounded; redacted before it is written. */
+  /** attempt-detail.ts's detailJson of the redacted detail (redactDetail): bounded, valid JSON. */
   detail_json?: string | null
   note?: string | null
 }
@@ -684,6 +687,33 @@ class SalesforceModuleService extends MedusaService(models) {
     return releaseOutboxClaim(this.sql(sharedContext), { owner, ids })
   }
 
+  /**
+   * Gives claimed documents back after a drain failed on them for a reason that is not transient, counting the
+   * failure and keeping its reason (short, no customer data): see outbox-sql.ts's MAX_FAILURES.
+   */
+  @InjectTransactionManager()
+  async noteOutboxFailure(
+    owner: string,
+    ids: string[],
+    reason: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await noteOutboxFailure(this.sql(sharedContext), { owner, ids, reason })
+  }
+
+  /**
+   * The last resort for a row set aside whose failed attempt cannot be recorded either: marked done without an
+   * attempt, so that it is not claimed again for ever (its reason stays on the row).
+   */
+  @InjectTransactionManager()
+  async discardOutboxRows(
+    owner: string,
+    ids: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return fenceOutboxRows(this.sql(sharedContext), { owner, ids })
+  }
+
   /** Expired leases back to pending, their runs marked interrupted; returns the interrupted run ids. */
   @InjectTransactionManager()
   async reclaimExpiredLeases(
@@ -755,64 +785,14 @@ class SalesforceModuleService extends MedusaService(models) {
       (c) =>
         held.has(c.id) && byInvoice.has(c.invoice_id) && docs.has(c.invoice_id)
     )
-    if (!mine.length) {
-      await recordShared()
-      return {
-        ids: [],
-        finished_runs: [],
-        changes: { connection_failed: null, paused: null },
-      }
-    }
     const now = new Date()
-
-    await this.recordAttempts(
-      mine.map((claim) => {
-        const o = byInvoice.get(claim.invoice_id)!
-        const doc = docs.get(claim.invoice_id)!
-        return {
-          run_id: claim.run_id,
-          outbox_id: claim.id,
-          invoice_id: claim.invoice_id,
-          invoice_number: doc.number,
-          order_id: doc.order_id,
-          order_display_id: doc.order_display_id,
-          document_type: doc.type,
-          amount: doc.total,
-          currency_code: doc.currency_code,
-          trigger: claim.trigger as SyncTrigger,
-          started_by: claim.started_by,
-          status: o.status,
-          error_code: o.error_code,
-          error_message: o.error_message,
-          duration_ms: o.duration_ms,
-          salesforce_id: o.salesforce_id,
-          salesforce_url: o.salesforce_url,
-          detail_json: o.detail_json ? this.redact(o.detail_json) : null,
-          note: o.note ?? null,
-        }
-      }),
-      sharedContext
-    )
-
-    await upsertInvoiceSyncs(
-      exec,
-      [...new Set(mine.map((c) => c.invoice_id))].map((invoiceId) =>
-        byInvoice.get(invoiceId)!
-      )
-    )
-
-    const counts = new Map<string, { synced: number; failed: number }>()
-    for (const claim of mine) {
-      const count = counts.get(claim.run_id) ?? { synced: 0, failed: 0 }
-      if (byInvoice.get(claim.invoice_id)!.status === "synced") count.synced++
-      else count.failed++
-      counts.set(claim.run_id, count)
-    }
-    // The run's row, too, is shared with the run's other batches: counted after this batch's own rows.
-    const finishedRuns = await countIntoRuns(exec, counts)
+    const finishedRuns = mine.length
+      ? await this.recordOutcomes(mine, byInvoice, docs, sharedContext)
+      : []
     await recordShared()
 
-    // What changed about the connection, for the alerts: each is reported once per change of state.
+    // What changed about the connection, for the alerts: each is reported once per change of state. What
+    // Salesforce answered holds whether or not this drain still holds the rows.
     const changes: SyncStateChanges = { connection_failed: null, paused: null }
     const anySynced = outcomes.some((o) => o.status === "synced")
     if (halt?.kind === "auth") {
@@ -837,6 +817,61 @@ class SalesforceModuleService extends MedusaService(models) {
       await clearPause(exec)
     }
     return { ids: mine.map((c) => c.id), finished_runs: finishedRuns, changes }
+  }
+
+  /** The attempts, sync states and run counts of the rows a commit holds; returns the runs it finished. */
+  protected async recordOutcomes(
+    mine: OutboxClaim[],
+    byInvoice: Map<string, CommitOutcome>,
+    docs: Map<string, OutboxCommit["documents"][number]>,
+    sharedContext: Context
+  ): Promise<string[]> {
+    const exec = this.sql(sharedContext)
+    await this.recordAttempts(
+      mine.map((claim) => {
+        const o = byInvoice.get(claim.invoice_id)!
+        const doc = docs.get(claim.invoice_id)!
+        return {
+          run_id: claim.run_id,
+          outbox_id: claim.id,
+          invoice_id: claim.invoice_id,
+          invoice_number: doc.number,
+          order_id: doc.order_id,
+          order_display_id: doc.order_display_id,
+          document_type: doc.type,
+          amount: doc.total,
+          currency_code: doc.currency_code,
+          trigger: claim.trigger as SyncTrigger,
+          started_by: claim.started_by,
+          status: o.status,
+          error_code: o.error_code,
+          error_message: o.error_message,
+          duration_ms: o.duration_ms,
+          salesforce_id: o.salesforce_id,
+          salesforce_url: o.salesforce_url,
+          detail_json: o.detail_json ?? null,
+          note: o.note ?? null,
+        }
+      }),
+      sharedContext
+    )
+
+    await upsertInvoiceSyncs(
+      exec,
+      [...new Set(mine.map((c) => c.invoice_id))].map((invoiceId) =>
+        byInvoice.get(invoiceId)!
+      )
+    )
+
+    const counts = new Map<string, { synced: number; failed: number }>()
+    for (const claim of mine) {
+      const count = counts.get(claim.run_id) ?? { synced: 0, failed: 0 }
+      if (byInvoice.get(claim.invoice_id)!.status === "synced") count.synced++
+      else count.failed++
+      counts.set(claim.run_id, count)
+    }
+    // The run's row, too, is shared with the run's other batches: counted after this batch's own rows.
+    return countIntoRuns(exec, counts)
   }
 
   /**
@@ -865,9 +900,15 @@ class SalesforceModuleService extends MedusaService(models) {
     return pauseSync(this.sql(sharedContext), until, kind, reason)
   }
 
-  /** Text as stored (an attempt's detail): scrubbed of every secret the client knows of here. */
-  protected redact(text: string): string {
-    return this.client_ ? this.client_.redact(text) : text
+  /**
+   * An attempt's detail as it may be stored: every value scrubbed of every secret the client knows of here (and
+   * anything credential-shaped), before it is serialised (attempt-detail.ts's detailJson), so customer text that
+   * looks like a secret is masked inside its string and the JSON stays valid.
+   */
+  redactDetail(detail: AttemptDetail): AttemptDetail {
+    return redactValues(detail, (text) =>
+      this.client_ ? this.client_.redact(text) : redactSecrets(text)
+    )
   }
 
   /** The Contacts customers already resolved to, by lower-cased email. */

@@ -27,6 +27,11 @@ const SyncOutboxEntry = model
       lease_until: model.dateTime().nullable(),
       // How many times the row was claimed: above 1 it outlived a drain that died.
       claims: model.number().default(0),
+      // How many times a drain failed on the row (its commit failed, or its batch's send or commit threw): past a
+      // bound the row is set aside as failed (outbox-sql.ts's MAX_FAILURES) rather than claimed again and again.
+      failures: model.number().default(0),
+      // Why the last failure happened: a short reason without customer data, for the sync log when set aside.
+      last_error: model.text().nullable(),
       done_at: model.dateTime().nullable(),
       // Set on the rows of a batch sent through Bulk API 2.0 (see models/bulk-job.ts): a drain that takes over
       // after a crash takes them all together, and resumes the batch's stored jobs.

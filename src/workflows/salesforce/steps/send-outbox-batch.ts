@@ -16,6 +16,12 @@ import {
 } from "../../../modules/salesforce/api-budget"
 import type { ApiMeter } from "../../../modules/salesforce/lib/client"
 import { attachPdfs } from "../utils/attach-pdfs"
+import {
+  failureReason,
+  isTransientFailure,
+  mustSetAside,
+  setAsideOutcome,
+} from "../utils/outbox-failures"
 import { PushResult, sendBatch } from "../utils/send-batch"
 import { attachPdfContextFor, sendContextFor } from "../utils/send-context"
 
@@ -67,7 +73,12 @@ export const sendOutboxBatchStep = createStep(
       await invoiceService.listSyncableInvoices([
         ...new Set(claims.map((c) => c.invoice_id)),
       ])
-    const context = await sendContextFor(service, invoices, sync_notes)
+    // Documents a drain failed on MAX_FAILURES times are not sent again: each is recorded as failed, with its
+    // last reason, and Retry queues it again.
+    const setAside = claims.filter(mustSetAside)
+    const asideIds = new Set(setAside.map((c) => c.invoice_id))
+    const toSend = invoices.filter((i) => !asideIds.has(i.id))
+    const context = await sendContextFor(service, toSend, sync_notes)
     const ids = claims.map((c) => c.id)
     const bulkBatchId = bulk?.batch_id ?? null
     const renew = () =>
@@ -84,24 +95,27 @@ export const sendOutboxBatchStep = createStep(
       const result = await service.metered(meter, async () => {
         meter.usage = await service.knownApiUsage(percent)
         const before = meter.usage
-        const sent = await sendBatch(
-          {
-            ...context,
-            budget: pastBudget ? undefined : { percent, meter },
-            bulk: bulkBatchId
-              ? {
-                  transport: service,
-                  store: {
-                    jobs: () => service.bulkJobs(bulkBatchId),
-                    save: (job) => service.saveBulkJob(owner, bulkBatchId, job),
-                  },
-                  policy: service.options.retry,
-                  threshold: service.options.bulkThreshold,
-                }
-              : undefined,
-          },
-          invoices
-        )
+        const sent = toSend.length
+          ? await sendBatch(
+              {
+                ...context,
+                budget: pastBudget ? undefined : { percent, meter },
+                bulk: bulkBatchId
+                  ? {
+                      transport: service,
+                      store: {
+                        jobs: () => service.bulkJobs(bulkBatchId),
+                        save: (job) =>
+                          service.saveBulkJob(owner, bulkBatchId, job),
+                      },
+                      policy: service.options.retry,
+                      threshold: service.options.bulkThreshold,
+                    }
+                  : undefined,
+              },
+              toSend
+            )
+          : { outcomes: [], halt: null }
         const after = meter.usage ?? before
         const crossed = [before, after].find(
           (u): u is ApiUsage => !!u && budgetReached(u, percent)
@@ -121,10 +135,15 @@ export const sendOutboxBatchStep = createStep(
       await service.options.outbox.afterPush?.(ids)
       const sent: SentOutboxBatch = {
         ...result,
-        outcomes: result.outcomes.map(({ detail, ...outcome }) => ({
-          ...outcome,
-          detail_json: detail ? detailJson(detail) : null,
-        })),
+        outcomes: [
+          ...result.outcomes.map(({ detail, ...outcome }) => ({
+            ...outcome,
+            detail_json: detail
+              ? detailJson(service.redactDetail(detail))
+              : null,
+          })),
+          ...setAside.map(setAsideOutcome),
+        ],
         api: { calls: meter.calls, usage: meter.usage },
         guarded: !pastBudget,
         documents: invoices.map((i) => ({
@@ -138,6 +157,12 @@ export const sendOutboxBatchStep = createStep(
         })),
       }
       return new StepResponse(sent)
+    } catch (error) {
+      if (isTransientFailure(error)) throw error
+      // It may fail again the same way: counted against the documents, which the next claims take one by one.
+      const reason = failureReason(error)
+      await service.noteOutboxFailure(owner, ids, reason)
+      throw new Error(`[salesforce] sending a batch failed: ${reason}`)
     } finally {
       clearInterval(heartbeat)
     }
