@@ -1031,10 +1031,7 @@ class SalesforceModuleService extends MedusaService(models) {
     return old.length
   }
 
-  /**
-   * Writes attempts and keeps `shown_in_log` true on exactly one attempt per invoice: the newest successful one
-   * once any succeeded, otherwise the newest.
-   */
+  /** Writes attempts and keeps `shown_in_log` true on exactly one attempt per invoice: its newest (insertAttempts). */
   @InjectTransactionManager()
   async recordAttempts(
     attempts: NewSyncAttempt[],
