@@ -14,6 +14,13 @@ const ROUTES: Record<string, string> = {
   export: "/admin/salesforce/sync-log/export",
   settings: "/admin/salesforce/settings",
   connection: "/admin/salesforce/connection",
+  pdf: "/admin/invoices/inv_missing/pdf",
+  syncHealth: "/admin/salesforce/sync-health",
+  attempt: "/admin/salesforce/sync-log/satt_missing",
+  longInvoiceId: `/admin/invoices/inv_${"x".repeat(61)}`,
+  oddInvoiceId: "/admin/invoices/inv%27x/pdf",
+  oddRunId: "/admin/salesforce/sync-runs/srun%20x",
+  longAttemptId: `/admin/salesforce/sync-log/satt_${"x".repeat(61)}`,
 }
 
 /** [route, bad query, the parameter the 400 must name] */
@@ -58,6 +65,23 @@ const BAD: [keyof typeof ROUTES, string, string][] = [
   ["export", "limit=10", "limit"],
   ["settings", "fields=id", "fields"],
   ["connection", "secret=1", "secret"],
+  // Ids by format and length; offsets up to MAX_LIST_OFFSET.
+  ["syncLog", `run_id=srun_${"x".repeat(61)}`, "run_id"],
+  ["syncLog", "run_id=srun%27%20OR%201%3D1", "run_id"],
+  ["syncLog", "invoice_id=inv%2F..%2Fx", "invoice_id"],
+  ["syncLog", "offset=10001", "offset"],
+  ["syncRuns", "offset=10001", "offset"],
+  ["invoices", "offset=10001", "offset"],
+  ["invoices", "order_id=order%20x", "order_id"],
+  ["export", "run_id=srun%22%3B%20x", "run_id"],
+  ["longInvoiceId", "", "id"],
+  ["oddInvoiceId", "", "id"],
+  ["oddRunId", "", "id"],
+  ["longAttemptId", "", "id"],
+  // The routes that took any query.
+  ["pdf", "download=1", "download"],
+  ["syncHealth", "days=7", "days"],
+  ["attempt", "fields=detail", "fields"],
 ]
 
 /** Queries each route must keep accepting (so the 400s above are about the parameter, not the route). */
@@ -74,6 +98,22 @@ const GOOD: [keyof typeof ROUTES, string][] = [
   ["export", "reason=Something%20failed"],
   ["settings", ""],
   ["connection", ""],
+  ["syncLog", "offset=10000&run_id=srun_01ABC&invoice_id=inv_01-ABC"],
+  ["invoices", "order_id=order_01ABC&order_id=order_02ABC"],
+  ["export", "run_id=srun_01ABC"],
+  ["syncHealth", ""],
+]
+
+/** [POST route, bad body, the field the 400 must name] */
+const BAD_BODIES: [string, Record<string, unknown>, string][] = [
+  [
+    "/admin/invoices/inv_missing/salesforce-sync",
+    { trigger: "later" },
+    "trigger",
+  ],
+  ["/admin/invoices/inv_missing/salesforce-sync", { force: true }, "force"],
+  ["/admin/salesforce/catch-up", { limit: 10 }, "limit"],
+  ["/admin/salesforce/connection/test", { login_url: "http://x" }, "login_url"],
 ]
 
 storeTestRunner({
@@ -100,8 +140,25 @@ storeTestRunner({
       expect(res.status).toBe(200)
     })
 
+    it("answers 400 naming reason for an export reason longer than any failure's", async () => {
+      const res = await expectFailure(
+        api.get(`${ROUTES.export}?reason=${"x".repeat(10_001)}`, { headers })
+      )
+      expect(res.status).toBe(400)
+      expect(res.data.message).toContain("reason")
+    })
+
+    it.each(BAD_BODIES)(
+      "POST %s with %j answers 400 naming %s",
+      async (route, body, field) => {
+        const res = await expectFailure(api.post(route, body, { headers }))
+        expect(res.status).toBe(400)
+        expect(res.data.message).toContain(field)
+      }
+    )
+
     it("answers the detail routes' unknown ids with 404, after the query passed", async () => {
-      for (const route of ["invoice", "syncRun"] as const) {
+      for (const route of ["invoice", "syncRun", "attempt", "pdf"] as const) {
         const res = await expectFailure(api.get(ROUTES[route], { headers }))
         expect(res.status).toBe(404)
       }

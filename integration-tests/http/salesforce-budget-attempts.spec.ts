@@ -21,7 +21,7 @@ storeTestRunner({
     const service = () =>
       getContainer().resolve(SALESFORCE_MODULE) as SalesforceModuleService
 
-    const { asAdmin, newInvoice, bulkSync } = useSyncTest(
+    const { asAdmin, newInvoice, bulkSync, sync } = useSyncTest(
       { api, getContainer },
       sf,
       {
@@ -90,6 +90,15 @@ storeTestRunner({
       it("pauses automatic and bulk syncing at the budget, keeps the documents, lets a Retry past it and resumes when the budget is raised", async () => {
         const first = await newInvoice()
         const second = await newInvoice()
+        // The first one failed before the budget was reached: sending it again is a Retry.
+        sf.emu.injectRecordFault({
+          object: "Medusa_Invoice__c",
+          errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+          message: "Total must be positive",
+          count: 1,
+        })
+        expect((await sync(first.invoice.id)).status).toBe("failed")
+        sf.emu.resetRequestLog()
         sf.emu.setApiUsage({ used: 60_000, max: 100_000 })
         const callsBefore =
           (await settings()).api_usage?.calls_today_by_store ?? 0
@@ -122,7 +131,13 @@ storeTestRunner({
         })
         expect(pending).toHaveLength(2)
         const log = (await api.get("/admin/salesforce/sync-log", asAdmin)).data
-        expect(log.attempts).toHaveLength(0)
+        // Only the first one's earlier failure: nothing was tried under the budget.
+        expect(
+          log.attempts.map((a: { invoice_id: string; status: string }) => [
+            a.invoice_id,
+            a.status,
+          ])
+        ).toEqual([[first.invoice.id, "failed"]])
         expect(log.sync_paused.reason).toMatch(BUDGET_REASON)
         const { run } = (
           await api.get(`/admin/salesforce/sync-runs/${run_id}`, asAdmin)

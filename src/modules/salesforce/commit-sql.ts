@@ -33,9 +33,10 @@ export type AttemptRow = {
 }
 
 /**
- * Inserts the attempts and keeps `shown_in_log` true on exactly one attempt per invoice: the newest successful one
- * once any succeeded, otherwise the newest. Within one call the last attempt of an invoice is the newest. Returns
- * the new attempts' ids, in input order.
+ * Inserts the attempts and keeps `shown_in_log` true on exactly one attempt per invoice: its newest. Failures that
+ * a later success resolved are hidden by it; a failure after a success hides that success, so the log shows what
+ * is wrong now (with its Retry) and not an older "Successful". Within one call the last attempt of an invoice is the
+ * newest. Returns the new attempts' ids, in input order.
  */
 export async function insertAttempts(
   exec: SqlExecutor,
@@ -74,16 +75,11 @@ export async function insertAttempts(
          document_type text, amount numeric, currency_code text, trigger text, started_by text, status text,
          error_code text, error_message text, duration_ms integer, salesforce_id text, salesforce_url text,
          outbox_id text, detail jsonb, note text, newest boolean, ord integer)),
-     newest AS (SELECT invoice_id, status FROM n WHERE newest),
-     -- A shown success stays shown when the newest attempt failed.
-     kept AS (
-       SELECT DISTINCT a.invoice_id FROM msi_sync_attempt a JOIN newest w ON w.invoice_id = a.invoice_id
-       WHERE a.shown_in_log AND a.deleted_at IS NULL AND a.status = 'synced' AND w.status <> 'synced'),
+     newest AS (SELECT invoice_id FROM n WHERE newest),
      hidden AS (
        UPDATE msi_sync_attempt a SET shown_in_log = false, updated_at = now()
        FROM newest w
        WHERE a.invoice_id = w.invoice_id AND a.shown_in_log AND a.deleted_at IS NULL
-         AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.invoice_id = a.invoice_id)
        RETURNING a.id)
      INSERT INTO msi_sync_attempt (
        id, run_id, invoice_id, invoice_number, order_id, order_display_id, document_type, amount, raw_amount,
@@ -92,7 +88,7 @@ export async function insertAttempts(
      SELECT n.id, n.run_id, n.invoice_id, n.invoice_number, n.order_id, n.order_display_id, n.document_type,
        n.amount, jsonb_build_object('value', n.amount::text, 'precision', 20), n.currency_code, n.trigger,
        n.started_by, n.status, n.error_code, n.error_message, n.duration_ms, n.salesforce_id, n.salesforce_url,
-       n.outbox_id, n.detail, n.note, n.newest AND NOT EXISTS (SELECT 1 FROM kept k WHERE k.invoice_id = n.invoice_id)
+       n.outbox_id, n.detail, n.note, n.newest
      FROM n ORDER BY n.ord`,
     [json]
   )

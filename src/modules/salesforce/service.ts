@@ -115,6 +115,8 @@ export type FailureGroup = {
 export type FailedAttemptRow = {
   id: string
   created_at: Date
+  /** created_at as PostgreSQL's text, to the microsecond: where the next page starts (listFailedAttemptsPage). */
+  cursor_at: string
   run_id: string
   invoice_number: string
   order_display_id: number
@@ -936,20 +938,22 @@ class SalesforceModuleService extends MedusaService(models) {
     return claimScheduledJob(this.sql(sharedContext), name, intervalMs)
   }
 
-  /** Where a run stands, from the outbox and its counters. */
+  /**
+   * Where a run stands in the outbox: one count over the run's index (the run page asks every second, and a run
+   * may hold 100,000 rows).
+   */
   @InjectManager()
   async runProgress(
     runId: string,
     @MedusaContext() sharedContext: Context = {}
-  ) {
-    const rows = await this.listSyncOutboxEntries(
-      { run_id: runId },
-      { select: ["status"] },
-      sharedContext
-    )
-    const count = (status: string) =>
-      rows.filter((r) => r.status === status).length
-    return { queued: count("pending"), sending: count("claimed") }
+  ): Promise<{ queued: number; sending: number }> {
+    const [progress] = (await (sharedContext.manager as RawReader).execute(
+      `SELECT (count(*) FILTER (WHERE status = 'pending'))::int AS queued,
+         (count(*) FILTER (WHERE status = 'claimed'))::int AS sending
+       FROM msi_sync_outbox WHERE run_id = ? AND status <> 'done' AND deleted_at IS NULL`,
+      [runId]
+    )) as { queued: number; sending: number }[]
+    return progress
   }
 
   protected sql(sharedContext: Context): SqlExecutor {
@@ -1068,10 +1072,7 @@ class SalesforceModuleService extends MedusaService(models) {
     return old.length
   }
 
-  /**
-   * Writes attempts and keeps `shown_in_log` true on exactly one attempt per invoice: the newest successful one
-   * once any succeeded, otherwise the newest.
-   */
+  /** Writes attempts and keeps `shown_in_log` true on exactly one attempt per invoice: its newest (insertAttempts). */
   @InjectTransactionManager()
   async recordAttempts(
     attempts: NewSyncAttempt[],
@@ -1235,7 +1236,7 @@ class SalesforceModuleService extends MedusaService(models) {
   @InjectManager()
   async listFailedAttemptsPage(
     filter: { run_id?: string; reason?: string },
-    after: { created_at: Date; id: string } | null,
+    after: Pick<FailedAttemptRow, "cursor_at" | "id"> | null,
     limit: number,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<FailedAttemptRow[]> {
@@ -1252,13 +1253,15 @@ class SalesforceModuleService extends MedusaService(models) {
       params.push(filter.reason)
     }
     if (after) {
-      where.push("(created_at, id) < (?, ?)")
-      params.push(after.created_at, after.id)
+      // The cursor's time as PostgreSQL wrote it (microseconds): a JavaScript Date keeps milliseconds, and a
+      // batch's attempts share one timestamp, so a page ending inside a batch would skip the rest of it.
+      where.push("(created_at, id) < (?::timestamptz, ?)")
+      params.push(after.cursor_at, after.id)
     }
     params.push(limit)
     const rows = await (sharedContext.manager as RawReader).execute(
-      `SELECT id, created_at, run_id, invoice_number, order_display_id, document_type, amount, currency_code,
-         error_code, error_message, trigger
+      `SELECT id, created_at, created_at::text AS cursor_at, run_id, invoice_number, order_display_id,
+         document_type, amount, currency_code, error_code, error_message, trigger
        FROM ${SYNC_ATTEMPT_TABLE}
        WHERE ${where.join(" AND ")}
        ORDER BY created_at DESC, id DESC

@@ -3,6 +3,8 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
+import { validateIdParam } from "../../utils/validate-id-param"
+import { AdminNoParams } from "../salesforce/validators"
 import {
   listTransformQueryConfig,
   retrieveTransformQueryConfig,
@@ -15,6 +17,18 @@ import {
 } from "./validators"
 
 export const adminInvoiceRoutesMiddlewares: MiddlewareRoute[] = [
+  // Every route of one invoice (a method-less matcher is a prefix): its id checked before anything reads it.
+  {
+    matcher: "/admin/invoices/:id",
+    middlewares: [validateIdParam],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/invoices/:id/pdf",
+    middlewares: [
+      validateAndTransformQuery(AdminNoParams, { defaults: [], isList: false }),
+    ],
+  },
   {
     method: ["GET"],
     matcher: "/admin/invoices",

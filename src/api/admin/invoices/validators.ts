@@ -4,6 +4,7 @@ import { INVOICE_SYNC_STATUSES } from "../../../modules/salesforce/models/invoic
 import {
   createAdminListParams,
   createDateRangeParam,
+  createIdParam,
   createOrderParam,
 } from "../../utils/validators"
 
@@ -28,7 +29,12 @@ export const AdminGetInvoicesParams = createAdminListParams().merge(
     order: createOrderParam(INVOICE_SORT_FIELDS),
     q: z.string().trim().max(200).optional(),
     type: z.enum(INVOICE_TYPES).optional(),
-    order_id: z.union([z.string(), z.array(z.string())]).optional(),
+    order_id: z
+      .union([
+        createIdParam("order_id"),
+        z.array(createIdParam("order_id")).max(100, "at most 100 order_id"),
+      ])
+      .optional(),
     created_at: createDateRangeParam("created_at"),
     sync_status: z.enum(["not_synced", ...INVOICE_SYNC_STATUSES]).optional(),
   })

@@ -95,6 +95,43 @@ export async function assertInvoicesExist(
 }
 
 /**
+ * What a one-document sync is: a Retry (which goes past the API budget) when the document's last attempt failed,
+ * otherwise a manual sync under the budget. Decided here, never by what the client says it is.
+ */
+export async function singleSyncTrigger(
+  container: MedusaContainer,
+  invoiceId: string
+): Promise<"retry" | "manual"> {
+  const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
+  const [last] = await service.listSyncAttempts(
+    { invoice_id: invoiceId },
+    { select: ["status"], order: { created_at: "DESC", id: "DESC" }, take: 1 }
+  )
+  return last?.status === "failed" ? "retry" : "manual"
+}
+
+/**
+ * Runs `wait` with a signal that aborts when the client goes away: nobody reads the answer, and the documents stay
+ * queued and are sent all the same. (The response's close, not the request's: Node closes a request once its body
+ * is read.)
+ */
+async function waitWhileConnected<T>(
+  res: MedusaResponse,
+  wait: (signal: AbortSignal) => Promise<T>
+): Promise<T> {
+  const gone = new AbortController()
+  const stop = () => {
+    if (!res.writableFinished) gone.abort()
+  }
+  res.once("close", stop)
+  try {
+    return await wait(gone.signal)
+  } finally {
+    res.off("close", stop)
+  }
+}
+
+/**
  * Queues the documents for an admin request (see runUnlessNotAllowed) and, with `wait`, waits for their own
  * outcomes, bounded by the module's outbox.waitTimeoutMs; a document not sent by then answers "queued".
  */
@@ -119,10 +156,13 @@ export async function runSync(
     const service: SalesforceModuleService =
       req.scope.resolve(SALESFORCE_MODULE)
     const outcomes = wait
-      ? await waitForOutcomes(
-          req.scope,
-          result.entries.map((e) => e.id),
-          service.options.outbox.waitTimeoutMs
+      ? await waitWhileConnected(res, (signal) =>
+          waitForOutcomes(
+            req.scope,
+            result.entries.map((e) => e.id),
+            service.options.outbox.waitTimeoutMs,
+            signal
+          )
         )
       : new Map<string, InvoiceSyncOutcome>()
     return { run_id: result.run_id, queued: result.entries.length, outcomes }

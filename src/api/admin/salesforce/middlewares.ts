@@ -3,8 +3,10 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
+import { validateIdParam } from "../../utils/validate-id-param"
 import { requireSyncEnabled } from "./helpers"
 import {
+  AdminCatchUp,
   AdminExportSyncLogParams,
   AdminGetReconciliationParams,
   AdminGetSyncLogParams,
@@ -13,6 +15,7 @@ import {
   AdminSyncInvoice,
   AdminSyncInvoices,
   AdminSyncOrders,
+  AdminTestConnection,
   AdminUpdateSalesforceSettings,
 } from "./validators"
 
@@ -74,7 +77,23 @@ export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/admin/salesforce/catch-up",
-    middlewares: [requireSyncEnabled],
+    middlewares: [validateAndTransformBody(AdminCatchUp), requireSyncEnabled],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/salesforce/connection/test",
+    middlewares: [validateAndTransformBody(AdminTestConnection)],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/salesforce/sync-health",
+    middlewares: [noQuery],
+  },
+  {
+    method: ["GET"],
+    // Not sync-log/export, which has its own query.
+    matcher: /^\/admin\/salesforce\/sync-log\/(?<id>(?!export\/?$)[^/]+)\/?$/,
+    middlewares: [validateIdParam, noQuery],
   },
   {
     method: ["GET"],
@@ -109,7 +128,7 @@ export const adminSalesforceRoutesMiddlewares: MiddlewareRoute[] = [
   {
     method: ["GET"],
     matcher: "/admin/salesforce/sync-runs/:id",
-    middlewares: [noQuery],
+    middlewares: [validateIdParam, noQuery],
   },
   {
     method: ["GET"],

@@ -8,6 +8,7 @@ import {
 import {
   createAdminListParams,
   createDateRangeParam,
+  createIdParam,
 } from "../../utils/validators"
 
 export const AdminUpdateSalesforceSettings = z
@@ -32,7 +33,9 @@ export type AdminUpdateSalesforceSettingsType = z.infer<
 
 export const AdminSyncInvoice = z
   .object({
-    trigger: z.enum(["manual", "retry"]).default("manual"),
+    // What the admin clicked (Retry in the log, Sync elsewhere). Whether the sync is a Retry past the API budget
+    // is the server's to decide (singleSyncTrigger): the value is checked, never trusted.
+    trigger: z.enum(["manual", "retry"]).optional(),
   })
   .strict()
 export type AdminSyncInvoiceType = z.infer<typeof AdminSyncInvoice>
@@ -60,8 +63,8 @@ export const AdminGetSyncLogParams = createAdminListParams().merge(
     status: z.enum(SYNC_ATTEMPT_STATUSES).optional(),
     type: z.enum(INVOICE_TYPES).optional(),
     trigger: z.enum(SYNC_TRIGGERS).optional(),
-    run_id: z.string().optional(),
-    invoice_id: z.string().optional(),
+    run_id: createIdParam("run_id").optional(),
+    invoice_id: createIdParam("invoice_id").optional(),
     created_at: createDateRangeParam("created_at"),
     all_attempts: z
       .preprocess(
@@ -82,8 +85,11 @@ export type AdminGetSyncRunsParamsType = z.infer<typeof AdminGetSyncRunsParams>
 
 export const AdminExportSyncLogParams = z
   .object({
-    run_id: z.string().optional(),
-    reason: z.string().optional(),
+    run_id: createIdParam("run_id").optional(),
+    reason: z
+      .string()
+      .max(10_000, "reason must be at most 10000 characters")
+      .optional(),
   })
   .strict()
 export type AdminExportSyncLogParamsType = z.infer<
@@ -92,6 +98,14 @@ export type AdminExportSyncLogParamsType = z.infer<
 
 /** Routes that take no query parameter: any one given is a 400 naming it. */
 export const AdminNoParams = z.object({}).strict()
+
+/** Test connection takes no body: any field given is a 400 naming it. */
+export const AdminTestConnection = z.object({}).strict()
+export type AdminTestConnectionType = z.infer<typeof AdminTestConnection>
+
+/** Sync missing invoices takes no body: it finds the documents itself. */
+export const AdminCatchUp = z.object({}).strict()
+export type AdminCatchUpType = z.infer<typeof AdminCatchUp>
 
 /** A YYYY-MM-DD that names a real day (Date.parse would read 2026-02-30 as March 2nd). */
 const isCalendarDay = (v: string) => {

@@ -38,8 +38,8 @@ const SyncAttempt = model
       salesforce_url: model.text().nullable(),
       // The outbox row this attempt answers: unique, so no row is ever recorded twice.
       outbox_id: model.text().nullable(),
-      // The row the log shows for this invoice by default: its successful attempt once one succeeded, otherwise its
-      // latest one. Kept by the service when attempts are recorded.
+      // The row the log shows for this invoice by default: its latest attempt (a success hides the failures it
+      // resolved; a failure after it is what is wrong now). Kept by the service when attempts are recorded.
       shown_in_log: model.boolean().default(true),
       // What was sent for this document and what Salesforce answered (see attempt-detail.ts): endpoints, records,
       // answers, durations. Size-bounded; never a token, secret or header.

@@ -8,7 +8,8 @@ import { SalesforceSyncEvents } from "../../../../workflows/salesforce/events"
 
 export type AdminSalesforceConnection = {
   configured: boolean
-  status: "connected" | "failing" | "not_configured"
+  /** unknown: configured, but neither a test nor a sync has reached Salesforce yet. */
+  status: "connected" | "failing" | "not_configured" | "unknown"
   login_url: string | null
   instance_url: string | null
   org_id: string | null
@@ -24,12 +25,53 @@ export type AdminSalesforceConnection = {
 }
 
 /**
- * The connection as an admin may see it (never a secret): asks Salesforce who we are and how much of the daily
- * API budget is used, and remembers whether that worked.
+ * The connection as last seen, from what is stored (a read: no call to Salesforce, no login, nothing written).
+ * Who we are in the org is known only to a test (testConnection): a GET that logged in would, with every settings
+ * page load, spend a token request, and with the password flow lock the integration user out after a few refusals.
  */
-export async function describeConnection(
-  container: MedusaContainer,
-  { checkMapping = false }: { checkMapping?: boolean } = {}
+export async function storedConnection(
+  container: MedusaContainer
+): Promise<AdminSalesforceConnection> {
+  const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
+  const summary = service.connectionSummary()
+  // Not getSettings: that creates the row on first use.
+  const [settings] = await service.listSalesforceSettings({ id: "default" })
+  const base = {
+    ...summary,
+    instance_url: null,
+    org_id: null,
+    username: null,
+    api_usage:
+      settings?.api_used != null && settings?.api_limit != null
+        ? { used: settings.api_used, limit: settings.api_limit }
+        : null,
+    paused_until: settings?.paused_until ?? null,
+    mapping_problems: null,
+    checked_at: settings?.connection_checked_at ?? null,
+  }
+  if (!summary.configured) {
+    return {
+      ...base,
+      status: "not_configured",
+      last_error: `Salesforce is not configured: ${service.configurationProblems().join("; ")}`,
+    }
+  }
+  if (settings?.connection_error) {
+    return { ...base, status: "failing", last_error: settings.connection_error }
+  }
+  return {
+    ...base,
+    status: base.checked_at ? "connected" : "unknown",
+    last_error: null,
+  }
+}
+
+/**
+ * Test connection: asks Salesforce who we are and how much of the daily API budget is used, checks the field
+ * mapping against the org's describe, and remembers whether that worked.
+ */
+export async function testConnection(
+  container: MedusaContainer
 ): Promise<AdminSalesforceConnection> {
   const service: SalesforceModuleService = container.resolve(SALESFORCE_MODULE)
   const summary = service.connectionSummary()
@@ -52,16 +94,14 @@ export async function describeConnection(
     }
   }
   if (settings.connection_error) {
-    // Looking again is the admin's way to say the credentials were fixed: lift the refresh cool-down.
+    // Testing is the admin's way to say the credentials were fixed: lift the refresh cool-down.
     service.resetConnection()
   }
   try {
     const { identity, usage } = await service.meteredCall(() =>
       service.describeOrg()
     )
-    const mappingProblems = checkMapping
-      ? await service.checkFieldMapping(true)
-      : null
+    const mappingProblems = await service.checkFieldMapping(true)
     settings = await service.updateSettings({
       connection_error: null,
       connection_checked_at: new Date(),

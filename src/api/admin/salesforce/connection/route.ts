@@ -2,12 +2,12 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { describeConnection } from "./helpers"
+import { storedConnection } from "./helpers"
 
-/** The connection now: who we are in which org and how much of the daily API budget is used (two API calls). */
+/** The connection as last seen by a test or a sync (see storedConnection): a read, no call to Salesforce. */
 export const GET = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) => {
-  res.json({ connection: await describeConnection(req.scope) })
+  res.json({ connection: await storedConnection(req.scope) })
 }

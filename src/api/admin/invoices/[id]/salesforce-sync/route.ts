@@ -6,6 +6,7 @@ import {
   assertInvoicesExist,
   resultOf,
   runSync,
+  singleSyncTrigger,
 } from "../../../salesforce/helpers"
 import type { AdminSyncInvoiceType } from "../../../salesforce/validators"
 
@@ -17,7 +18,7 @@ export const POST = async (
   const numbers = await assertInvoicesExist(req.scope, [req.params.id])
   const result = await runSync(req, res, {
     invoice_ids: [req.params.id],
-    trigger: req.validatedBody?.trigger ?? "manual",
+    trigger: await singleSyncTrigger(req.scope, req.params.id),
     started_by: req.auth_context.actor_id,
   })
   if (!result) return

@@ -2,16 +2,14 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { describeConnection } from "../helpers"
+import { testConnection } from "../helpers"
 
 /** Logs in, reads the org's identity and API usage, and checks the field mapping against the org's describe. */
 export const POST = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) => {
-  const connection = await describeConnection(req.scope, {
-    checkMapping: true,
-  })
+  const connection = await testConnection(req.scope)
   const mapping = connection.mapping_problems ?? []
   const ok = connection.status === "connected" && !mapping.length
   res.json({

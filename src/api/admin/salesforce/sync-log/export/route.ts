@@ -2,7 +2,7 @@ import type {
   AuthenticatedMedusaRequest,
   MedusaResponse,
 } from "@medusajs/framework/http"
-import { once } from "node:events"
+import type { Writable } from "node:stream"
 import { finished } from "node:stream/promises"
 import { stringify } from "csv-stringify"
 import { SALESFORCE_MODULE } from "../../../../../modules/salesforce"
@@ -29,6 +29,22 @@ const COLUMNS = [
 /** Rows read per query: the export streams, so its memory stays that of one page whatever the count. */
 const PAGE_SIZE = 1000
 
+/**
+ * Resolves when `csv` drains or `res` closes, and leaves no listener behind (events.once in a race would: one
+ * "close" and one "error" listener on the response for every full buffer of a long export).
+ */
+function drainedOrClosed(csv: Writable, res: MedusaResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      csv.off("drain", done)
+      res.off("close", done)
+      resolve()
+    }
+    csv.once("drain", done)
+    res.once("close", done)
+  })
+}
+
 /** The failed records as CSV: all of them, or of one run, or of one reason. */
 export const GET = async (
   req: AuthenticatedMedusaRequest<AdminExportSyncLogParamsType>,
@@ -40,7 +56,12 @@ export const GET = async (
   const filter = { run_id, reason }
   // The first page is read before the headers go out, so a failing query still answers with an error status.
   let page = await service.listFailedAttemptsPage(filter, null, PAGE_SIZE)
-  const name = `salesforce-sync-failures${run_id ? `-${run_id}` : ""}.csv`
+  // The run id is checked as an id already; the file name keeps only what no header or file system reads as syntax.
+  const name =
+    `salesforce-sync-failures${run_id ? `-${run_id}` : ""}.csv`.replace(
+      /[^A-Za-z0-9_.-]/g,
+      "_"
+    )
   res.setHeader("Content-Type", "text/csv; charset=utf-8")
   res.setHeader("Content-Disposition", `attachment; filename="${name}"`)
   const csv = stringify({ header: true, columns: COLUMNS })
@@ -64,7 +85,7 @@ export const GET = async (
       })
       if (!csv.write(row)) {
         // A client that goes away stops the export instead of leaving it waiting for a drain that never comes.
-        await Promise.race([once(csv, "drain"), once(res, "close")])
+        await drainedOrClosed(csv, res)
         if (res.destroyed) {
           csv.destroy()
           return
