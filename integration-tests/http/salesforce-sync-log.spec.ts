@@ -1,7 +1,6 @@
 import { storeTestRunner } from "../helpers/runner"
 import { parse } from "csv-parse/sync"
 import catchUpJob, { CATCH_UP_JOB } from "../../src/jobs/salesforce-catch-up"
-import { listCatchUpCandidates } from "../../src/queries/catch-up-candidates"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { eventually, expectFailure } from "../helpers/http"
@@ -410,7 +409,7 @@ storeTestRunner({
         expect(again).toEqual({ run_id: null, found: 0 })
       })
 
-      it("pages through the candidates oldest first, leaving out the synced ones", async () => {
+      it("queues the candidates a page at a time, oldest first, leaving out the synced ones", async () => {
         const docs = [
           await newInvoice(),
           await newInvoice(),
@@ -418,20 +417,19 @@ storeTestRunner({
           await newInvoice(),
         ]
         await sync(docs[1].invoice.id)
-        const container = getContainer()
-        const pages: string[][] = []
-        for (let afterId = ""; ;) {
-          const page = await listCatchUpCandidates(container, {
-            afterId,
-            limit: 2,
-          })
-          if (!page.length) break
-          pages.push(page)
-          afterId = page[page.length - 1]
-        }
-        expect(pages).toEqual([
-          [docs[0].invoice.id, docs[2].invoice.id],
-          [docs[3].invoice.id],
+        const service: SalesforceModuleService =
+          getContainer().resolve(SALESFORCE_MODULE)
+        // Pages of two: three candidates take two pages.
+        const { run_id, found } = await service.enqueueCatchUp(null, 2)
+        const queued = await service.listSyncOutboxEntries(
+          { run_id: run_id! },
+          { order: { seq: "ASC" } }
+        )
+        expect(found).toBe(3)
+        expect(queued.map((r) => r.invoice_id)).toEqual([
+          docs[0].invoice.id,
+          docs[2].invoice.id,
+          docs[3].invoice.id,
         ])
       })
 

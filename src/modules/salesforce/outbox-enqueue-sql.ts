@@ -4,6 +4,7 @@
  * caller's transaction.
  */
 import { entityIds } from "../../utils/entity-ids"
+import { CATCH_UP_CANDIDATES_PAGE } from "../../queries/catch-up-candidates"
 import type { SqlExecutor } from "./outbox-sql"
 
 export type QueuedOutboxRow = {
@@ -42,4 +43,51 @@ export async function insertOutboxRows(
     ...row,
     status: "pending" as const,
   }))
+}
+
+/** Documents a catch-up queues per statement: one keyset page of the invoice table. */
+export const CATCH_UP_PAGE = 1000
+
+/** Any constant: the key of the advisory lock a catch-up holds while it queues (see insertCatchUpPage). */
+export const CATCH_UP_LOCK_KEY = 727_002
+
+/**
+ * Queues one page of the catch-up inside the database, as one INSERT ... SELECT: the next `limit` invoice documents
+ * after `afterId` that the catch-up must send (queries/catch-up-candidates.ts), in id order. Nothing crosses to the
+ * process but the page's count and last id, whatever the size of the store. The caller holds CATCH_UP_LOCK_KEY
+ * for its transaction, so a second catch-up queues after the first committed, and then finds its rows waiting:
+ * no document is queued twice. Returns the last invoice id of the page, or null when nothing was left.
+ */
+export async function insertCatchUpPage(
+  exec: SqlExecutor,
+  {
+    runId,
+    startedBy,
+    afterId,
+    limit = CATCH_UP_PAGE,
+  }: {
+    runId: string
+    startedBy: string | null
+    afterId: string
+    limit?: number
+  }
+): Promise<{ count: number; lastId: string | null }> {
+  const ids = entityIds("sobx", limit)
+  const rows = await exec.bound(
+    `WITH page AS (
+       SELECT i.id, row_number() OVER (ORDER BY i.id) AS ord FROM (
+         ${CATCH_UP_CANDIDATES_PAGE}) i),
+     new_ids AS (
+       SELECT value AS id, ordinality AS ord FROM jsonb_array_elements_text(?::jsonb) WITH ORDINALITY),
+     queued AS (
+       INSERT INTO msi_sync_outbox (id, invoice_id, run_id, trigger, started_by, status)
+       SELECT n.id, p.id, ?, 'catch_up', ?, 'pending'
+       FROM page p JOIN new_ids n ON n.ord = p.ord
+       ORDER BY p.ord
+       RETURNING invoice_id)
+     SELECT count(*)::int AS count, max(invoice_id) AS last_id FROM queued`,
+    [afterId, limit, JSON.stringify(ids), runId, startedBy]
+  )
+  const count = Number(rows[0]?.count ?? 0)
+  return { count, lastId: count ? String(rows[0].last_id) : null }
 }

@@ -56,7 +56,12 @@ import {
 } from "./bulk-sql"
 import { joinerConfig, models } from "./joiner-config"
 import CustomerLink from "./models/customer-link"
-import { insertOutboxRows } from "./outbox-enqueue-sql"
+import {
+  CATCH_UP_LOCK_KEY,
+  CATCH_UP_PAGE,
+  insertCatchUpPage,
+  insertOutboxRows,
+} from "./outbox-enqueue-sql"
 import InvoiceSync from "./models/invoice-sync"
 import SalesforceSettings from "./models/salesforce-settings"
 import ScheduledJobClaim from "./models/scheduled-job-claim"
@@ -586,6 +591,64 @@ class SalesforceModuleService extends MedusaService(models) {
     @MedusaContext() sharedContext: Context = {}
   ) {
     return insertOutboxRows(this.sql(sharedContext), entries)
+  }
+
+  /**
+   * Queues every document the catch-up must send under one new run, page by page inside the database
+   * (outbox-enqueue-sql.ts's insertCatchUpPage), in one transaction: the run and its rows appear together. The
+   * transaction holds an advisory lock, so two catch-ups (the job and an admin, in any processes) queue one after
+   * the other, and the second finds the first's documents waiting. Returns the run, or null when nothing was due.
+   */
+  @InjectTransactionManager()
+  async enqueueCatchUp(
+    startedBy: string | null,
+    pageSize: number = CATCH_UP_PAGE,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ run_id: string | null; found: number }> {
+    const exec = this.sql(sharedContext)
+    await exec(`SELECT pg_advisory_xact_lock(?)`, [CATCH_UP_LOCK_KEY])
+    const run = await this.createSyncRuns(
+      {
+        trigger: "catch_up",
+        started_by: startedBy,
+        status: "running",
+        total: 0,
+      },
+      sharedContext
+    )
+    let found = 0
+    for (let afterId: string | null = ""; afterId !== null;) {
+      const page = await insertCatchUpPage(exec, {
+        runId: run.id,
+        startedBy,
+        afterId,
+        limit: pageSize,
+      })
+      found += page.count
+      afterId = page.count < pageSize ? null : page.lastId
+    }
+    if (!found) {
+      await this.deleteSyncRuns(run.id, sharedContext)
+      return { run_id: null, found: 0 }
+    }
+    await this.updateSyncRuns({ id: run.id, total: found }, sharedContext)
+    return { run_id: run.id, found }
+  }
+
+  /** Takes back a catch-up that could not be announced: its rows leave the outbox, its run is marked failed. */
+  @InjectTransactionManager()
+  async cancelCatchUp(
+    runId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.sql(sharedContext)(
+      `DELETE FROM msi_sync_outbox WHERE run_id = ? AND status = 'pending'`,
+      [runId]
+    )
+    await this.updateSyncRuns(
+      { id: runId, status: "failed", finished_at: new Date() },
+      sharedContext
+    )
   }
 
   /**
