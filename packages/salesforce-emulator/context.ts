@@ -111,6 +111,7 @@ export function resolveConfig(options: EmulatorOptions): EmulatorConfig {
   return {
     port: options.port ?? 0,
     host: options.host ?? "127.0.0.1",
+    allowRemote: options.allowRemote ?? false,
     clientId: options.clientId ?? DEFAULTS.clientId,
     clientSecret: options.clientSecret ?? DEFAULTS.clientSecret,
     username: options.username ?? DEFAULTS.username,

@@ -11,8 +11,13 @@ export type Latency = { fixedMs: number; jitterMs: number }
 export type EmulatorOptions = {
   /** 0 picks a free port. Default 0. */
   port?: number
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. A host other than loopback is refused unless allowRemote is true. */
   host?: string
+  /**
+   * Listen on a host other than loopback. Its credentials are public defaults and its controls reset and rewrite
+   * the org, so it is for a development network only; false by default.
+   */
+  allowRemote?: boolean
   /** The Connected App the token endpoint accepts. Defaults: medusa-emulator-client / medusa-emulator-secret. */
   clientId?: string
   clientSecret?: string
