@@ -10,6 +10,7 @@ export type {
   EmulatorHandle,
   EmulatorOptions,
   Latency,
+  AnswerUrls,
 } from "./types"
 export type { FaultRule } from "./controls/faults"
 export type {
