@@ -39,6 +39,8 @@ const TOTAL_FIELDS = [
 export const ORDER_INVOICE_FIELDS = [
   "id",
   "display_id",
+  "status",
+  "is_draft_order",
   "email",
   "currency_code",
   "customer_id",
@@ -77,6 +79,8 @@ type Totals = {
 export type InvoiceableOrder = {
   id: string
   display_id: number
+  status?: string | null
+  is_draft_order?: boolean | null
   email?: string | null
   currency_code: string
   customer_id?: string | null
