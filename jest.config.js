@@ -29,7 +29,10 @@ module.exports = {
     {
       ...base,
       displayName: "unit",
-      testMatch: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s"],
+      testMatch: [
+        "<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s",
+        "<rootDir>/scripts/**/__tests__/**/*.unit.spec.[jt]s",
+      ],
     },
     {
       ...base,

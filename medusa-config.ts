@@ -35,6 +35,7 @@ const pluginOptions: PluginOptions = {
         }
       : {}),
     enableOnFirstStart: env.SALESFORCE_ENABLE_ON_FIRST_START === "true",
+    matchGuestsByEmail: env.SALESFORCE_MATCH_GUESTS_BY_EMAIL === "true",
     automaticSyncWindowMs: optionalNumber(
       env.SALESFORCE_AUTOMATIC_SYNC_WINDOW_MS
     ),

@@ -2,8 +2,10 @@
  * `npm run dev:cluster [-- --workers N]`: the store as Medusa runs in production, on `npm run dev`'s embedded
  * defaults. PostgreSQL, the emulator, migrations, demo data and admin login as `npm run dev`, plus Redis
  * (`redis-server` on a free port with a throw-away folder, unless REDIS_URL is set), then one server process on
- * PORT (9000) and N worker processes (default 2). A process that dies is restarted, as a process manager would;
- * Ctrl-C (or SIGTERM) stops them all, then Redis, the emulator and PostgreSQL.
+ * PORT (9000) and N worker processes (default 2). A process that dies is restarted, as a process manager would,
+ * with a delay that doubles while it keeps dying (restart-policy.ts); the cluster stops only when a process died
+ * again and again without ever becoming ready. Ctrl-C (or SIGTERM) stops them all, then Redis, the emulator and
+ * PostgreSQL.
  */
 import { Cluster } from "./lib/cluster"
 import {
@@ -14,6 +16,7 @@ import {
 } from "./lib/local-store"
 import { readyBanner } from "./lib/ready-banner"
 import { startRedis } from "./lib/redis"
+import { restartDecision } from "./lib/restart-policy"
 
 const log = (line: string) => console.log(`[dev:cluster] ${line}`)
 const READY_TIMEOUT_MS = 10 * 60_000
@@ -64,20 +67,21 @@ async function main() {
       workers,
       output: { kind: "prefixed" },
       admin: true,
-      onUnexpectedExit: (proc, code, signal) => {
+      onUnexpectedExit: (proc, code, signal, history) => {
         if (stopping) return
-        const ended = signal ?? `exit code ${code}`
-        if (Date.now() - proc.startedAt < 30_000) {
-          log(
-            `${proc.name} (pid ${proc.child.pid}) ended with ${ended} while starting: stopping`
-          )
+        const ended = `${proc.name} (pid ${proc.child.pid}) ended with ${signal ?? `exit code ${code}`}`
+        const decision = restartDecision(history)
+        if (!decision.restart) {
+          log(`${ended}; giving up, ${decision.reason}: stopping the cluster`)
           void shutdown(1)
           return
         }
-        const next = cluster!.restart(proc.name)
-        log(
-          `${proc.name} (pid ${proc.child.pid}) ended with ${ended}: restarted as pid ${next.child.pid}`
-        )
+        log(`${ended}; restarting it in ${decision.afterMs / 1000} s`)
+        setTimeout(() => {
+          if (stopping) return
+          const next = cluster!.restart(proc.name)
+          log(`${proc.name} restarted as pid ${next.child.pid}`)
+        }, decision.afterMs)
       },
     })
     if (!(await cluster.waitReady(READY_TIMEOUT_MS))) {

@@ -30,6 +30,7 @@ const SalesforceOptions = z.strictObject({
   apiVersion: z.string().optional(),
   timeoutMs: count.optional(),
   enableOnFirstStart: z.boolean().optional(),
+  matchGuestsByEmail: z.boolean().optional(),
   automaticSyncWindowMs: milliseconds.optional(),
   batchSize: count.max(200).optional(),
   bulkThreshold: count.optional(),

@@ -86,16 +86,21 @@ export function useSyncTest(
   const store = {
     asAdmin,
     regionId: "",
-    /** A new test order (a new buyer, unless `email` is given) and the invoice an admin creates from it. */
+    /**
+     * A new test order (a new registered buyer, unless `email` is given; a guest checkout with `guest`) and the
+     * invoice an admin creates from it.
+     */
     newInvoice: async ({
       email,
       sku,
-    }: { email?: string; sku?: string } = {}) => {
+      guest,
+    }: { email?: string; sku?: string; guest?: boolean } = {}) => {
       const order = await placeTestOrder(
         getContainer(),
         store.regionId,
         email,
-        sku
+        sku,
+        guest ? "guest" : "registered"
       )
       const { invoice } = (
         await api.post("/admin/invoices", { order_id: order.id }, asAdmin)

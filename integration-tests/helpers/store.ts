@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { createRegionsWorkflow } from "@medusajs/medusa/core-flows"
 import {
   captureOrderPayment,
@@ -25,17 +26,34 @@ export async function createRegion(container: MedusaContainer) {
 
 let counter = 0
 
-/** An order with two lines (2 x 10.50, 1 x 4.25) and 5.00 shipping; `sku` overrides the first line's SKU. */
+/** The registered customer (has_account) with this email, created the first time. */
+async function registeredCustomer(container: MedusaContainer, email: string) {
+  const customers = container.resolve(Modules.CUSTOMER)
+  const [known] = await customers.listCustomers({ email, has_account: true })
+  return (
+    known ?? (await customers.createCustomers({ email, has_account: true }))
+  )
+}
+
+/**
+ * An order with two lines (2 x 10.50, 1 x 4.25) and 5.00 shipping; `sku` overrides the first line's SKU. The buyer
+ * is a registered customer with that email, or a guest (Medusa then makes a customer without an account).
+ */
 export async function placeTestOrder(
   container: MedusaContainer,
   regionId: string,
   email = `buyer${++counter}@test.local`,
-  sku = "MUG-1"
+  sku = "MUG-1",
+  buyer: "registered" | "guest" = "registered"
 ) {
   return placeOrder(container, {
     region_id: regionId,
     currency_code: "eur",
     email,
+    customer_id:
+      buyer === "registered"
+        ? (await registeredCustomer(container, email)).id
+        : undefined,
     address: {
       first_name: "Grace",
       last_name: "Hopper",

@@ -12,6 +12,8 @@ Serves an emulated Salesforce org (REST, OAuth, Bulk API 2.0) on loopback, for t
 Options (environment variable in brackets):
   --port <n>               port, 0 picks a free one [SF_EMULATOR_PORT]              default 4010
   --host <host>            address to listen on [SF_EMULATOR_HOST]                 default 127.0.0.1
+  --allow-remote           allow a host other than loopback (a development network only: the credentials
+                           below are public defaults and the test controls rewrite the org)
   --metadata-dir <dir>     SFDX source to load: project root, force-app or a folder with objects/
                            [SF_EMULATOR_METADATA_DIR]     default: this repository's metadata, else none
   --data-file <file>       JSON file that keeps records and Bulk jobs across restarts [SF_EMULATOR_DATA_FILE]
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     options: {
       port: { type: "string" },
       host: { type: "string" },
+      "allow-remote": { type: "boolean" },
       "metadata-dir": { type: "string" },
       "data-file": { type: "string" },
       "permission-set": { type: "string", multiple: true },
@@ -83,6 +86,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({
     port: numberOption("--port", pick(values.port, "SF_EMULATOR_PORT")) ?? 4010,
     host: pick(values.host, "SF_EMULATOR_HOST"),
+    allowRemote: values["allow-remote"] ?? false,
     metadataDir: pick(values["metadata-dir"], "SF_EMULATOR_METADATA_DIR"),
     clientId: pick(values["client-id"], "SF_EMULATOR_CLIENT_ID"),
     clientSecret: pick(values["client-secret"], "SF_EMULATOR_CLIENT_SECRET"),
@@ -105,6 +109,9 @@ async function main(): Promise<void> {
   })
   console.log(`Salesforce emulator listening on ${emulator.url}`)
   console.log(`  login URL / instance URL  ${emulator.url}`)
+  console.log(
+    "  for development only: these credentials are public; never reuse them for a real org"
+  )
   console.log(`  client id                 ${emulator.clientId}`)
   console.log(`  client secret             ${emulator.clientSecret}`)
   console.log(

@@ -20,7 +20,7 @@ import { PersistFile } from "./store/persist"
 import { RecordStore } from "./store/record-store"
 import { BulkJobs } from "./bulk/jobs"
 import { startJob } from "./bulk/start-job"
-import { EmulatorOptions, Latency } from "./types"
+import { EmulatorOptions, Latency, AnswerUrls } from "./types"
 
 /** The resolved options: every default filled in. */
 export type EmulatorConfig = Required<
@@ -65,6 +65,8 @@ export type EmulatorContext = {
   bulk: BulkJobs
   persist: PersistFile | null
   latency: Latency
+  /** Set by the setAnswerUrls control. */
+  answerUrls: AnswerUrls
   orgId: string
   userId: string
   /** The emulator's own URL, known once it listens. */
@@ -111,6 +113,7 @@ export function resolveConfig(options: EmulatorOptions): EmulatorConfig {
   return {
     port: options.port ?? 0,
     host: options.host ?? "127.0.0.1",
+    allowRemote: options.allowRemote ?? false,
     clientId: options.clientId ?? DEFAULTS.clientId,
     clientSecret: options.clientSecret ?? DEFAULTS.clientSecret,
     username: options.username ?? DEFAULTS.username,
@@ -211,6 +214,7 @@ export function createContext(config: EmulatorConfig): EmulatorContext {
     bulk: new BulkJobs(() => persist?.schedule()),
     persist: null,
     latency: { fixedMs: 0, jitterMs: 0 },
+    answerUrls: {},
     orgId,
     userId,
     baseUrl: "",

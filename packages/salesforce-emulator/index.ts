@@ -10,6 +10,7 @@ export type {
   EmulatorHandle,
   EmulatorOptions,
   Latency,
+  AnswerUrls,
 } from "./types"
 export type { FaultRule } from "./controls/faults"
 export type {
@@ -23,6 +24,17 @@ export type { RequestLogSummary, LoggedRequest } from "./controls/request-log"
 export type { SObjectRecord } from "./store/record-store"
 export { DEFAULTS as EMULATOR_DEFAULTS } from "./context"
 
+/** localhost, 127.0.0.0/8 or ::1: addresses no other machine reaches. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, "").toLowerCase()
+  return (
+    bare === "localhost" ||
+    bare === "::1" ||
+    /^127(\.\d{1,3}){3}$/.test(bare) ||
+    /^::ffff:127(\.\d{1,3}){3}$/.test(bare)
+  )
+}
+
 /** `start({ port, metadataDir, ... })`: the same function as startEmulator, under the name the README uses. */
 export const start = (options: EmulatorOptions = {}) => startEmulator(options)
 
@@ -34,6 +46,12 @@ export async function startEmulator(
   options: EmulatorOptions = {}
 ): Promise<EmulatorHandle> {
   const config = resolveConfig(options)
+  if (!isLoopbackHost(config.host) && !config.allowRemote) {
+    // The default credentials are public and the test controls rewrite the org: nothing to offer beyond this machine.
+    throw new Error(
+      `the emulator listens on loopback only; host ${config.host} needs allowRemote (--allow-remote): its credentials are for development only`
+    )
+  }
   const ctx = createContext(config)
   const controls = createControls(ctx)
   if (options.latency) {

@@ -7,12 +7,27 @@ import { SObjectRecord } from "./store/record-store"
 
 export type Latency = { fixedMs: number; jitterMs: number }
 
+/**
+ * URLs answers name instead of the emulator's own: a token's instance_url and id, and the origin put in front of a
+ * query page's nextRecordsUrl (which Salesforce answers as a path).
+ */
+export type AnswerUrls = {
+  instanceUrl?: string
+  identityUrl?: string
+  nextRecordsOrigin?: string
+}
+
 /** Options of startEmulator; every one has a default fit for tests. */
 export type EmulatorOptions = {
   /** 0 picks a free port. Default 0. */
   port?: number
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. A host other than loopback is refused unless allowRemote is true. */
   host?: string
+  /**
+   * Listen on a host other than loopback. Its credentials are public defaults and its controls reset and rewrite
+   * the org, so it is for a development network only; false by default.
+   */
+  allowRemote?: boolean
   /** The Connected App the token endpoint accepts. Defaults: medusa-emulator-client / medusa-emulator-secret. */
   clientId?: string
   clientSecret?: string
@@ -108,6 +123,11 @@ export type EmulatorHandle = {
   expireTokens(): void
   /** The access tokens issued and still valid (tests check that no client stores or shows one). */
   accessTokens(): string[]
+  /**
+   * Answers name these URLs from now on (until reset): a client must refuse an answer that points it at a host
+   * Salesforce does not serve. null or an empty object answers the emulator's own again.
+   */
+  setAnswerUrls(urls: AnswerUrls | null): AnswerUrls
   /** A refresh token for the integration user, as the web-server flow would hand out. */
   issueRefreshToken(): string
   apiUsage(): { used: number; max: number }

@@ -4,11 +4,13 @@
  * `npm run dev:cluster` and the soak, which kills and restarts workers.
  */
 import { ChildProcess } from "node:child_process"
+import { EventEmitter } from "node:events"
 import fs from "node:fs"
 import path from "node:path"
 import readline from "node:readline"
 import { waitForHealth } from "./local-store"
 import { signalGroup, spawnMedusa, stopGroup } from "./medusa-process"
+import { Incarnation } from "./restart-policy"
 // eslint-disable-next-line @typescript-eslint/no-var-requires -- shared CommonJS helper, also used by jest
 const { freePort } = require("./postgres")
 
@@ -22,7 +24,12 @@ export type ClusterProcess = {
   port: number
   child: ChildProcess
   startedAt: number
+  /** When it first answered /health; null until then (and for good when it died before). */
+  readyAt: number | null
 }
+
+/** How long a started process is watched for its first /health answer. */
+const READY_WATCH_MS = 10 * 60_000
 
 export type ClusterOutput =
   /** Each line printed with its process name in front (`npm run dev:cluster`). */
@@ -38,17 +45,24 @@ export type ClusterOptions = {
   output: ClusterOutput
   /** Serve the admin dashboard from the server process (workers never do). */
   admin: boolean
-  /** A process ended without `stop()` or `kill()` asking for it. */
+  /**
+   * A process ended without `stop()` or `kill()` asking for it; `history` holds every run of that name that
+   * ended unexpectedly, oldest first, this one last (for restartDecision).
+   */
   onUnexpectedExit?: (
     proc: ClusterProcess,
     code: number | null,
-    signal: NodeJS.Signals | null
+    signal: NodeJS.Signals | null,
+    history: Incarnation[]
   ) => void
 }
 
 export class Cluster {
   readonly processes: ClusterProcess[] = []
   private readonly expectedExits = new Set<ChildProcess>()
+  private readonly crashes = new Map<string, Incarnation[]>()
+  /** "ready" when a process answers /health for the first time; "stopping" on stop(). */
+  private readonly events = new EventEmitter()
   private stopping = false
 
   private constructor(private readonly options: ClusterOptions) {}
@@ -81,12 +95,28 @@ export class Cluster {
     return this.processes.filter((p) => p.role === "worker")
   }
 
-  /** True once every process answers /health. */
-  async waitReady(timeoutMs: number): Promise<boolean> {
-    const ready = await Promise.all(
-      this.processes.map((p) => this.waitProcessReady(p, timeoutMs))
-    )
-    return ready.every(Boolean)
+  /**
+   * True once every process (the current run of each name: one that died and was restarted counts once its new
+   * run is ready) has answered /health; false on timeout or stop().
+   */
+  waitReady(timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const settle = (ready: boolean) => {
+        clearTimeout(timer)
+        this.events.off("ready", check)
+        this.events.off("stopping", stopped)
+        resolve(ready)
+      }
+      const check = () => {
+        if (this.processes.every((p) => p.readyAt !== null)) settle(true)
+      }
+      const stopped = () => settle(false)
+      const timer = setTimeout(() => settle(false), timeoutMs)
+      this.events.on("ready", check)
+      this.events.on("stopping", stopped)
+      if (this.stopping) stopped()
+      else check()
+    })
   }
 
   waitProcessReady(proc: ClusterProcess, timeoutMs: number) {
@@ -110,6 +140,8 @@ export class Cluster {
 
   /** Starts the named process again on its port, as a process manager restarts what died. */
   restart(name: string): ClusterProcess {
+    if (this.stopping)
+      throw new Error(`the cluster is stopping: ${name} is not restarted`)
     const proc = this.get(name)
     this.processes.splice(this.processes.indexOf(proc), 1)
     return this.spawn(proc.role, proc.name, proc.port)
@@ -117,6 +149,7 @@ export class Cluster {
 
   async stop(): Promise<void> {
     this.stopping = true
+    this.events.emit("stopping")
     for (const p of this.processes) this.expectedExits.add(p.child)
     await Promise.all(this.processes.map((p) => stopGroup(p.child)))
   }
@@ -141,10 +174,23 @@ export class Cluster {
       port,
       child,
       startedAt: Date.now(),
+      readyAt: null,
     }
+    void this.waitProcessReady(proc, READY_WATCH_MS).then((ready) => {
+      if (!ready) return
+      proc.readyAt = Date.now()
+      this.events.emit("ready", proc)
+    })
     child.on("exit", (code, signal) => {
       if (this.expectedExits.delete(child)) return
-      this.options.onUnexpectedExit?.(proc, code, signal)
+      const history = this.crashes.get(name) ?? []
+      history.push({
+        startedAt: proc.startedAt,
+        readyAt: proc.readyAt,
+        endedAt: Date.now(),
+      })
+      this.crashes.set(name, history)
+      this.options.onUnexpectedExit?.(proc, code, signal, history)
     })
     this.processes.push(proc)
     return proc

@@ -23,6 +23,7 @@ export type EmulatorControls = Pick<
   | "expireTokens"
   | "accessTokens"
   | "issueRefreshToken"
+  | "setAnswerUrls"
   | "apiUsage"
   | "bulkJobs"
   | "setApiUsage"
@@ -72,6 +73,7 @@ export function createControls(ctx: EmulatorContext): EmulatorControls {
       ctx.cursors.clear()
       ctx.bulk.clear()
       ctx.usage.reset()
+      ctx.answerUrls = {}
       seed(ctx)
     },
     requestLog: () => ctx.log.summary(),
@@ -99,6 +101,16 @@ export function createControls(ctx: EmulatorContext): EmulatorControls {
     },
     expireTokens: () => ctx.sessions.expireAccessTokens(),
     accessTokens: () => ctx.sessions.activeAccessTokens(),
+    setAnswerUrls: (urls) => {
+      ctx.answerUrls = {
+        ...(urls?.instanceUrl ? { instanceUrl: String(urls.instanceUrl) } : {}),
+        ...(urls?.identityUrl ? { identityUrl: String(urls.identityUrl) } : {}),
+        ...(urls?.nextRecordsOrigin
+          ? { nextRecordsOrigin: String(urls.nextRecordsOrigin) }
+          : {}),
+      }
+      return ctx.answerUrls
+    },
     issueRefreshToken: () =>
       ctx.sessions.issueRefreshToken(ctx.userId, ctx.config.clientId),
     apiUsage: () => ({ used: ctx.usage.used, max: ctx.usage.max }),

@@ -110,6 +110,9 @@ export function controlRoutes(
     controls.expireTokens()
     res.status(204).end()
   })
+  router.put("/answer-urls", (req, res) => {
+    res.json(controls.setAnswerUrls(req.body ?? null))
+  })
   router.post("/tokens/refresh-token", (_req, res) => {
     res.status(201).json({ refresh_token: controls.issueRefreshToken() })
   })

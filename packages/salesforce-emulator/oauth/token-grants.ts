@@ -70,7 +70,7 @@ function tokenResponse(
   withRefreshToken: boolean
 ): TokenResponse {
   const issuedAt = String(Date.now())
-  const id = identityUrl(ctx)
+  const id = ctx.answerUrls.identityUrl ?? identityUrl(ctx)
   return {
     access_token: ctx.sessions.issueAccessToken(
       ctx.userId,
@@ -90,7 +90,7 @@ function tokenResponse(
       .update(id + issuedAt)
       .digest("base64"),
     scope: withRefreshToken ? "refresh_token api" : "api",
-    instance_url: ctx.baseUrl,
+    instance_url: ctx.answerUrls.instanceUrl ?? ctx.baseUrl,
     id,
     token_type: "Bearer",
     issued_at: issuedAt,

@@ -3,6 +3,7 @@ import { EmulatorContext } from "../context"
 import { Operations } from "./operations"
 import { apiError } from "../errors"
 import { runQuery } from "../soql/run-query"
+import { Page } from "../soql/cursors"
 import { handle, version } from "./helpers"
 
 // query and queryAll: the first batch answers the SOQL, further batches come from nextRecordsUrl
@@ -18,6 +19,14 @@ function batchSize(req: Request): number {
   return match
     ? Math.min(DEFAULT_BATCH, Math.max(200, Number(match[1])))
     : DEFAULT_BATCH
+}
+
+/** The page with its nextRecordsUrl made absolute when the setAnswerUrls control asks for it. */
+function withOrigin(ctx: EmulatorContext, page: Page): Page {
+  const origin = ctx.answerUrls.nextRecordsOrigin
+  return origin && page.nextRecordsUrl
+    ? { ...page, nextRecordsUrl: `${origin}${page.nextRecordsUrl}` }
+    : page
 }
 
 export function queryRoutes(
@@ -44,11 +53,14 @@ export function queryRoutes(
           resource === "queryAll"
         )
         res.json(
-          ctx.cursors.firstPage(
-            result.rows,
-            result.totalSize,
-            batchSize(req),
-            version(req)
+          withOrigin(
+            ctx,
+            ctx.cursors.firstPage(
+              result.rows,
+              result.totalSize,
+              batchSize(req),
+              version(req)
+            )
           )
         )
       })
@@ -57,7 +69,10 @@ export function queryRoutes(
       `/${resource}/:locator`,
       handle((req, res) =>
         res.json(
-          ctx.cursors.next(req.params.locator, batchSize(req), version(req))
+          withOrigin(
+            ctx,
+            ctx.cursors.next(req.params.locator, batchSize(req), version(req))
+          )
         )
       )
     )

@@ -1,6 +1,10 @@
 import { ArrowUpRightMini } from "@medusajs/icons"
+import { webLink } from "../lib/web-link"
 
-/** The Salesforce record as a link that opens in a new tab; nothing at all when the invoice is not in Salesforce. */
+/**
+ * The Salesforce record as a link that opens in a new tab; the bare id when its URL is unknown or not http(s);
+ * nothing at all when the invoice is not in Salesforce.
+ */
 export const SalesforceIdLink = ({
   id,
   url,
@@ -8,15 +12,16 @@ export const SalesforceIdLink = ({
   id?: string | null
   url?: string | null
 }) => {
+  const href = webLink(url)
   if (!id) {
     return null
   }
-  if (!url) {
+  if (!href) {
     return <span className="txt-compact-small font-mono">{id}</span>
   }
   return (
     <a
-      href={url}
+      href={href}
       target="_blank"
       rel="noopener noreferrer"
       onClick={(e) => e.stopPropagation()}

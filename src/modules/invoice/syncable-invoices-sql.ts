@@ -27,7 +27,7 @@ const COMMENT =
 
 export const SYNCABLE_INVOICES_SQL = `
   SELECT i.id, i.number, i.type, i.order_id, i.order_display_id, i.customer_id, i.customer_email,
-    i.customer_name, i.currency_code,
+    i.customer_name, i.customer_has_account, i.currency_code,
     ${["subtotal", "discount_total", "shipping_total", "tax_total", "total"]
       .map((c) => `${amount("i", c)} AS ${c}`)
       .join(", ")},

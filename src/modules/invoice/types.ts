@@ -50,6 +50,7 @@ export type CreateInvoiceDocumentInput = {
   customer_id?: string | null
   customer_email?: string | null
   customer_name?: string | null
+  customer_has_account?: boolean | null
   billing_address?: DocumentAddress | null
   currency_code: string
   subtotal: BigNumberInput
@@ -102,6 +103,7 @@ export type SyncableInvoiceRow = {
   customer_id: string | null
   customer_email: string | null
   customer_name: string | null
+  customer_has_account: boolean | null
   currency_code: string
   subtotal: string
   discount_total: string

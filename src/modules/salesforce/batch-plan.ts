@@ -86,17 +86,39 @@ export type PlanInput = {
   /** Existing Contacts by lower-cased email; an invoice whose email is here points at that Contact. */
   contacts: Map<string, KnownContact>
   syncNotes: boolean
+  /** Guests are matched to existing Contacts by email too (see matchesByEmail). Default false. */
+  matchGuestsByEmail?: boolean
   /** Which records carry CurrencyIsoCode (the org's describe shows it); none when left out. */
   currencyIsoCode?: CurrencyIsoCodeFields
   /** Salesforce ids of the lines sent last time, by document id then Medusa line id. */
   previousLineIds: Map<string, Record<string, string>>
 }
 
-/** Lower-cased customer emails of the documents, once each: the Contacts to look for before planning. */
-export function customerEmails(invoices: SyncableInvoice[]): string[] {
+/**
+ * Whether the document's customer may be matched to an existing Contact by email: a registered customer may; a
+ * guest (a checkout with any email typed in, verified by nobody) only when the store opts in with
+ * matchGuestsByEmail, else it gets its own Account and Contact keyed by its Medusa customer. Documents from before
+ * the flag was kept (null) are matched as they always were.
+ */
+export function matchesByEmail(
+  invoice: Pick<SyncableInvoice, "customer_email" | "customer_has_account">,
+  matchGuestsByEmail = false
+): boolean {
+  return (
+    !!invoice.customer_email &&
+    (invoice.customer_has_account !== false || matchGuestsByEmail)
+  )
+}
+
+/** Lower-cased customer emails of the documents matched by email, once each: the Contacts to look for first. */
+export function customerEmails(
+  invoices: SyncableInvoice[],
+  matchGuestsByEmail = false
+): string[] {
   return [
     ...new Set(
       invoices
+        .filter((i) => matchesByEmail(i, matchGuestsByEmail))
         .map((i) => i.customer_email?.toLowerCase())
         .filter((e): e is string => !!e)
     ),
@@ -129,11 +151,13 @@ export function contactsByEmail(
 /** How the invoice points at its customer: an existing Contact by email, ours by external ID, or nobody. */
 function customerOf(
   invoice: SyncableInvoice,
-  contacts: Map<string, KnownContact>
+  contacts: Map<string, KnownContact>,
+  matchGuestsByEmail: boolean
 ): CustomerReference {
-  const known = invoice.customer_email
-    ? contacts.get(invoice.customer_email.toLowerCase())
-    : undefined
+  const known =
+    invoice.customer_email && matchesByEmail(invoice, matchGuestsByEmail)
+      ? contacts.get(invoice.customer_email.toLowerCase())
+      : undefined
   if (known) {
     return {
       kind: "contact",
@@ -168,6 +192,7 @@ export function planBatch({
   invoices,
   contacts,
   syncNotes,
+  matchGuestsByEmail = false,
   currencyIsoCode,
   previousLineIds,
   mapping = DEFAULT_MAPPING,
@@ -199,7 +224,7 @@ export function planBatch({
   const deletions: PlannedDeletion[] = []
 
   for (const invoice of invoices) {
-    const customer = customerOf(invoice, contacts)
+    const customer = customerOf(invoice, contacts, matchGuestsByEmail)
     const requires: RecordRef[] = []
     if (customer.kind === "external") {
       const records = customerToRecords({

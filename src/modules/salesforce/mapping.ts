@@ -20,6 +20,8 @@ export type SyncableInvoice = {
   customer_id?: string | null
   customer_email?: string | null
   customer_name?: string | null
+  /** false for a guest checkout; null when not known (documents issued before it was kept). */
+  customer_has_account?: boolean | null
   currency_code: string
   subtotal: Amount
   discount_total: Amount

@@ -190,6 +190,8 @@ export type ResolvedSalesforceOptions = {
   dailyLimitPauseMs: number
   logRetentionDays: number
   enableOnFirstStart: boolean
+  /** Guests are matched to existing Contacts by email too (see batch-plan's matchesByEmail). */
+  matchGuestsByEmail: boolean
   alertEmail: string | null
   outbox: {
     leaseMs: number
@@ -301,6 +303,7 @@ class SalesforceModuleService extends MedusaService(models) {
       dailyLimitPauseMs: options.dailyLimitPauseMs ?? 60 * 60_000,
       logRetentionDays: options.logRetentionDays ?? 183,
       enableOnFirstStart: options.enableOnFirstStart ?? false,
+      matchGuestsByEmail: options.matchGuestsByEmail ?? false,
       alertEmail: options.alertEmail ?? null,
       outbox: {
         leaseMs: options.outbox?.leaseMs ?? 60_000,

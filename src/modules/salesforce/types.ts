@@ -45,6 +45,12 @@ export type SalesforceModuleOptions = {
    * rolling 24 h window). Default 3600000 (an hour).
    */
   dailyLimitPauseMs?: number
+  /**
+   * Match guest checkouts to existing Contacts by email, as registered customers are. Only for a store that
+   * verifies the emails of guest orders: anyone can type someone else's email at checkout. Default false: a guest
+   * gets its own Account and Contact, keyed by its Medusa customer.
+   */
+  matchGuestsByEmail?: boolean
   /** Sync log entries older than this are pruned. Default 183 (six months). */
   logRetentionDays?: number
   /**

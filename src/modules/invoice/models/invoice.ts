@@ -22,6 +22,9 @@ const Invoice = model
       customer_id: model.text().nullable(),
       customer_email: model.text().searchable().nullable(),
       customer_name: model.text().nullable(),
+      // Whether the buyer had an account (false for a guest checkout), for the Salesforce customer matching: a guest
+      // is not matched to an existing Contact by an email nobody verified. Null on documents from before it was kept.
+      customer_has_account: model.boolean().nullable(),
       currency_code: model.text(),
       subtotal: model.bigNumber(),
       discount_total: model.bigNumber(),

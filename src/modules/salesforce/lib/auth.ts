@@ -1,6 +1,7 @@
 import crypto from "node:crypto"
 import { Transport } from "jsforce/lib/transport"
 import { SalesforceApiError, toSalesforceApiError } from "./errors"
+import { assertTrustedUrl } from "./hosts"
 import { redactSecrets } from "./redact"
 
 // Tokens for each OAuth flow a store uses, straight from Salesforce's token endpoint. jsforce 3.10.16 has no
@@ -323,10 +324,24 @@ export async function requestToken(
       status: response.statusCode,
     })
   }
+  // Checked before the token is used anywhere: every data call goes to instance_url with it.
+  assertTrustedUrl(
+    "the instance_url of Salesforce's token answer",
+    token.instance_url,
+    options.loginUrl
+  )
+  const identityUrl = typeof token.id === "string" ? token.id : ""
+  if (identityUrl) {
+    assertTrustedUrl(
+      "the identity URL of Salesforce's token answer",
+      identityUrl,
+      options.loginUrl
+    )
+  }
   return {
     accessToken: token.access_token,
     instanceUrl: token.instance_url.replace(/\/+$/, ""),
-    identityUrl: typeof token.id === "string" ? token.id : "",
+    identityUrl,
     issuedAt: Number(token.issued_at) || Date.now(),
   }
 }

@@ -11,6 +11,7 @@ import {
 } from "./composite"
 import { BulkJobInfo, readJobInfo, withErrorBody } from "./bulk-ingest"
 import { SalesforceApiError } from "./errors"
+import { assertTrustedUrl } from "./hosts"
 import { RecordResult, toRecordResult } from "./record-results"
 import { ApiMeter, SalesforceClientTuning, SalesforceSession } from "./session"
 
@@ -76,6 +77,7 @@ export function recordUrlOf(instanceUrl: string, sobject: string, id: string) {
 
 export class SalesforceClient {
   private readonly session: SalesforceSession
+  private readonly loginUrl: string
 
   /** Throws an Error listing what validateConnectionOptions finds wrong (never the values). */
   constructor(
@@ -83,6 +85,7 @@ export class SalesforceClient {
     tuning: SalesforceClientTuning = {}
   ) {
     this.session = new SalesforceSession(options, tuning)
+    this.loginUrl = options.loginUrl
   }
 
   /**
@@ -238,6 +241,11 @@ export class SalesforceClient {
     const seen = new Set<string>()
     while (!page.done && page.nextRecordsUrl) {
       const next: string = page.nextRecordsUrl
+      // Salesforce answers a path, which jsforce joins to the instance URL; an absolute URL is sent as it is, token
+      // and all.
+      if (!next.startsWith("/")) {
+        assertTrustedUrl("a query page's nextRecordsUrl", next, this.loginUrl)
+      }
       if (seen.has(next)) {
         throw new SalesforceApiError({
           errorCode: "UNEXPECTED_RESPONSE",
@@ -281,9 +289,16 @@ export class SalesforceClient {
   async identity(): Promise<SalesforceIdentity> {
     const read = () =>
       this.session.call(async (conn) => {
-        const url =
-          this.session.identityUrl() ||
-          (await conn.request<{ identity: string }>("/")).identity
+        // The token's identity URL was checked when it came; the one the version list names is checked here.
+        let url = this.session.identityUrl()
+        if (!url) {
+          url = (await conn.request<{ identity: string }>("/")).identity
+          assertTrustedUrl(
+            "the identity URL Salesforce named",
+            url,
+            this.loginUrl
+          )
+        }
         // Bearer header rather than jsforce's identity(), which puts the access token in the URL.
         return conn.request<IdentityBody>({
           method: "GET",

@@ -22,12 +22,12 @@ export type CreateInvoiceDocumentsStepInput = {
   if_exists: "skip" | "fail"
   /**
    * Keep the documents when the workflow fails later: an invoice created ahead of its credit note is owed
-   * anyway, and removing it would leave a gap in the series.
+   * anyway, so it stays issued rather than voided.
    */
   keep_on_rollback?: boolean
 }
 
-/** Creates invoices / credit notes with their lines and numbers; removed again if the workflow fails later. */
+/** Creates invoices / credit notes with their lines and numbers; voided if the workflow fails later. */
 export const createInvoiceDocumentsStep = createStep(
   createInvoiceDocumentsStepId,
   async (
@@ -71,8 +71,10 @@ export const createInvoiceDocumentsStep = createStep(
       return
     }
     const service: InvoiceModuleService = container.resolve(INVOICE_MODULE)
-    // A hard delete of committed documents: their numbers stay consumed (the counter never hands them out again),
-    // so the series shows a gap rather than a reused number.
-    await service.deleteInvoices(ids)
+    // Committed documents are voided, not deleted: the row keeps its number (the counter never hands it out again),
+    // so the series has no unexplained gap, and its source is free for the next attempt (the unique index on
+    // source_key leaves voided rows out). Nothing reads a voided document as issued: every query of documents,
+    // the sync's and the catch-up's included, skips soft-deleted rows.
+    await service.softDeleteInvoices(ids)
   }
 )

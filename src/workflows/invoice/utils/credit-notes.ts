@@ -38,6 +38,7 @@ export type IssuedInvoice = {
   customer_id?: string | null
   customer_email?: string | null
   customer_name?: string | null
+  customer_has_account?: boolean | null
   billing_address?: DocumentAddress | null
   currency_code: string
   total: BigNumberInput
@@ -223,6 +224,7 @@ export function creditNoteForRefund(
     customer_id: invoice.customer_id ?? null,
     customer_email: invoice.customer_email ?? null,
     customer_name: invoice.customer_name ?? null,
+    customer_has_account: invoice.customer_has_account ?? null,
     billing_address: invoice.billing_address ?? null,
     currency_code: currency,
     subtotal: sum(

@@ -39,11 +39,14 @@ const TOTAL_FIELDS = [
 export const ORDER_INVOICE_FIELDS = [
   "id",
   "display_id",
+  "status",
+  "is_draft_order",
   "email",
   "currency_code",
   "customer_id",
   "customer.first_name",
   "customer.last_name",
+  "customer.has_account",
   ...ADDRESS_FIELDS.map((f) => `billing_address.${f}`),
   "item_subtotal",
   "discount_total",
@@ -76,10 +79,12 @@ type Totals = {
 export type InvoiceableOrder = {
   id: string
   display_id: number
+  status?: string | null
+  is_draft_order?: boolean | null
   email?: string | null
   currency_code: string
   customer_id?: string | null
-  customer?: Name
+  customer?: (Name & { has_account?: boolean | null }) | null
   billing_address?: (DocumentAddress & Name) | null
   item_subtotal: BigNumberInput
   discount_total: BigNumberInput
@@ -123,6 +128,10 @@ export function customerOf(order: InvoiceableOrder) {
     customer_id: order.customer_id ?? null,
     customer_email: order.email ?? null,
     customer_name: fullName(order.customer, address),
+    // No customer at all is a guest too.
+    customer_has_account: order.customer_id
+      ? (order.customer?.has_account ?? null)
+      : false,
     billing_address: address
       ? Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, address[f] ?? null]))
       : null,

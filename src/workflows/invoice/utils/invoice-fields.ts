@@ -8,6 +8,7 @@ export const INVOICE_FIELDS = [
   "customer_id",
   "customer_email",
   "customer_name",
+  "customer_has_account",
   "billing_address",
   "currency_code",
   "subtotal",

@@ -27,6 +27,7 @@ import {
   orderInvoiceKey,
 } from "../utils/invoice-documents"
 import { INVOICE_FIELDS, INVOICE_LINE_FIELDS } from "../utils/invoice-fields"
+import { invoiceRefusal } from "../utils/invoice-eligibility"
 
 export type CreateCreditNotesWorkflowInput = { payment_id: string }
 
@@ -118,9 +119,11 @@ export const createCreditNotesWorkflow = createWorkflow(
       ({ orders, before, payments }) => {
         const order = orders[0] as unknown as OrderWithReturns | undefined
         const refunds = (payments[0] as PaymentWithRefunds).refunds ?? []
+        // A draft or canceled order gets no invoice (invoiceRefusal), so nothing for its credit notes to correct.
         const needed =
           order &&
           refunds.length &&
+          !invoiceRefusal(order) &&
           !before.some(
             (d: { source_key: string }) =>
               d.source_key === orderInvoiceKey(order.id)

@@ -6,6 +6,7 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import {
   createInvoiceDocumentsStep,
+  validateOrderInvoiceableStep,
   validateOrderNotInvoicedStep,
 } from "../steps"
 import {
@@ -24,7 +25,10 @@ export type CreateOrderInvoiceWorkflowInput = {
 
 export const createOrderInvoiceWorkflowId = "msi-create-order-invoice"
 
-/** Issues the invoice of an order from its current totals; emits `msi.invoice.created` once committed. */
+/**
+ * Issues the invoice of an order from its current totals; emits `msi.invoice.created` once committed. A draft or
+ * canceled order gets none: "fail" answers NOT_ALLOWED (400) with the reason, "skip" issues nothing and logs why.
+ */
 export const createOrderInvoiceWorkflow = createWorkflow(
   createOrderInvoiceWorkflowId,
   (input: CreateOrderInvoiceWorkflowInput) => {
@@ -53,19 +57,26 @@ export const createOrderInvoiceWorkflow = createWorkflow(
         if_exists: input.if_exists ?? "fail",
       })
     )
+    const invoiceable = validateOrderInvoiceableStep(
+      transform({ orders, input }, ({ orders, input }) => ({
+        order: orders[0] as unknown as InvoiceableOrder,
+        when_refused: input.if_exists ?? "fail",
+      }))
+    )
     validateOrderNotInvoicedStep(validation)
 
     const documents = transform(
-      { orders, existing, input },
-      ({ orders, existing, input }) => ({
-        documents: existing.length
-          ? []
-          : [
-              invoiceFromOrder(
-                orders[0] as unknown as InvoiceableOrder,
-                new Date()
-              ),
-            ],
+      { orders, existing, input, invoiceable },
+      ({ orders, existing, input, invoiceable }) => ({
+        documents:
+          existing.length || !invoiceable
+            ? []
+            : [
+                invoiceFromOrder(
+                  orders[0] as unknown as InvoiceableOrder,
+                  new Date()
+                ),
+              ],
         if_exists: input.if_exists ?? "fail",
       })
     )

@@ -15,6 +15,7 @@ import {
   contactLookupQueries,
   contactsByEmail,
   customerEmails,
+  matchesByEmail,
   KnownContact,
   planBatch,
   RecordRef,
@@ -92,6 +93,8 @@ export type SendContext = {
   policy: RetryPolicy
   /** Salesforce ids of the lines sent last time, by invoice id then Medusa line id. */
   previousLineIds: Map<string, Record<string, string>>
+  /** Guests are matched to existing Contacts by email too (the matchGuestsByEmail option). Default false. */
+  matchGuestsByEmail?: boolean
   /** Contacts customers already resolved to (the module's customer links), by lower-cased email: not looked up. */
   knownContacts?: Map<string, KnownContact>
   /** Requests to Salesforce in flight at once, where they do not depend on each other. Default 1. */
@@ -235,7 +238,9 @@ async function lookUpContacts(
   invoices: SyncableInvoice[]
 ): Promise<Map<string, KnownContact>> {
   const known = ctx.knownContacts ?? new Map<string, KnownContact>()
-  const unknown = customerEmails(invoices).filter((e) => !known.has(e))
+  const unknown = customerEmails(invoices, ctx.matchGuestsByEmail).filter(
+    (e) => !known.has(e)
+  )
   type Row = { Id: string; AccountId: string | null; Email: string }
   const pages = await Promise.all(
     contactLookupQueries(unknown).map((soql) =>
@@ -265,7 +270,9 @@ function learnedLinks(
   }
   for (const invoice of invoices) {
     const email = invoice.customer_email?.toLowerCase()
+    // A guest's Contact is its own, never the one its email stands for.
     if (!email || links.has(email)) continue
+    if (!matchesByEmail(invoice, ctx.matchGuestsByEmail)) continue
     if (ctx.knownContacts?.has(email) && !stale.has(email)) continue
     const found = stale.has(email) ? undefined : contacts.get(email)
     if (found) {
@@ -299,6 +306,7 @@ const planFor = (
     invoices,
     contacts,
     syncNotes: ctx.syncNotes,
+    matchGuestsByEmail: ctx.matchGuestsByEmail,
     currencyIsoCode,
     previousLineIds: ctx.previousLineIds,
     mapping: ctx.mapping,
@@ -319,7 +327,9 @@ export function estimateCalls(
   invoices: SyncableInvoice[]
 ): number {
   const known = ctx.knownContacts ?? new Map<string, KnownContact>()
-  const unknown = customerEmails(invoices).filter((e) => !known.has(e))
+  const unknown = customerEmails(invoices, ctx.matchGuestsByEmail).filter(
+    (e) => !known.has(e)
+  )
   // CurrencyIsoCode adds a field, never a record: the count is the same without it.
   const plan = planFor(ctx, invoices, known, undefined)
   return (

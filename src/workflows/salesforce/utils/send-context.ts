@@ -20,12 +20,15 @@ export async function sendContextFor(
       { invoice_id: invoices.map((i) => i.id) },
       { select: ["invoice_id", "line_ids"] }
     ),
-    service.customerLinks(customerEmails(invoices)),
+    service.customerLinks(
+      customerEmails(invoices, service.options.matchGuestsByEmail)
+    ),
   ])
   return {
     transport: service,
     apiVersion: service.apiVersion(),
     syncNotes,
+    matchGuestsByEmail: service.options.matchGuestsByEmail,
     mapping: service.fieldMapping,
     policy: service.options.retry,
     concurrency: service.options.concurrency,
