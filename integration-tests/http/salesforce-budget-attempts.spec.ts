@@ -11,7 +11,9 @@ jest.setTimeout(180_000)
 // A bulk request for documents that wait (the budget holds them) answers "queued" after this.
 process.env.SALESFORCE_SYNC_WAIT_MS = "3000"
 
-const sf = useSalesforceEmulator()
+// A client secret no pattern would recognise: only redaction of the known secret removes it.
+const CANARY_SECRET = "canary-client-secret-5e2d7b19"
+const sf = useSalesforceEmulator({ clientSecret: CANARY_SECRET })
 
 const BUDGET_REASON =
   /^API budget reached \(\d+ of 100000 requests today, budget 50 %\)$/
@@ -21,7 +23,7 @@ storeTestRunner({
     const service = () =>
       getContainer().resolve(SALESFORCE_MODULE) as SalesforceModuleService
 
-    const { asAdmin, newInvoice, bulkSync } = useSyncTest(
+    const { asAdmin, newInvoice, sync, bulkSync } = useSyncTest(
       { api, getContainer },
       sf,
       {
@@ -315,6 +317,119 @@ storeTestRunner({
             expect(text).not.toContain(secret)
           }
           expect(text).not.toMatch(/authorization|bearer/i)
+        }
+      })
+    })
+
+    describe("secrets planted where redaction must act", () => {
+      it("keeps a live token and the client secret out of the stored attempts, the API's answers and the logs", async () => {
+        const logger = getContainer().resolve(ContainerRegistrationKeys.LOGGER)
+        const logged = (
+          ["log", "error", "warn", "info", "debug", "failure"] as const
+        )
+          .filter((method) => typeof logger[method] === "function")
+          .map((method) => jest.spyOn(logger, method))
+        try {
+          const first = await newInvoice()
+          expect((await sync(first.invoice.id)).status).toBe("synced")
+          const [token] = sf.emu.accessTokens()
+          expect(token).toBeDefined()
+          // What Salesforce or a proxy might echo back: the session, the auth header, a URL carrying the token.
+          const echo = (marker: string) =>
+            `${marker}: session ${token}; Authorization: Bearer ${token}; ` +
+            `${sf.emu.url}/services/data/v62.0/sobjects/Medusa_Invoice__c?sid=${token}&secret=${CANARY_SECRET}`
+
+          // A validation rule's message on one record of an otherwise good answer: it lands in the detail.
+          const rejected = await newInvoice()
+          sf.emu.injectRecordFault({
+            object: "Medusa_Invoice__c",
+            match: { Medusa_Id__c: rejected.invoice.id },
+            errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+            message: echo("canary-record"),
+          })
+          const recordResult = await sync(rejected.invoice.id)
+          expect(recordResult.status).toBe("failed")
+
+          // A proxy's error page echoing the request's headers: jsforce makes the whole body its error's message.
+          const proxied = await newInvoice()
+          sf.emu.injectFault({
+            method: "POST",
+            path: "/composite",
+            status: 400,
+            body: `Bad Request\nRequest headers:\n${echo("canary-proxy")}`,
+          })
+          const proxyResult = await sync(proxied.invoice.id)
+          expect(proxyResult.status).toBe("failed")
+
+          const attemptOf = async (invoiceId: string) => {
+            const [row] = (
+              await api.get(
+                `/admin/salesforce/sync-log?invoice_id=${invoiceId}`,
+                asAdmin
+              )
+            ).data.attempts
+            return (
+              await api.get(`/admin/salesforce/sync-log/${row.id}`, asAdmin)
+            ).data.attempt
+          }
+          const answers = [
+            recordResult,
+            proxyResult,
+            await attemptOf(rejected.invoice.id),
+            await attemptOf(proxied.invoice.id),
+            (await api.get("/admin/salesforce/sync-log", asAdmin)).data,
+            (await api.get("/admin/salesforce/connection", asAdmin)).data,
+            (await api.get("/admin/salesforce/sync-health", asAdmin)).data,
+            (await api.get(`/admin/invoices/${proxied.invoice.id}`, asAdmin))
+              .data,
+          ]
+          const pg = getContainer().resolve(
+            ContainerRegistrationKeys.PG_CONNECTION
+          )
+          const tables: { table_name: string }[] = (
+            await pg.raw(
+              `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'msi\\_%'`
+            )
+          ).rows
+          const stored: Record<string, unknown> = {}
+          for (const { table_name } of tables) {
+            stored[table_name] = (
+              await pg.raw(`SELECT * FROM "${table_name}"`)
+            ).rows
+          }
+          const logs = logged.flatMap((spy) => spy.mock.calls)
+
+          const texts: Record<string, string> = {
+            ...Object.fromEntries(
+              Object.entries(stored).map(([table, rows]) => [
+                table,
+                JSON.stringify(rows),
+              ])
+            ),
+            answered: JSON.stringify(answers),
+            logged: JSON.stringify(logs),
+          }
+          // The planted messages did reach the sync log and the answers (the marker around them is kept)...
+          for (const marker of ["canary-record", "canary-proxy"]) {
+            expect(texts.msi_sync_attempt).toContain(marker)
+            expect(texts.answered).toContain(marker)
+          }
+          // ... and no copy of the secrets in them did, wherever it was.
+          const leaks = Object.entries(texts).flatMap(([where, text]) =>
+            [token, CANARY_SECRET]
+              .filter((secret) => text.includes(secret))
+              .map((secret) => ({
+                where,
+                secret: secret === token ? "access token" : "client secret",
+                around: text.slice(
+                  Math.max(0, text.indexOf(secret) - 120),
+                  text.indexOf(secret)
+                ),
+              }))
+          )
+          expect(leaks).toEqual([])
+        } finally {
+          logged.forEach((spy) => spy.mockRestore())
         }
       })
     })
