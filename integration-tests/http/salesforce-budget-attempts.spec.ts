@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { drainOutbox } from "../../src/workflows/salesforce/utils/drain-outbox"
+import { useAlertEvents } from "../helpers/alert-events"
 import { eventually, expectFailure } from "../helpers/http"
 import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 
@@ -48,6 +49,7 @@ storeTestRunner({
       })
     })
 
+    const alertEvents = useAlertEvents(getContainer)
     const settings = async () =>
       (await api.get("/admin/salesforce/settings", asAdmin)).data.settings
     const pausedAlerts = async () =>
@@ -60,6 +62,41 @@ storeTestRunner({
           (n as { idempotency_key?: string }).idempotency_key ?? ""
         ).startsWith("msi-alert:paused:")
       )
+    /**
+     * Watches the drains' claims: `claimAfterQueued(id)` waits until the invoice is in the outbox and a drain that
+     * started after it was queued has claimed, and answers the invoice ids that claim took. The drain a trigger
+     * starts is the work that would send the document: only once it has looked may a test say nothing was sent.
+     */
+    const watchClaims = () => {
+      const salesforce = service()
+      const original = salesforce.claimOutboxWork.bind(salesforce)
+      const claims: { startedAt: number; invoiceIds?: string[] }[] = []
+      const spy = jest
+        .spyOn(salesforce, "claimOutboxWork")
+        .mockImplementation(async (...args) => {
+          const claim: (typeof claims)[number] = { startedAt: Date.now() }
+          claims.push(claim)
+          const work = await original(...args)
+          claim.invoiceIds = work.claims.map((c) => c.invoice_id)
+          return work
+        })
+      return {
+        claimAfterQueued: async (invoiceId: string) => {
+          const [entry] = await eventually(async () => {
+            const found = await salesforce.listSyncOutboxEntries({
+              invoice_id: invoiceId,
+            })
+            return found.length ? found : undefined
+          })
+          const queuedAt = new Date(entry.created_at).getTime()
+          const claim = await eventually(async () =>
+            claims.find((c) => c.startedAt > queuedAt && c.invoiceIds)
+          )
+          return claim.invoiceIds
+        },
+        restore: () => spy.mockRestore(),
+      }
+    }
     /** The REST calls the emulator answered since its reset: what Salesforce counts against the daily limit. */
     const restCalls = () =>
       sf.emu
@@ -136,12 +173,46 @@ storeTestRunner({
         expect(health.backlog).toEqual(
           expect.objectContaining({ queued: 2, not_synced: 0, total: 2 })
         )
-        // The catch-up queues nothing new either: its documents are the ones waiting.
         const alerts = await eventually(async () => {
           const found = await pausedAlerts()
           return found.length === 1 ? found : undefined
         })
         expect(alerts).toHaveLength(1)
+
+        // The automatic trigger queues a new invoice, and the drain it starts sends nothing.
+        const { claimAfterQueued, restore } = watchClaims()
+        try {
+          await api.post(
+            "/admin/salesforce/settings",
+            { automatic_sync: true },
+            asAdmin
+          )
+          const automatic = await newInvoice()
+          expect(await claimAfterQueued(automatic.invoice.id)).toEqual([])
+          await api.post(
+            "/admin/salesforce/settings",
+            { automatic_sync: false },
+            asAdmin
+          )
+          // The catch-up finds the one invoice nobody queued, and its drain sends nothing either.
+          const missed = await newInvoice()
+          const caught = (
+            await api.post("/admin/salesforce/catch-up", {}, asAdmin)
+          ).data
+          expect(caught).toEqual({ found: 1, run_id: expect.any(String) })
+          expect(await claimAfterQueued(missed.invoice.id)).toEqual([])
+          expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(0)
+          for (const waiting of [automatic, missed]) {
+            expect(
+              await service().listSyncOutboxEntries({
+                invoice_id: waiting.invoice.id,
+                status: "pending",
+              })
+            ).toHaveLength(1)
+          }
+        } finally {
+          restore()
+        }
 
         // A single invoice's Retry goes through, and says it went past the budget.
         const retry = await api.post(
@@ -168,11 +239,12 @@ storeTestRunner({
           asAdmin
         )
         await eventually(async () =>
-          sf.emu.records("Medusa_Invoice__c").length === 2 ? true : undefined
+          sf.emu.records("Medusa_Invoice__c").length === 4 ? true : undefined
         )
         await eventually(async () =>
           (await settings()).pause === null ? true : undefined
         )
+        await alertEvents.settled()
         expect(await pausedAlerts()).toHaveLength(1)
 
         // Every REST call the sync made is counted in today's row, as Salesforce counted them.
@@ -206,14 +278,8 @@ storeTestRunner({
         await drainOutbox(getContainer())
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
         expect((await settings()).pause).toBeNull()
-        expect(
-          (
-            await eventually(async () => {
-              const found = await pausedAlerts()
-              return found.length ? found : undefined
-            })
-          ).length
-        ).toBe(1)
+        await alertEvents.settled()
+        expect(await pausedAlerts()).toHaveLength(1)
       })
     })
 
