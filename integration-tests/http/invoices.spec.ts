@@ -1,7 +1,13 @@
 import { storeTestRunner } from "../helpers/runner"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  MedusaError,
+} from "@medusajs/framework/utils"
+import { INVOICE_MODULE } from "../../src/modules/invoice"
+import type InvoiceModuleService from "../../src/modules/invoice/service"
 import { createOrderInvoiceWorkflow } from "../../src/workflows/invoice"
 import { adminHeaders } from "../helpers/admin"
+import { deliverEvent } from "../helpers/events"
 import { eventually, expectFailure } from "../helpers/http"
 import {
   captureOrderPayment,
@@ -129,15 +135,14 @@ storeTestRunner({
           (await invoicesOf(order.id)).length === 2 ? true : undefined
         )
 
-        const events = container.resolve("event_bus")
-        await events.emit([
-          { name: "payment.captured", data: { id: payment.id } },
-          { name: "payment.refunded", data: { id: payment.id } },
+        // Both events once more, waiting for their subscribers to finish.
+        await Promise.all([
+          deliverEvent(container, "payment.captured", { id: payment.id }),
+          deliverEvent(container, "payment.refunded", { id: payment.id }),
         ])
         await createOrderInvoiceWorkflow(container).run({
           input: { order_id: order.id, if_exists: "skip" },
         })
-        await new Promise((r) => setTimeout(r, 1000))
 
         const documents = await invoicesOf(order.id)
         expect(documents.map((d: { type: string }) => d.type).sort()).toEqual([
@@ -149,17 +154,54 @@ storeTestRunner({
       it("refuses a second document for the same source at the database level", async () => {
         const container = getContainer()
         const order = await placeTestOrder(container, regionId)
-        // Two concurrent runs both pass the "already invoiced?" check; the unique key lets one win.
-        const results = await Promise.allSettled([
-          createOrderInvoiceWorkflow(container).run({
-            input: { order_id: order.id, if_exists: "skip" },
-          }),
-          createOrderInvoiceWorkflow(container).run({
-            input: { order_id: order.id, if_exists: "skip" },
-          }),
-        ])
-        expect(results.some((r) => r.status === "fulfilled")).toBe(true)
-        expect(await invoicesOf(order.id)).toHaveLength(1)
+        // Two concurrent runs both pass the "already invoiced?" check; the unique key lets one win. Each run's
+        // insert waits until the other's has arrived too, so both have passed the check before either writes.
+        const invoices: InvoiceModuleService = container.resolve(INVOICE_MODULE)
+        const original = invoices.createInvoiceDocuments.bind(invoices)
+        const inserts: Promise<unknown>[] = []
+        let bothArrived!: () => void
+        const barrier = new Promise<void>((resolve) => (bothArrived = resolve))
+        const spy = jest
+          .spyOn(invoices, "createInvoiceDocuments")
+          .mockImplementation(async (...args) => {
+            const forThisOrder = args[0].some((d) => d.order_id === order.id)
+            if (forThisOrder && inserts.length < 2) {
+              const insert = barrier.then(() => original(...args))
+              inserts.push(insert)
+              if (inserts.length === 2) bothArrived()
+              return insert
+            }
+            return original(...args)
+          })
+        try {
+          const runs = [1, 2].map(() =>
+            createOrderInvoiceWorkflow(container).run({
+              input: { order_id: order.id, if_exists: "skip" },
+            })
+          )
+          await eventually(async () =>
+            inserts.length === 2 ? true : undefined
+          )
+          const results = await Promise.allSettled(runs)
+          const outcomes = await Promise.allSettled(inserts)
+          // Both runs got past the application's check; the database refused one insert as a conflict.
+          expect(outcomes.map((o) => o.status).sort()).toEqual([
+            "fulfilled",
+            "rejected",
+          ])
+          const refused = outcomes.find((o) => o.status === "rejected") as
+            PromiseRejectedResult | undefined
+          expect(refused?.reason).toEqual(
+            expect.objectContaining({ type: MedusaError.Types.CONFLICT })
+          )
+          expect(results.map((r) => r.status)).toEqual([
+            "fulfilled",
+            "fulfilled",
+          ])
+          expect(await invoicesOf(order.id)).toHaveLength(1)
+        } finally {
+          spy.mockRestore()
+        }
       })
     })
 

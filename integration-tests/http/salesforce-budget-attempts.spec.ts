@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { drainOutbox } from "../../src/workflows/salesforce/utils/drain-outbox"
+import { useAlertEvents } from "../helpers/alert-events"
 import { eventually, expectFailure } from "../helpers/http"
 import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 
@@ -11,7 +12,9 @@ jest.setTimeout(180_000)
 // A bulk request for documents that wait (the budget holds them) answers "queued" after this.
 process.env.SALESFORCE_SYNC_WAIT_MS = "3000"
 
-const sf = useSalesforceEmulator()
+// A client secret no pattern would recognise: only redaction of the known secret removes it.
+const CANARY_SECRET = "canary-client-secret-5e2d7b19"
+const sf = useSalesforceEmulator({ clientSecret: CANARY_SECRET })
 
 const BUDGET_REASON =
   /^API budget reached \(\d+ of 100000 requests today, budget 50 %\)$/
@@ -46,6 +49,7 @@ storeTestRunner({
       })
     })
 
+    const alertEvents = useAlertEvents(getContainer)
     const settings = async () =>
       (await api.get("/admin/salesforce/settings", asAdmin)).data.settings
     const pausedAlerts = async () =>
@@ -58,6 +62,41 @@ storeTestRunner({
           (n as { idempotency_key?: string }).idempotency_key ?? ""
         ).startsWith("msi-alert:paused:")
       )
+    /**
+     * Watches the drains' claims: `claimAfterQueued(id)` waits until the invoice is in the outbox and a drain that
+     * started after it was queued has claimed, and answers the invoice ids that claim took. The drain a trigger
+     * starts is the work that would send the document: only once it has looked may a test say nothing was sent.
+     */
+    const watchClaims = () => {
+      const salesforce = service()
+      const original = salesforce.claimOutboxWork.bind(salesforce)
+      const claims: { startedAt: number; invoiceIds?: string[] }[] = []
+      const spy = jest
+        .spyOn(salesforce, "claimOutboxWork")
+        .mockImplementation(async (...args) => {
+          const claim: (typeof claims)[number] = { startedAt: Date.now() }
+          claims.push(claim)
+          const work = await original(...args)
+          claim.invoiceIds = work.claims.map((c) => c.invoice_id)
+          return work
+        })
+      return {
+        claimAfterQueued: async (invoiceId: string) => {
+          const [entry] = await eventually(async () => {
+            const found = await salesforce.listSyncOutboxEntries({
+              invoice_id: invoiceId,
+            })
+            return found.length ? found : undefined
+          })
+          const queuedAt = new Date(entry.created_at).getTime()
+          const claim = await eventually(async () =>
+            claims.find((c) => c.startedAt > queuedAt && c.invoiceIds)
+          )
+          return claim.invoiceIds
+        },
+        restore: () => spy.mockRestore(),
+      }
+    }
     /** The REST calls the emulator answered since its reset: what Salesforce counts against the daily limit. */
     const restCalls = () =>
       sf.emu
@@ -149,12 +188,46 @@ storeTestRunner({
         expect(health.backlog).toEqual(
           expect.objectContaining({ queued: 2, not_synced: 0, total: 2 })
         )
-        // The catch-up queues nothing new either: its documents are the ones waiting.
         const alerts = await eventually(async () => {
           const found = await pausedAlerts()
           return found.length === 1 ? found : undefined
         })
         expect(alerts).toHaveLength(1)
+
+        // The automatic trigger queues a new invoice, and the drain it starts sends nothing.
+        const { claimAfterQueued, restore } = watchClaims()
+        try {
+          await api.post(
+            "/admin/salesforce/settings",
+            { automatic_sync: true },
+            asAdmin
+          )
+          const automatic = await newInvoice()
+          expect(await claimAfterQueued(automatic.invoice.id)).toEqual([])
+          await api.post(
+            "/admin/salesforce/settings",
+            { automatic_sync: false },
+            asAdmin
+          )
+          // The catch-up finds the one invoice nobody queued, and its drain sends nothing either.
+          const missed = await newInvoice()
+          const caught = (
+            await api.post("/admin/salesforce/catch-up", {}, asAdmin)
+          ).data
+          expect(caught).toEqual({ found: 1, run_id: expect.any(String) })
+          expect(await claimAfterQueued(missed.invoice.id)).toEqual([])
+          expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(0)
+          for (const waiting of [automatic, missed]) {
+            expect(
+              await service().listSyncOutboxEntries({
+                invoice_id: waiting.invoice.id,
+                status: "pending",
+              })
+            ).toHaveLength(1)
+          }
+        } finally {
+          restore()
+        }
 
         // A single invoice's Retry goes through, and says it went past the budget.
         const retry = await api.post(
@@ -181,11 +254,12 @@ storeTestRunner({
           asAdmin
         )
         await eventually(async () =>
-          sf.emu.records("Medusa_Invoice__c").length === 2 ? true : undefined
+          sf.emu.records("Medusa_Invoice__c").length === 4 ? true : undefined
         )
         await eventually(async () =>
           (await settings()).pause === null ? true : undefined
         )
+        await alertEvents.settled()
         expect(await pausedAlerts()).toHaveLength(1)
 
         // Every REST call the sync made is counted in today's row, as Salesforce counted them.
@@ -219,14 +293,8 @@ storeTestRunner({
         await drainOutbox(getContainer())
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(1)
         expect((await settings()).pause).toBeNull()
-        expect(
-          (
-            await eventually(async () => {
-              const found = await pausedAlerts()
-              return found.length ? found : undefined
-            })
-          ).length
-        ).toBe(1)
+        await alertEvents.settled()
+        expect(await pausedAlerts()).toHaveLength(1)
       })
     })
 
@@ -330,6 +398,119 @@ storeTestRunner({
             expect(text).not.toContain(secret)
           }
           expect(text).not.toMatch(/authorization|bearer/i)
+        }
+      })
+    })
+
+    describe("secrets planted where redaction must act", () => {
+      it("keeps a live token and the client secret out of the stored attempts, the API's answers and the logs", async () => {
+        const logger = getContainer().resolve(ContainerRegistrationKeys.LOGGER)
+        const logged = (
+          ["log", "error", "warn", "info", "debug", "failure"] as const
+        )
+          .filter((method) => typeof logger[method] === "function")
+          .map((method) => jest.spyOn(logger, method))
+        try {
+          const first = await newInvoice()
+          expect((await sync(first.invoice.id)).status).toBe("synced")
+          const [token] = sf.emu.accessTokens()
+          expect(token).toBeDefined()
+          // What Salesforce or a proxy might echo back: the session, the auth header, a URL carrying the token.
+          const echo = (marker: string) =>
+            `${marker}: session ${token}; Authorization: Bearer ${token}; ` +
+            `${sf.emu.url}/services/data/v62.0/sobjects/Medusa_Invoice__c?sid=${token}&secret=${CANARY_SECRET}`
+
+          // A validation rule's message on one record of an otherwise good answer: it lands in the detail.
+          const rejected = await newInvoice()
+          sf.emu.injectRecordFault({
+            object: "Medusa_Invoice__c",
+            match: { Medusa_Id__c: rejected.invoice.id },
+            errorCode: "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+            message: echo("canary-record"),
+          })
+          const recordResult = await sync(rejected.invoice.id)
+          expect(recordResult.status).toBe("failed")
+
+          // A proxy's error page echoing the request's headers: jsforce makes the whole body its error's message.
+          const proxied = await newInvoice()
+          sf.emu.injectFault({
+            method: "POST",
+            path: "/composite",
+            status: 400,
+            body: `Bad Request\nRequest headers:\n${echo("canary-proxy")}`,
+          })
+          const proxyResult = await sync(proxied.invoice.id)
+          expect(proxyResult.status).toBe("failed")
+
+          const attemptOf = async (invoiceId: string) => {
+            const [row] = (
+              await api.get(
+                `/admin/salesforce/sync-log?invoice_id=${invoiceId}`,
+                asAdmin
+              )
+            ).data.attempts
+            return (
+              await api.get(`/admin/salesforce/sync-log/${row.id}`, asAdmin)
+            ).data.attempt
+          }
+          const answers = [
+            recordResult,
+            proxyResult,
+            await attemptOf(rejected.invoice.id),
+            await attemptOf(proxied.invoice.id),
+            (await api.get("/admin/salesforce/sync-log", asAdmin)).data,
+            (await api.get("/admin/salesforce/connection", asAdmin)).data,
+            (await api.get("/admin/salesforce/sync-health", asAdmin)).data,
+            (await api.get(`/admin/invoices/${proxied.invoice.id}`, asAdmin))
+              .data,
+          ]
+          const pg = getContainer().resolve(
+            ContainerRegistrationKeys.PG_CONNECTION
+          )
+          const tables: { table_name: string }[] = (
+            await pg.raw(
+              `SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'msi\\_%'`
+            )
+          ).rows
+          const stored: Record<string, unknown> = {}
+          for (const { table_name } of tables) {
+            stored[table_name] = (
+              await pg.raw(`SELECT * FROM "${table_name}"`)
+            ).rows
+          }
+          const logs = logged.flatMap((spy) => spy.mock.calls)
+
+          const texts: Record<string, string> = {
+            ...Object.fromEntries(
+              Object.entries(stored).map(([table, rows]) => [
+                table,
+                JSON.stringify(rows),
+              ])
+            ),
+            answered: JSON.stringify(answers),
+            logged: JSON.stringify(logs),
+          }
+          // The planted messages did reach the sync log and the answers (the marker around them is kept)...
+          for (const marker of ["canary-record", "canary-proxy"]) {
+            expect(texts.msi_sync_attempt).toContain(marker)
+            expect(texts.answered).toContain(marker)
+          }
+          // ... and no copy of the secrets in them did, wherever it was.
+          const leaks = Object.entries(texts).flatMap(([where, text]) =>
+            [token, CANARY_SECRET]
+              .filter((secret) => text.includes(secret))
+              .map((secret) => ({
+                where,
+                secret: secret === token ? "access token" : "client secret",
+                around: text.slice(
+                  Math.max(0, text.indexOf(secret) - 120),
+                  text.indexOf(secret)
+                ),
+              }))
+          )
+          expect(leaks).toEqual([])
+        } finally {
+          logged.forEach((spy) => spy.mockRestore())
         }
       })
     })

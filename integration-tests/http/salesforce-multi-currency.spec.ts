@@ -61,7 +61,8 @@ storeTestRunner({
     }
 
     it("sends the invoice and its lines in the document's currency, to the fils", async () => {
-      const invoice = await invoiceIn("kwd", "kw", 1.235, 0.5)
+      // Every amount has a third decimal (KWD has 1,000 fils): a sum or a rounding to cents would lose it.
+      const invoice = await invoiceIn("kwd", "kw", 1.234, 0.125)
       expect((await sync(invoice.id)).status).toBe("synced")
       const [record] = sf.emu.records("Medusa_Invoice__c")
       expect(record).toEqual(
@@ -69,13 +70,18 @@ storeTestRunner({
           Medusa_Id__c: invoice.id,
           CurrencyIsoCode: "KWD",
           Currency__c: "KWD",
-          Total__c: 2.97,
+          Subtotal__c: 2.468,
+          Shipping_Total__c: 0.125,
+          Total__c: 2.593,
         })
       )
       const lines = sf.emu.records("Medusa_Invoice_Line__c")
       // The item and the shipping line.
       expect(lines.map((l) => l.CurrencyIsoCode)).toEqual(["KWD", "KWD"])
-      expect(lines.map((l) => l.Total__c).sort()).toEqual([0.5, 2.47])
+      expect(lines.map((l) => [l.Unit_Price__c, l.Total__c]).sort()).toEqual([
+        [0.125, 0.125],
+        [1.234, 2.468],
+      ])
     })
 
     it("fails a currency the org has not activated, saying where to activate it", async () => {

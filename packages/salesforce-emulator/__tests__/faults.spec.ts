@@ -52,6 +52,20 @@ describe("test controls and fault injection as jsforce sees them", () => {
     }
   )
 
+  it("answers a raw body, as a proxy in front of the org does; jsforce makes it the message of HTTP_<status>", async () => {
+    sf.injectFault({
+      method: "PATCH",
+      path: "/composite/sobjects/",
+      status: 400,
+      body: "Bad Request\nVia: edge-proxy",
+    })
+    sf.resetRequestLog()
+    const error = await rejection(upsert())
+    expect(sf.requestLog().entries.map((e) => e.status)).toEqual([400])
+    expect(error.errorCode).toBe("ERROR_HTTP_400")
+    expect(error.message).toBe("Bad Request\nVia: edge-proxy")
+  })
+
   it("applies a fault to N calls and matches paths by regex; jsforce retries idempotent GETs", async () => {
     sf.injectFault({
       method: "PATCH",

@@ -20,6 +20,13 @@ export type FaultRule = {
   drop?: boolean | "mid-response" | "before-response" | "after-commit"
   latencyMs?: number
   jitterMs?: number
+  /**
+   * The answer's raw body instead of Salesforce's JSON error array (with `status`, default 500): what a proxy or
+   * load balancer in front of the org answers, e.g. an error page that echoes the request's headers.
+   */
+  body?: string
+  /** The raw body's Content-Type; default "text/plain". */
+  contentType?: string
 }
 
 export type ActiveFault = FaultRule & {

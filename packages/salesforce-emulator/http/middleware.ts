@@ -99,7 +99,10 @@ export function faultsAndLatency(ctx: EmulatorContext) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const path = req.originalUrl.split("?")[0]
     const rule = ctx.faults.take(req.method, req.originalUrl)
-    if (rule && (rule.drop || rule.status || rule.errorCode)) {
+    if (
+      rule &&
+      (rule.drop || rule.status || rule.errorCode || rule.body !== undefined)
+    ) {
       ctx.chaos.count("rule")
     }
     let chaosDelay = 0
@@ -139,6 +142,13 @@ export function faultsAndLatency(ctx: EmulatorContext) {
       })
       res.write('[{"id":"')
       setTimeout(() => req.socket.destroy(), 5)
+      return
+    }
+    if (rule?.body !== undefined) {
+      res
+        .status(rule.status ?? 500)
+        .type(rule.contentType ?? "text/plain")
+        .send(rule.body)
       return
     }
     if (rule && (rule.status !== undefined || rule.errorCode !== undefined)) {
