@@ -7,7 +7,8 @@ import {
   generateJwtToken,
   Modules,
 } from "@medusajs/framework/utils"
-import { DEMO_ROLES, ensureDemoRoles } from "../../scripts/demo/roles"
+import { DEMO_ROLES } from "../../scripts/demo/roles"
+import { ensureDemoRoles } from "../../scripts/demo/seed-roles"
 import { ROUTE_PERMISSIONS } from "../../src/api/admin/route-policies"
 import type { Permission } from "../../src/utils/permissions"
 import { storeTestRunner } from "../helpers/runner"

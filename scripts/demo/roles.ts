@@ -1,24 +1,14 @@
 /**
- * With MEDUSA_FF_RBAC on, the demo's roles and a login for each, and the demo admin as Super Admin (a user without
- * a role may do nothing under RBAC). Runs on every start and does nothing the second time; without RBAC, nothing.
- * The HTTP and browser tests use the same roles.
+ * The demo's roles and a login for each, which `npm run dev` creates with MEDUSA_FF_RBAC on (seed-roles.ts); the
+ * HTTP and browser tests use the same.
  */
-import type { IFlagRouter, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import {
-  createRbacRolesWorkflow,
-  createUsersWorkflow,
-} from "@medusajs/medusa/core-flows"
 import type { Permission } from "../../src/utils/permissions"
 
-/** Medusa's own role holding every policy ("*:*"), created by its RBAC module. */
-const SUPER_ADMIN_ROLE = "role_super_admin"
-
 /**
- * Core reads the admin itself needs to show a logged-in user anything (its own profile, the store, the orders the
- * invoices belong to): without them the dashboard refuses to start for the user.
+ * Core reads the admin asks for around the plugin's pages: the user's own profile (Medusa's GET /admin/users/:id
+ * policy, user:read, also guards /admin/users/me), the store, and the orders the invoices belong to.
  */
-const DASHBOARD_BASICS = ["user:read", "store:read", "order:read"]
+export const DASHBOARD_BASICS = ["user:read", "store:read", "order:read"]
 
 export const DEMO_ROLES = {
   financeViewer: {
@@ -45,109 +35,3 @@ export const DEMO_ROLES = {
 }
 
 export type DemoRole = keyof typeof DEMO_ROLES
-
-export function rbacEnabled(container: MedusaContainer) {
-  return container
-    .resolve<IFlagRouter>(ContainerRegistrationKeys.FEATURE_FLAG_ROUTER)
-    .isFeatureEnabled("rbac")
-}
-
-/** Creates the demo roles and their logins where missing; gives `adminEmail` the Super Admin role. */
-export async function ensureDemoRoles(
-  container: MedusaContainer,
-  adminEmail: string
-) {
-  if (!rbacEnabled(container)) {
-    return
-  }
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  await ensureUserRole(container, adminEmail, SUPER_ADMIN_ROLE)
-  for (const role of Object.values(DEMO_ROLES)) {
-    const roleId = await ensureRole(container, role)
-    const created = await ensureLogin(container, role.login, roleId)
-    if (created) {
-      logger.info(
-        `[demo] ${role.name}: ${role.login.email} / ${role.login.password}`
-      )
-    }
-  }
-}
-
-async function ensureRole(
-  container: MedusaContainer,
-  role: (typeof DEMO_ROLES)[DemoRole]
-) {
-  const rbac = container.resolve(Modules.RBAC)
-  const [existing] = await rbac.listRbacRoles({ name: role.name })
-  if (existing) {
-    return existing.id
-  }
-  // Medusa stores the policies declared in code (ours in src/policies) when the app starts, before this runs.
-  const keys = [...role.permissions, ...DASHBOARD_BASICS]
-  const policies = await rbac.listRbacPolicies({ key: keys })
-  const missing = keys.filter((k) => !policies.some((p) => p.key === k))
-  if (missing.length) {
-    throw new Error(`RBAC policies not found: ${missing.join(", ")}`)
-  }
-  const { result } = await createRbacRolesWorkflow(container).run({
-    input: {
-      roles: [
-        {
-          name: role.name,
-          description: role.description,
-          policy_ids: policies.map((p) => p.id),
-        },
-      ],
-    },
-  })
-  return result[0].id
-}
-
-/** Creates the user with the role and a password login; false when the user was there already. */
-async function ensureLogin(
-  container: MedusaContainer,
-  login: { email: string; password: string },
-  roleId: string
-) {
-  const users = container.resolve(Modules.USER)
-  if ((await users.listUsers({ email: login.email })).length) {
-    return false
-  }
-  const { result } = await createUsersWorkflow(container).run({
-    input: { users: [{ email: login.email, roles: [roleId] }] },
-  })
-  const auth = container.resolve(Modules.AUTH)
-  const { authIdentity, error } = await auth.register("emailpass", {
-    body: login,
-  })
-  if (error || !authIdentity) {
-    throw new Error(`Could not create the login ${login.email}: ${error}`)
-  }
-  await auth.updateAuthIdentities({
-    id: authIdentity.id,
-    app_metadata: { user_id: result[0].id },
-  })
-  return true
-}
-
-async function ensureUserRole(
-  container: MedusaContainer,
-  email: string,
-  roleId: string
-) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "user",
-    fields: ["id", "rbac_roles.id"],
-    filters: { email },
-  })
-  const user = data[0] as
-    { id: string; rbac_roles?: { id: string }[] | null } | undefined
-  if (!user || user.rbac_roles?.some((r) => r.id === roleId)) {
-    return
-  }
-  await container.resolve(ContainerRegistrationKeys.LINK).create({
-    [Modules.USER]: { user_id: user.id },
-    [Modules.RBAC]: { rbac_role_id: roleId },
-  })
-}

@@ -29,7 +29,7 @@ import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { catchUpSalesforceSyncWorkflow } from "../../src/workflows/salesforce"
 import { captureOrderPayment, placeOrder, refundPayment } from "./orders"
-import { ensureDemoRoles } from "./roles"
+import { ensureDemoRoles } from "./seed-roles"
 import { createVat } from "./tax"
 
 const DEMO_REGION = "Europe (demo)"
