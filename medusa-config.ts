@@ -1,5 +1,5 @@
 import fs from "node:fs"
-import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import { defineConfig, isTruthy, loadEnv } from "@medusajs/framework/utils"
 import type { PluginOptions } from "./src/plugin-options"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
@@ -179,6 +179,11 @@ module.exports = defineConfig({
   // module gets the whole options object, exactly as Medusa hands a plugin's options to its modules.
   modules: [
     ...redisModules(process.env.REDIS_URL),
+    // MEDUSA_FF_RBAC turns on Medusa's permission checks, but 2.21's defineConfig decides whether to load the RBAC
+    // module before Medusa registers that flag, so the module the checks read must be listed here as well.
+    ...(isTruthy(process.env.MEDUSA_FF_RBAC)
+      ? [{ resolve: "@medusajs/medusa/rbac" }]
+      : []),
     { resolve: "./src/modules/invoice", options: pluginOptions },
     { resolve: "./src/modules/salesforce", options: pluginOptions },
   ],

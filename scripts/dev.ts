@@ -4,6 +4,8 @@
  * -> migrations -> demo data and admin user -> `medusa develop`. Ctrl-C stops Medusa, then the rest.
  */
 import { ChildProcess } from "node:child_process"
+import { isTruthy } from "@medusajs/framework/utils"
+import { DEMO_ROLES } from "./demo/roles"
 import {
   onSignals,
   prepareStore,
@@ -40,8 +42,18 @@ async function main() {
   server.on("exit", (code) => void shutdown(code ?? 0))
   const base = `http://localhost:${store.env.PORT}`
   if (await waitForHealth(base, 10 * 60_000, () => !stopping)) {
-    console.log(readyBanner(base, store))
+    console.log(readyBanner(base, store, rbacLogins(store.env)))
   }
+}
+
+/** With RBAC on, the seed made a login for each demo role (scripts/demo/roles.ts). */
+function rbacLogins(env: NodeJS.ProcessEnv) {
+  if (!isTruthy(env.MEDUSA_FF_RBAC)) {
+    return []
+  }
+  return Object.values(DEMO_ROLES).map(
+    (role) => `${role.name}: ${role.login.email} / ${role.login.password}`
+  )
 }
 
 main().catch((error) => {

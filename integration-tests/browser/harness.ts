@@ -207,7 +207,10 @@ async function holdOffScheduledCatchUp(databaseUrl: string) {
   }
 }
 
-export async function startStack(): Promise<Stack> {
+/** `env`: what this store runs with beyond the demo store every test shares (e.g. MEDUSA_FF_RBAC). */
+export async function startStack(
+  options: { env?: NodeJS.ProcessEnv } = {}
+): Promise<Stack> {
   const stops: Array<() => Promise<unknown>> = []
   const output: string[] = []
   const stop = async () => {
@@ -264,6 +267,13 @@ export async function startStack(): Promise<Stack> {
         runMedusa(["exec", "./scripts/demo/seed-demo.ts"], fillEnv, output)
       )
     })
+    if (options.env) {
+      // The shared demo store was made without these: migrate and seed again with them (e.g. RBAC's tables and
+      // the demo roles); both only add what is missing.
+      Object.assign(env, options.env)
+      await runMedusa(["db:migrate"], env, output)
+      await runMedusa(["exec", "./scripts/demo/seed-demo.ts"], env, output)
+    }
     await holdOffScheduledCatchUp(db.url)
 
     const server = spawn(MEDUSA, ["start"], {
@@ -336,13 +346,16 @@ export async function startStack(): Promise<Stack> {
 }
 
 /** Logs in through the admin's login form; the session cookie then carries every request. */
-export async function logIn(stack: Stack) {
+export async function logIn(
+  stack: Stack,
+  login = { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }
+) {
   const { page, baseUrl } = stack
   // The first request pre-bundles the dashboard in Vite: give it time once.
   await page.goto(`${baseUrl}/app/login`, { timeout: 180_000 })
   await page.locator('input[name="email"]').waitFor({ timeout: 180_000 })
-  await page.locator('input[name="email"]').fill(ADMIN_EMAIL)
-  await page.locator('input[name="password"]').fill(ADMIN_PASSWORD)
+  await page.locator('input[name="email"]').fill(login.email)
+  await page.locator('input[name="password"]').fill(login.password)
   await page.getByRole("button", { name: "Continue with Email" }).click()
   await page.waitForURL((url) => !url.pathname.includes("/login"), {
     timeout: 60_000,

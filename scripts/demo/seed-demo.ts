@@ -29,6 +29,7 @@ import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
 import { catchUpSalesforceSyncWorkflow } from "../../src/workflows/salesforce"
 import { captureOrderPayment, placeOrder, refundPayment } from "./orders"
+import { ensureDemoRoles } from "./seed-roles"
 import { createVat } from "./tax"
 
 const DEMO_REGION = "Europe (demo)"
@@ -71,7 +72,7 @@ const COMMENTED = 3
 
 export default async function seedDemo({ container }: ExecArgs) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  await ensureAdmin(container)
+  await ensureDemoRoles(container, await ensureAdmin(container))
 
   const regionModule = container.resolve(Modules.REGION)
   if ((await regionModule.listRegions({ name: DEMO_REGION })).length) {
@@ -354,14 +355,14 @@ async function returnFirstItem(
   })
 }
 
-/** The admin login `npm run dev` prints: created once, left alone afterwards. */
+/** The admin login `npm run dev` prints: created once, left alone afterwards. Resolves with its email. */
 async function ensureAdmin(container: MedusaContainer) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const email = process.env.MEDUSA_ADMIN_EMAIL || "admin@example.com"
   const password = process.env.MEDUSA_ADMIN_PASSWORD || "supersecret"
   const users = container.resolve(Modules.USER)
   if ((await users.listUsers({ email })).length) {
-    return
+    return email
   }
   const auth = container.resolve(Modules.AUTH)
   const { result } = await createUsersWorkflow(container).run({
@@ -378,4 +379,5 @@ async function ensureAdmin(container: MedusaContainer) {
     app_metadata: { user_id: result[0].id },
   })
   logger.info(`[demo] admin user ${email} created`)
+  return email
 }

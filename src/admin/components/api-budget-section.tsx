@@ -14,6 +14,7 @@ import {
   useSalesforceSettings,
   useUpdateSalesforceSettings,
 } from "../lib/hooks"
+import { usePermissions } from "../lib/permissions"
 import type { ApiUsageSummary } from "../lib/types"
 import { SectionError, SectionSkeleton } from "./states"
 
@@ -30,6 +31,8 @@ export const ApiBudgetSection = () => {
     refetch,
   } = useSalesforceSettings()
   const update = useUpdateSalesforceSettings()
+  // Who may not configure sees the budget, greyed, and no Save.
+  const canConfigure = usePermissions().can("msi_salesforce:configure")
   const [draft, setDraft] = useState("")
   useEffect(() => {
     if (settings) setDraft(String(settings.api_budget_percent))
@@ -93,6 +96,7 @@ export const ApiBudgetSection = () => {
                 step={1}
                 className="w-32"
                 value={draft}
+                disabled={!canConfigure}
                 aria-invalid={!valid}
                 onChange={(e) => setDraft(e.target.value)}
               />
@@ -102,15 +106,17 @@ export const ApiBudgetSection = () => {
                 </Text>
               )}
             </div>
-            <Button
-              size="small"
-              variant="secondary"
-              disabled={!valid || value === settings.api_budget_percent}
-              isLoading={update.isPending}
-              onClick={() => void save()}
-            >
-              Save
-            </Button>
+            {canConfigure && (
+              <Button
+                size="small"
+                variant="secondary"
+                disabled={!valid || value === settings.api_budget_percent}
+                isLoading={update.isPending}
+                onClick={() => void save()}
+              >
+                Save
+              </Button>
+            )}
           </div>
           <div className="px-6 py-4">
             {settings.api_usage ? (

@@ -4,6 +4,7 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query"
+import { usePermissions } from "./permissions"
 import { sdk } from "./sdk"
 import type {
   BulkSyncResponse,
@@ -84,10 +85,6 @@ export function useSalesforceSettings() {
   })
 }
 
-/**
- * Whether the "Sync with Salesforce" controls may be in the page at all. They stay out of the DOM while the
- * settings load, fail to load, or say synchronization is off (merchants expect them hidden, not disabled).
- */
 /** One attempt with what it sent and what Salesforce answered (the attempt viewer). */
 export function useSyncAttempt(id: string | null) {
   return useQuery({
@@ -117,9 +114,15 @@ export function useSalesforcePreview(id: string, enabled: boolean) {
   })
 }
 
+/**
+ * Whether the "Sync with Salesforce" controls may be in the page at all. They stay out of the DOM while the
+ * settings load, fail to load, or say synchronization is off (merchants expect them hidden, not disabled), and
+ * for a user whose role may not sync.
+ */
 export function useSyncEnabled() {
   const { data } = useSalesforceSettings()
-  return data?.enabled === true
+  const { can } = usePermissions()
+  return data?.enabled === true && can("msi_salesforce:sync")
 }
 
 export function useSalesforceConnection() {

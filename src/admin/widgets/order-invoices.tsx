@@ -4,6 +4,7 @@ import { Button, Container, Heading, toast } from "@medusajs/ui"
 import { InvoiceTable } from "../components/invoice-table"
 import { errorMessage } from "../lib/format"
 import { useCreateInvoice, useInvoices } from "../lib/hooks"
+import { usePermissions } from "../lib/permissions"
 
 /** The order's invoices and credit notes with their Salesforce IDs; "Create invoice" while it has none. */
 const OrderInvoicesWidget = ({
@@ -16,6 +17,7 @@ const OrderInvoicesWidget = ({
     order: "created_at",
   })
   const createInvoice = useCreateInvoice()
+  const { can } = usePermissions()
   const hasInvoice =
     data?.invoices.some((invoice) => invoice.type === "invoice") ?? true
 
@@ -36,7 +38,8 @@ const OrderInvoicesWidget = ({
         orderId={order.id}
         heading={<Heading level="h2">Invoices</Heading>}
         actions={
-          !hasInvoice && (
+          !hasInvoice &&
+          can("msi_invoice:create") && (
             <Button
               size="small"
               variant="secondary"

@@ -40,6 +40,7 @@ import {
   useSyncLog,
 } from "../../../lib/hooks"
 import { invoiceSummary } from "../../../lib/invoice-summary"
+import { usePermissions } from "../../../lib/permissions"
 import type { InvoiceDetail } from "../../../lib/types"
 
 /** One invoice or credit note: what it bills, its comments, and its Salesforce record. */
@@ -251,6 +252,7 @@ const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
 const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
   const [text, setText] = useState("")
   const addComment = useAddInvoiceComment(invoice.id)
+  const { can } = usePermissions()
   const trimmed = text.trim()
 
   const submit = async (e: React.FormEvent) => {
@@ -308,27 +310,29 @@ const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
             ))}
         </ul>
       )}
-      <form onSubmit={submit} className="flex flex-col gap-y-2 px-6 py-4">
-        <Textarea
-          aria-label="Add a comment"
-          placeholder="Add a comment"
-          value={text}
-          maxLength={4000}
-          onChange={(e) => setText(e.target.value)}
-          rows={3}
-        />
-        <div className="flex justify-end">
-          <Button
-            size="small"
-            variant="secondary"
-            type="submit"
-            disabled={!trimmed}
-            isLoading={addComment.isPending}
-          >
-            Add comment
-          </Button>
-        </div>
-      </form>
+      {can("msi_invoice:create") && (
+        <form onSubmit={submit} className="flex flex-col gap-y-2 px-6 py-4">
+          <Textarea
+            aria-label="Add a comment"
+            placeholder="Add a comment"
+            value={text}
+            maxLength={4000}
+            onChange={(e) => setText(e.target.value)}
+            rows={3}
+          />
+          <div className="flex justify-end">
+            <Button
+              size="small"
+              variant="secondary"
+              type="submit"
+              disabled={!trimmed}
+              isLoading={addComment.isPending}
+            >
+              Add comment
+            </Button>
+          </div>
+        </form>
+      )}
     </Container>
   )
 }

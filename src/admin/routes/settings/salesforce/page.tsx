@@ -20,6 +20,7 @@ import {
   useTestSalesforceConnection,
   useUpdateSalesforceSettings,
 } from "../../../lib/hooks"
+import { usePermissions } from "../../../lib/permissions"
 import type {
   ConnectionStatus,
   SalesforceConnection,
@@ -79,6 +80,7 @@ const InvoiceConfiguration = () => {
     refetch,
   } = useSalesforceSettings()
   const update = useUpdateSalesforceSettings()
+  const { can } = usePermissions()
 
   const change = async (key: keyof SalesforceToggles, value: boolean) => {
     try {
@@ -125,14 +127,16 @@ const InvoiceConfiguration = () => {
                       {option.description}
                     </Text>
                   </div>
-                  <Switch
-                    id={id}
-                    checked={settings[option.key]}
-                    disabled={update.isPending}
-                    onCheckedChange={(checked) =>
-                      void change(option.key, checked)
-                    }
-                  />
+                  {can("msi_salesforce:configure") && (
+                    <Switch
+                      id={id}
+                      checked={settings[option.key]}
+                      disabled={update.isPending}
+                      onCheckedChange={(checked) =>
+                        void change(option.key, checked)
+                      }
+                    />
+                  )}
                 </div>
               )
             }
@@ -191,6 +195,7 @@ const ConnectionSection = () => {
     refetch,
   } = useSalesforceConnection()
   const test = useTestSalesforceConnection()
+  const { can } = usePermissions()
   const badge = connection
     ? (CONNECTION_BADGE[connection.status] ?? CONNECTION_BADGE.unknown)
     : null
@@ -211,7 +216,7 @@ const ConnectionSection = () => {
               {badge.label}
             </StatusBadge>
           )}
-          {connection?.configured && (
+          {connection?.configured && can("msi_salesforce:configure") && (
             <Button
               size="small"
               variant="secondary"

@@ -15,11 +15,13 @@ import {
   TRIGGER_LABEL,
 } from "../../../../../lib/format"
 import { downloadFailedRecordsCsv, useSyncRun } from "../../../../../lib/hooks"
+import { usePermissions } from "../../../../../lib/permissions"
 
 /** One sync run (seed 002): its counts, and its failures grouped by reason, each downloadable as CSV. */
 const SyncRunPage = () => {
   const { id } = useParams()
   const { data: run, isLoading, isError, error, refetch } = useSyncRun(id!)
+  const canExport = usePermissions().can("msi_salesforce:export")
 
   if (isLoading) {
     return (
@@ -85,7 +87,7 @@ const SyncRunPage = () => {
               <Text size="small" className="text-ui-fg-subtle">
                 {label}
               </Text>
-              {label === "Failed" && value > 0 ? (
+              {label === "Failed" && value > 0 && canExport ? (
                 <button
                   type="button"
                   onClick={() => void download()}
@@ -161,15 +163,18 @@ const SyncRunPage = () => {
                     {group.hint ?? "-"}
                   </Table.Cell>
                   <Table.Cell className="text-right">
-                    <button
-                      type="button"
-                      onClick={() => void download(group.reason)}
-                      className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover underline-offset-2 hover:underline"
-                      title="Download these records as CSV"
-                      aria-label={`Download ${group.count} records failed with: ${group.reason}`}
-                    >
-                      {group.count}
-                    </button>
+                    {!canExport && group.count}
+                    {canExport && (
+                      <button
+                        type="button"
+                        onClick={() => void download(group.reason)}
+                        className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover underline-offset-2 hover:underline"
+                        title="Download these records as CSV"
+                        aria-label={`Download ${group.count} records failed with: ${group.reason}`}
+                      >
+                        {group.count}
+                      </button>
+                    )}
                   </Table.Cell>
                 </Table.Row>
               ))}
