@@ -1,6 +1,8 @@
 import { storeTestRunner } from "../helpers/runner"
 import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
 import type SalesforceModuleService from "../../src/modules/salesforce/service"
+import { InvoiceEvents } from "../../src/workflows/invoice/events"
+import { deliverEvent } from "../helpers/events"
 import { expectFailure } from "../helpers/http"
 import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 
@@ -94,7 +96,10 @@ storeTestRunner({
         asAdmin
       )
       const waiting = (await newInvoice()).invoice
-      await new Promise((r) => setTimeout(r, 1000))
+      // The automatic trigger, awaited: the invoice's "created" event has been through its subscribers.
+      await deliverEvent(getContainer(), InvoiceEvents.CREATED, {
+        id: waiting.id,
+      })
       expect(sf.emu.requestLog().total).toBe(0)
       const { invoice: pending } = (
         await api.get(`/admin/invoices/${waiting.id}`, asAdmin)

@@ -1,6 +1,10 @@
 import { storeTestRunner } from "../helpers/runner"
 import { INVOICE_MODULE } from "../../src/modules/invoice"
 import type InvoiceModuleService from "../../src/modules/invoice/service"
+import { SALESFORCE_MODULE } from "../../src/modules/salesforce"
+import type SalesforceModuleService from "../../src/modules/salesforce/service"
+import { InvoiceEvents } from "../../src/workflows/invoice/events"
+import { deliverEvent } from "../helpers/events"
 import { eventually, expectFailure } from "../helpers/http"
 import { useSalesforceEmulator, useSyncTest } from "../helpers/salesforce"
 import {
@@ -195,6 +199,22 @@ storeTestRunner({
         )
         await api.post("/admin/salesforce/connection/test", {}, asAdmin)
         sf.emu.resetRequestLog()
+        // "Together" as a condition, not a clock: a drain claims only once all three are queued, however long
+        // their creation takes on a busy machine (the batching window is what makes that so in production).
+        const salesforce: SalesforceModuleService =
+          getContainer().resolve(SALESFORCE_MODULE)
+        const claim = salesforce.claimOutboxWork.bind(salesforce)
+        const held = jest
+          .spyOn(salesforce, "claimOutboxWork")
+          .mockImplementation(async (...args) => {
+            await eventually(async () =>
+              (await salesforce.listSyncOutboxEntries({ status: "pending" }))
+                .length >= 3
+                ? true
+                : undefined
+            )
+            return claim(...args)
+          })
         await Promise.all(
           orders.map((o) =>
             api.post("/admin/invoices", { order_id: o.id }, asAdmin)
@@ -207,6 +227,7 @@ storeTestRunner({
           ).data
           return invoices.length === 3 ? true : undefined
         })
+        held.mockRestore()
         expect(sf.emu.records("Medusa_Invoice__c")).toHaveLength(3)
         const { runs } = (
           await api.get(
@@ -232,10 +253,24 @@ storeTestRunner({
         await settings({ enabled: false, automatic_sync: true })
         const other = await placeTestOrder(getContainer(), store.regionId)
         await captureOrderPayment(getContainer(), other.id)
-        await eventually(async () =>
-          (await invoiceOf(other.id)) ? true : undefined
-        )
-        await new Promise((r) => setTimeout(r, 1000))
+        const unsent = await eventually(async () => {
+          const [first, second] = [
+            await invoiceOf(order.id),
+            await invoiceOf(other.id),
+          ]
+          return first && second ? [first, second] : undefined
+        })
+        // The automatic trigger, awaited: each invoice's "created" event has been through its subscribers.
+        for (const invoice of unsent) {
+          await deliverEvent(getContainer(), InvoiceEvents.CREATED, {
+            id: invoice.id,
+          })
+          expect(
+            await getContainer()
+              .resolve<SalesforceModuleService>(SALESFORCE_MODULE)
+              .listSyncOutboxEntries({ invoice_id: invoice.id })
+          ).toEqual([])
+        }
         expect(sf.emu.requestLog().total).toBe(0)
         expect((await invoiceOf(order.id)).sync_status).toBe("not_synced")
       })
