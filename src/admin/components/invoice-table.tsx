@@ -30,6 +30,11 @@ import type {
 } from "../lib/types"
 import { downloadPdfWithFeedback } from "./download-pdf-button"
 import { SalesforceIdLink } from "./salesforce-id-link"
+import {
+  RowActionsMenu,
+  SelectAllCheckbox,
+  SelectRowCheckbox,
+} from "./table-cells"
 import { TableError } from "./states"
 import { SYNC_STATUS_BADGE, SyncStatusBadge } from "./sync-status-badge"
 import { useInvoiceSync } from "./use-invoice-sync"
@@ -129,7 +134,21 @@ export const InvoiceTable = ({
 
   const columns = useMemo(
     () => [
-      ...(syncEnabled ? [columnHelper.select()] : []),
+      ...(syncEnabled
+        ? [
+            columnHelper.select({
+              header: ({ table }) => (
+                <SelectAllCheckbox table={table} label={t("grid.selectAll")} />
+              ),
+              cell: ({ row }) => (
+                <SelectRowCheckbox
+                  row={row}
+                  label={t("grid.selectRow", { number: row.original.number })}
+                />
+              ),
+            }),
+          ]
+        : []),
       columnHelper.accessor("number", {
         header: t("columns.number"),
         enableSorting: !compact,
@@ -218,30 +237,34 @@ export const InvoiceTable = ({
           />
         ),
       }),
-      columnHelper.action({
-        actions: ({ row }) => [
-          [
-            ...(syncEnabled
-              ? [
-                  {
-                    label: t("actions.syncWithSalesforce"),
-                    icon: <ArrowPath />,
-                    onClick: () => void syncOne(row.original.id),
-                  },
-                ]
-              : []),
-            {
-              label: t("actions.view"),
-              icon: <Eye />,
-              onClick: () => navigate(`/invoices/${row.original.id}`),
-            },
-            {
-              label: t("pdf.download"),
-              icon: <DocumentText />,
-              onClick: () => void downloadPdfWithFeedback(row.original.id),
-            },
-          ],
-        ],
+      columnHelper.display({
+        id: "action",
+        cell: ({ row }) => (
+          <RowActionsMenu
+            label={t("grid.rowActions", { number: row.original.number })}
+            actions={[
+              ...(syncEnabled
+                ? [
+                    {
+                      label: t("actions.syncWithSalesforce"),
+                      icon: <ArrowPath />,
+                      onClick: () => void syncOne(row.original.id),
+                    },
+                  ]
+                : []),
+              {
+                label: t("actions.view"),
+                icon: <Eye />,
+                onClick: () => navigate(`/invoices/${row.original.id}`),
+              },
+              {
+                label: t("pdf.download"),
+                icon: <DocumentText />,
+                onClick: () => void downloadPdfWithFeedback(row.original.id),
+              },
+            ]}
+          />
+        ),
       }),
     ],
     [syncEnabled, compact, navigate, syncOne, t]
