@@ -7,14 +7,13 @@ import { usePluginTranslation } from "../lib/i18n"
  */
 export function ListPagination({ capped }: { capped?: boolean }) {
   const { t } = usePluginTranslation()
-  // The words of @medusajs/ui's pagination ("21 – 40 of 1020 results", "2 of 51 pages"), for a capped count; its
-  // own words otherwise, which follow the admin's language.
-  const atLeast = {
+  // The words of @medusajs/ui's pagination ("21 – 40 of 1020 results", "2 of 51 pages"): its own are English only.
+  const words = {
     of: t("pagination.of"),
-    results: t("pagination.orMoreResults"),
-    pages: t("pagination.orMorePages"),
+    results: t(capped ? "pagination.orMoreResults" : "pagination.results"),
+    pages: t(capped ? "pagination.orMorePages" : "pagination.pages"),
     prev: t("pagination.prev"),
     next: t("pagination.next"),
   }
-  return <DataTable.Pagination translations={capped ? atLeast : undefined} />
+  return <DataTable.Pagination translations={words} />
 }

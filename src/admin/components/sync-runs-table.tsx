@@ -11,6 +11,7 @@ import { formatDateTime, formatNumber, TRIGGER_LABEL } from "../lib/format"
 import { useSyncRuns } from "../lib/hooks"
 import { usePluginTranslation } from "../lib/i18n"
 import type { SyncRun } from "../lib/types"
+import { ListPagination } from "./list-pagination"
 import { TableError } from "./states"
 import { UserLabel } from "./user-label"
 
@@ -156,7 +157,7 @@ export const SyncRunsTable = ({ heading }: { heading: React.ReactNode }) => {
           },
         }}
       />
-      <DataTable.Pagination />
+      <ListPagination />
     </DataTable>
   )
 }
