@@ -369,6 +369,39 @@ export async function screenshot(page: Page, name: string) {
   })
 }
 
+export type AxeViolation = {
+  id: string
+  impact: "minor" | "moderate" | "serious" | "critical" | null
+  help: string
+  nodes: { target: string[]; html: string }[]
+}
+
+/**
+ * axe-core's violations in the page (or only within `include`, CSS selectors), from the package's own file in
+ * node_modules: nothing is fetched while the test runs. The script stays injected until the next navigation.
+ */
+export async function axeViolations(
+  page: Page,
+  include?: string[]
+): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => "axe" in window))) {
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") })
+  }
+  return page.evaluate(async (include) => {
+    // The axe global the script tag defines; its types are axe-core's, not loaded into this page's scope.
+    const axe = (window as unknown as { axe: { run: Function } }).axe
+    const result = await axe.run(include ? { include } : document, {
+      resultTypes: ["violations"],
+    })
+    return result.violations.map((v: AxeViolation) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
+    }))
+  }, include)
+}
+
 /** Calls the admin API with the browser's session cookie. */
 export async function api<T>(
   stack: Stack,

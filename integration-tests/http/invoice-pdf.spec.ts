@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
+import { Modules } from "@medusajs/framework/utils"
 import { storeTestRunner } from "../helpers/runner"
 import { adminHeaders } from "../helpers/admin"
 import { eventually, expectFailure } from "../helpers/http"
@@ -118,6 +119,51 @@ storeTestRunner({
       expect(text).toContain("5.00")
       // The Arabic name is drawn (and extractable) rather than dropped.
       expect(text).toMatch(/محمد|دمحم/)
+    })
+
+    it("prints the labels in the order's language, else the customer's; names and amounts stay as issued", async () => {
+      const container = getContainer()
+      const customers = container.resolve(Modules.CUSTOMER)
+      const customer = await customers.createCustomers({
+        email: "layla@test.local",
+        metadata: { locale: "ar-SA" },
+      })
+      const order = await placeOrder(container, {
+        region_id: regionId,
+        currency_code: "eur",
+        email: "layla@test.local",
+        customer_id: customer.id,
+        address: {
+          first_name: "Grace",
+          last_name: "Hopper",
+          address_1: "Main 1",
+          city: "Berlin",
+          postal_code: "10115",
+          country_code: "de",
+        },
+        items: [{ title: "Mug", quantity: 2, unit_price: 10.5 }],
+      })
+      const { invoice } = (
+        await api.post(`/admin/invoices`, { order_id: order.id }, { headers })
+      ).data
+      const asIssued = [invoice.number, "Grace Hopper", "Mug", "10.50", "EUR"]
+
+      // The customer's locale, while the order has none.
+      let text = pdfText(Buffer.from((await getPdf(invoice.id)).data))
+      expect(text).toMatch(/فاتورة|ةروتاف/)
+      expect(text).not.toContain("INVOICE")
+      for (const expected of asIssued) expect(text).toContain(expected)
+
+      // The order's own locale comes first.
+      await container
+        .resolve(Modules.ORDER)
+        .updateOrders(order.id, { metadata: { locale: "de-DE" } })
+      text = pdfText(Buffer.from((await getPdf(invoice.id)).data))
+      for (const expected of ["RECHNUNG", "Rechnungsnr.", "Bestellung"]) {
+        expect(text).toContain(expected)
+      }
+      expect(text).not.toContain("INVOICE")
+      for (const expected of asIssued) expect(text).toContain(expected)
     })
 
     it("answers 404 for an unknown invoice", async () => {

@@ -9,12 +9,13 @@ import {
   toast,
 } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { errorMessage, formatDateTime } from "../lib/format"
+import { errorMessage, formatDateTime, formatNumber } from "../lib/format"
 import {
   useSalesforceSettings,
   useUpdateSalesforceSettings,
 } from "../lib/hooks"
 import { usePermissions } from "../lib/permissions"
+import { adminLocale, usePluginTranslation } from "../lib/i18n"
 import type { ApiUsageSummary } from "../lib/types"
 import { SectionError, SectionSkeleton } from "./states"
 
@@ -23,6 +24,7 @@ import { SectionError, SectionSkeleton } from "./states"
  * on a meter with the budget marked, the calls this store made today, and why syncing is paused when it is.
  */
 export const ApiBudgetSection = () => {
+  const { t } = usePluginTranslation()
   const {
     data: settings,
     isLoading,
@@ -43,9 +45,9 @@ export const ApiBudgetSection = () => {
   const save = async () => {
     try {
       await update.mutateAsync({ api_budget_percent: value })
-      toast.success("API budget saved")
+      toast.success(t("budget.saved"))
     } catch (e) {
-      toast.error("Could not save the API budget", {
+      toast.error(t("budget.saveError"), {
         description: errorMessage(e),
       })
     }
@@ -54,12 +56,9 @@ export const ApiBudgetSection = () => {
   return (
     <Container className="divide-y p-0" data-testid="api-budget">
       <div className="px-6 py-4">
-        <Heading level="h2">API budget</Heading>
+        <Heading level="h2">{t("budget.title")}</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          The share of your org's daily API requests the sync may use. At the
-          budget, automatic sync, bulk sync and the catch-up wait (nothing is
-          lost) and go on by themselves when usage falls or you raise it; a
-          single invoice's Retry still goes.
+          {t("budget.description")}
         </Text>
       </div>
       {isLoading ? (
@@ -67,7 +66,7 @@ export const ApiBudgetSection = () => {
       ) : isError || !settings ? (
         <SectionError
           error={error}
-          what="the API budget"
+          what={t("what.budget")}
           onRetry={() => void refetch()}
         />
       ) : (
@@ -75,17 +74,19 @@ export const ApiBudgetSection = () => {
           {settings.pause && (
             <div className="px-6 py-4">
               <Alert variant="warning" data-testid="sync-pause-reason">
-                Syncing is paused: {settings.pause.reason}.
                 {settings.pause.until && settings.pause.active
-                  ? ` It looks again after ${formatDateTime(settings.pause.until)}.`
-                  : " It goes on as soon as the next batch fits."}
+                  ? t("budget.pausedUntil", {
+                      reason: settings.pause.reason,
+                      until: formatDateTime(settings.pause.until),
+                    })
+                  : t("budget.paused", { reason: settings.pause.reason })}
               </Alert>
             </div>
           )}
           <div className="flex items-end justify-between gap-x-6 px-6 py-4">
             <div className="flex flex-col gap-y-2">
               <Label htmlFor="api-budget-percent" size="small" weight="plus">
-                Budget (% of the daily limit)
+                {t("budget.field")}
               </Label>
               <Input
                 id="api-budget-percent"
@@ -102,7 +103,7 @@ export const ApiBudgetSection = () => {
               />
               {!valid && (
                 <Text size="xsmall" className="text-ui-fg-error">
-                  A whole number from 1 to 100.
+                  {t("budget.invalid")}
                 </Text>
               )}
             </div>
@@ -114,7 +115,7 @@ export const ApiBudgetSection = () => {
                 isLoading={update.isPending}
                 onClick={() => void save()}
               >
-                Save
+                {t("common.save")}
               </Button>
             )}
           </div>
@@ -126,8 +127,7 @@ export const ApiBudgetSection = () => {
               />
             ) : (
               <Text size="small" className="text-ui-fg-subtle">
-                No usage reported yet: it shows after the first sync or
-                connection test.
+                {t("budget.noUsage")}
               </Text>
             )}
           </div>
@@ -145,13 +145,14 @@ const BudgetMeter = ({
   usage: ApiUsageSummary
   percent: number
 }) => {
+  const { t } = usePluginTranslation()
   const ratio = usage.limit > 0 ? Math.min(usage.used / usage.limit, 1) : 0
   return (
     <div className="flex flex-col gap-y-2">
       <div className="relative pt-1">
         <div
           role="meter"
-          aria-label="API usage today"
+          aria-label={t("connection.usageToday")}
           aria-valuemin={0}
           aria-valuemax={usage.limit}
           aria-valuenow={usage.used}
@@ -167,26 +168,34 @@ const BudgetMeter = ({
         </div>
         <div
           data-testid="api-budget-mark"
-          title={`Budget: ${percent} %`}
+          title={t("budget.mark", { percent: formatNumber(percent) })}
           className="bg-ui-fg-base absolute top-0 h-4 w-0.5 rounded-full"
-          style={{ left: `calc(${percent}% - 1px)` }}
+          // From the start of the bar, which is the right in a right-to-left language.
+          style={{ insetInlineStart: `calc(${percent}% - 1px)` }}
         />
       </div>
       <div className="text-ui-fg-subtle flex flex-wrap justify-between gap-x-4 gap-y-1">
         <Text size="small" data-testid="api-usage-text">
-          {usage.used.toLocaleString()} of {usage.limit.toLocaleString()}{" "}
-          requests today (
-          {((usage.used / Math.max(usage.limit, 1)) * 100).toFixed(1)} %) ·
-          budget {percent} % ({usage.budget.toLocaleString()})
+          {t("budget.usage", {
+            used: formatNumber(usage.used),
+            limit: formatNumber(usage.limit),
+            share: new Intl.NumberFormat(adminLocale(), {
+              minimumFractionDigits: 1,
+              maximumFractionDigits: 1,
+            }).format((usage.used / Math.max(usage.limit, 1)) * 100),
+            percent: formatNumber(percent),
+            budget: formatNumber(usage.budget),
+          })}
         </Text>
         <Text size="small" data-testid="api-calls-by-store">
-          {usage.calls_today_by_store.toLocaleString()} made by this store today
-          (UTC)
+          {t("budget.byStore", {
+            n: formatNumber(usage.calls_today_by_store),
+          })}
         </Text>
       </div>
       {usage.reported_at && (
         <Text size="xsmall" className="text-ui-fg-muted">
-          As Salesforce reported it at {formatDateTime(usage.reported_at)}
+          {t("budget.reportedAt", { date: formatDateTime(usage.reported_at) })}
         </Text>
       )}
     </div>

@@ -1,6 +1,8 @@
 import { Alert, Drawer, Heading, Text } from "@medusajs/ui"
-import { formatDateTime, TRIGGER_LABEL } from "../lib/format"
+import { formatDateTime, formatNumber, TRIGGER_LABEL } from "../lib/format"
 import { useSyncAttempt } from "../lib/hooks"
+import { usePluginTranslation } from "../lib/i18n"
+import { useErrorText } from "./error-text"
 import { RecordList } from "./record-list"
 import { SectionError, SectionSkeleton } from "./states"
 import { AttemptStatusBadge } from "./sync-status-badge"
@@ -17,6 +19,8 @@ export const AttemptDrawer = ({
   id: string | null
   onClose: () => void
 }) => {
+  const { t } = usePluginTranslation()
+  const errorText = useErrorText()
   const {
     data: attempt,
     isLoading,
@@ -29,7 +33,9 @@ export const AttemptDrawer = ({
       <Drawer.Content aria-describedby={undefined} data-testid="attempt-drawer">
         <Drawer.Header>
           <Drawer.Title>
-            Sync attempt{attempt ? ` · ${attempt.invoice_number}` : ""}
+            {attempt
+              ? t("attempt.titleOf", { number: attempt.invoice_number })
+              : t("attempt.title")}
           </Drawer.Title>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
@@ -38,7 +44,7 @@ export const AttemptDrawer = ({
           ) : isError || !attempt ? (
             <SectionError
               error={error}
-              what="this attempt"
+              what={t("what.attempt")}
               onRetry={() => void refetch()}
             />
           ) : (
@@ -49,14 +55,20 @@ export const AttemptDrawer = ({
                     {formatDateTime(attempt.created_at)}
                   </Text>
                   <Text size="small" className="text-ui-fg-subtle">
-                    {TRIGGER_LABEL[attempt.trigger] ?? attempt.trigger} ·{" "}
-                    {attempt.duration_ms ?? 0} ms
+                    {t("attempt.triggerDuration", {
+                      trigger: TRIGGER_LABEL[attempt.trigger]
+                        ? t(TRIGGER_LABEL[attempt.trigger])
+                        : attempt.trigger,
+                      ms: formatNumber(attempt.duration_ms ?? 0),
+                    })}
                   </Text>
                 </div>
                 <AttemptStatusBadge status={attempt.status} />
               </div>
               {attempt.error_message && (
-                <Alert variant="error">{attempt.error_message}</Alert>
+                <Alert variant="error">
+                  {errorText.message(attempt.error_code, attempt.error_message)}
+                </Alert>
               )}
               {attempt.hint && (
                 <div
@@ -64,23 +76,22 @@ export const AttemptDrawer = ({
                   data-testid="attempt-hint"
                 >
                   <Text size="small" weight="plus">
-                    How to fix
+                    {t("attempt.howToFix")}
                   </Text>
                   <Text size="small" className="text-ui-fg-subtle">
-                    {attempt.hint}
+                    {errorText.hint(attempt.error_code, attempt.hint)}
                   </Text>
                 </div>
               )}
               {attempt.note && <Alert variant="warning">{attempt.note}</Alert>}
               {!attempt.detail ? (
                 <Text size="small" className="text-ui-fg-subtle">
-                  Nothing was recorded of what this attempt sent (it was made
-                  before the attempt viewer, or stopped before any call).
+                  {t("attempt.nothingRecorded")}
                 </Text>
               ) : (
                 <>
                   <div className="flex flex-col gap-y-2">
-                    <Heading level="h3">Calls</Heading>
+                    <Heading level="h3">{t("attempt.calls")}</Heading>
                     <ol
                       className="flex flex-col gap-y-1"
                       data-testid="attempt-calls"
@@ -97,7 +108,9 @@ export const AttemptDrawer = ({
                             size="xsmall"
                             className="text-ui-fg-subtle shrink-0"
                           >
-                            {call.duration_ms} ms
+                            {t("attempt.ms", {
+                              ms: formatNumber(call.duration_ms),
+                            })}
                           </Text>
                         </li>
                       ))}
@@ -105,12 +118,17 @@ export const AttemptDrawer = ({
                   </div>
                   <div className="flex flex-col gap-y-2">
                     <Heading level="h3">
-                      Records ({attempt.detail.records.length})
+                      {t("records.heading", {
+                        n: formatNumber(attempt.detail.records.length),
+                      })}
                     </Heading>
                     {attempt.detail.truncated && (
                       <Text size="xsmall" className="text-ui-fg-subtle">
-                        {attempt.detail.truncated.omitted_records} more
-                        record(s) not kept: an attempt keeps at most 32 KB.
+                        {t("attempt.truncated", {
+                          n: formatNumber(
+                            attempt.detail.truncated.omitted_records
+                          ),
+                        })}
                       </Text>
                     )}
                     <RecordList records={attempt.detail.records} answers />

@@ -3,6 +3,7 @@ import { Button, toast } from "@medusajs/ui"
 import { errorMessage } from "../lib/format"
 import { downloadFailedRecordsCsv } from "../lib/hooks"
 import { usePermissions } from "../lib/permissions"
+import { usePluginTranslation } from "../lib/i18n"
 
 type Props = { runId?: string; reason?: string; label?: string }
 
@@ -12,23 +13,22 @@ export const DownloadFailedButton = (props: Props) =>
     <DownloadButton {...props} />
   ) : null
 
-const DownloadButton = ({
-  runId,
-  reason,
-  label = "Download failed records",
-}: Props) => (
-  <Button
-    size="small"
-    variant="secondary"
-    onClick={() =>
-      downloadFailedRecordsCsv({ run_id: runId, reason }).catch((error) =>
-        toast.error("Could not download the failed records", {
-          description: errorMessage(error),
-        })
-      )
-    }
-  >
-    <CloudArrowDown />
-    {label}
-  </Button>
-)
+const DownloadButton = ({ runId, reason, label }: Props) => {
+  const { t } = usePluginTranslation()
+  return (
+    <Button
+      size="small"
+      variant="secondary"
+      onClick={() =>
+        downloadFailedRecordsCsv({ run_id: runId, reason }).catch((error) =>
+          toast.error(t("failedRecords.downloadError"), {
+            description: errorMessage(error),
+          })
+        )
+      }
+    >
+      <CloudArrowDown />
+      {label ?? t("failedRecords.download")}
+    </Button>
+  )
+}

@@ -3,24 +3,26 @@ import { Button, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { errorMessage } from "../lib/format"
 import { downloadInvoicePdf } from "../lib/hooks"
+import { translate, usePluginTranslation } from "../lib/i18n"
 
 /** Downloads an invoice's PDF; warns when some of its text could not be drawn with the configured fonts. */
 export async function downloadPdfWithFeedback(invoiceId: string) {
   try {
     const { filename, missingGlyphs } = await downloadInvoicePdf(invoiceId)
     if (missingGlyphs) {
-      toast.warning(`${filename}: some characters could not be drawn`, {
-        description: `No glyph for ${missingGlyphs}. Set the invoice module's pdfFallbackFont to a font that has them.`,
+      toast.warning(translate("pdf.missingGlyphs", { filename }), {
+        description: translate("pdf.missingGlyphsHint", { missingGlyphs }),
       })
     }
   } catch (error) {
-    toast.error("Could not download the PDF", {
+    toast.error(translate("pdf.downloadError"), {
       description: errorMessage(error),
     })
   }
 }
 
 export const DownloadPdfButton = ({ invoiceId }: { invoiceId: string }) => {
+  const { t } = usePluginTranslation()
   const [busy, setBusy] = useState(false)
   return (
     <Button
@@ -34,7 +36,7 @@ export const DownloadPdfButton = ({ invoiceId }: { invoiceId: string }) => {
       }}
     >
       <DocumentText />
-      Download PDF
+      {t("pdf.download")}
     </Button>
   )
 }

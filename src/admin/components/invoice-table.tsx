@@ -16,10 +16,12 @@ import {
   daysAgo,
   formatAmount,
   formatDate,
+  formatNumber,
   INVOICE_TYPE_LABEL,
-  INVOICE_TYPE_OPTIONS,
+  invoiceTypeOptions,
 } from "../lib/format"
 import { useInvoices, useSyncEnabled } from "../lib/hooks"
+import { usePluginTranslation } from "../lib/i18n"
 import type {
   Invoice,
   InvoiceListParams,
@@ -28,8 +30,13 @@ import type {
 } from "../lib/types"
 import { downloadPdfWithFeedback } from "./download-pdf-button"
 import { SalesforceIdLink } from "./salesforce-id-link"
+import {
+  RowActionsMenu,
+  SelectAllCheckbox,
+  SelectRowCheckbox,
+} from "./table-cells"
 import { TableError } from "./states"
-import { SyncStatusBadge } from "./sync-status-badge"
+import { SYNC_STATUS_BADGE, SyncStatusBadge } from "./sync-status-badge"
 import { useInvoiceSync } from "./use-invoice-sync"
 import { ListPagination } from "./list-pagination"
 
@@ -38,31 +45,28 @@ const columnHelper = createDataTableColumnHelper<Invoice>()
 const filterHelper = createDataTableFilterHelper<Invoice>()
 const commandHelper = createDataTableCommandHelper()
 
-const filters = [
+const makeFilters = (t: (key: string) => string) => [
   filterHelper.accessor("type", {
     type: "radio",
-    label: "Type",
-    options: INVOICE_TYPE_OPTIONS,
+    label: t("columns.type"),
+    options: invoiceTypeOptions(t),
   }),
   filterHelper.accessor("sync_status", {
     type: "radio",
-    label: "Sync status",
-    options: [
-      { label: "Not synced", value: "not_synced" },
-      { label: "Synced", value: "synced" },
-      { label: "Failed", value: "failed" },
-      { label: "Out of date", value: "outdated" },
-    ],
+    label: t("columns.syncStatus"),
+    options: (
+      Object.keys(SYNC_STATUS_BADGE) as (keyof typeof SYNC_STATUS_BADGE)[]
+    ).map((value) => ({ label: t(SYNC_STATUS_BADGE[value].label), value })),
   }),
   filterHelper.accessor("created_at", {
     type: "date",
-    label: "Date",
+    label: t("columns.date"),
     format: "date",
     options: [
-      { label: "Today", value: { $gte: daysAgo(0) } },
-      { label: "Last 7 days", value: { $gte: daysAgo(7) } },
-      { label: "Last 30 days", value: { $gte: daysAgo(30) } },
-      { label: "Last 90 days", value: { $gte: daysAgo(90) } },
+      { label: t("dates.today"), value: { $gte: daysAgo(0) } },
+      { label: t("dates.last7"), value: { $gte: daysAgo(7) } },
+      { label: t("dates.last30"), value: { $gte: daysAgo(30) } },
+      { label: t("dates.last90"), value: { $gte: daysAgo(90) } },
     ],
   }),
 ]
@@ -88,10 +92,12 @@ export const InvoiceTable = ({
   actions,
   emptyState,
 }: Props) => {
+  const { t } = usePluginTranslation()
   const navigate = useNavigate()
   const syncEnabled = useSyncEnabled()
   const { syncOne, syncMany } = useInvoiceSync()
   const compact = !!orderId
+  const filters = useMemo(() => makeFilters(t), [t])
 
   const [search, setSearch] = useState("")
   const [pagination, setPagination] = useState<DataTablePaginationState>({
@@ -128,11 +134,25 @@ export const InvoiceTable = ({
 
   const columns = useMemo(
     () => [
-      ...(syncEnabled ? [columnHelper.select()] : []),
+      ...(syncEnabled
+        ? [
+            columnHelper.select({
+              header: ({ table }) => (
+                <SelectAllCheckbox table={table} label={t("grid.selectAll")} />
+              ),
+              cell: ({ row }) => (
+                <SelectRowCheckbox
+                  row={row}
+                  label={t("grid.selectRow", { number: row.original.number })}
+                />
+              ),
+            }),
+          ]
+        : []),
       columnHelper.accessor("number", {
-        header: "Number",
+        header: t("columns.number"),
         enableSorting: !compact,
-        sortLabel: "Number",
+        sortLabel: t("columns.number"),
         cell: ({ row }) => (
           <Link
             to={`/invoices/${row.original.id}`}
@@ -147,7 +167,7 @@ export const InvoiceTable = ({
         ? []
         : [
             columnHelper.accessor("order_display_id", {
-              header: "Order",
+              header: t("columns.order"),
               cell: ({ row }) => (
                 <Link
                   to={`/orders/${row.original.order_id}`}
@@ -159,7 +179,7 @@ export const InvoiceTable = ({
               ),
             }),
             columnHelper.accessor("customer_name", {
-              header: "Customer",
+              header: t("columns.customer"),
               cell: ({ row }) =>
                 row.original.customer_name ||
                 row.original.customer_email ||
@@ -167,35 +187,38 @@ export const InvoiceTable = ({
             }),
           ]),
       columnHelper.accessor("type", {
-        header: "Type",
-        cell: ({ getValue }) => INVOICE_TYPE_LABEL[getValue()] ?? getValue(),
+        header: t("columns.type"),
+        cell: ({ getValue }) =>
+          INVOICE_TYPE_LABEL[getValue()]
+            ? t(INVOICE_TYPE_LABEL[getValue()])
+            : getValue(),
       }),
       // The order page's main column is narrow: its widget leaves the date out (the order has it).
       ...(compact
         ? []
         : [
             columnHelper.accessor("created_at", {
-              header: "Date",
+              header: t("columns.date"),
               enableSorting: !compact,
-              sortLabel: "Date",
-              sortAscLabel: "Oldest first",
-              sortDescLabel: "Newest first",
+              sortLabel: t("columns.date"),
+              sortAscLabel: t("sort.oldestFirst"),
+              sortDescLabel: t("sort.newestFirst"),
               cell: ({ row }) =>
                 formatDate(row.original.issued_at ?? row.original.created_at),
             }),
           ]),
       columnHelper.accessor("total", {
-        header: "Total",
+        header: t("columns.total"),
         align: "right",
         enableSorting: !compact,
-        sortLabel: "Total",
-        sortAscLabel: "Lowest first",
-        sortDescLabel: "Highest first",
+        sortLabel: t("columns.total"),
+        sortAscLabel: t("sort.lowestFirst"),
+        sortDescLabel: t("sort.highestFirst"),
         cell: ({ row }) =>
           formatAmount(row.original.total, row.original.currency_code),
       }),
       columnHelper.accessor("salesforce_id", {
-        header: "Salesforce ID",
+        header: t("columns.salesforceId"),
         truncateTooltip: false,
         cell: ({ row }) => (
           <SalesforceIdLink
@@ -205,7 +228,7 @@ export const InvoiceTable = ({
         ),
       }),
       columnHelper.accessor("sync_status", {
-        header: "Sync status",
+        header: t("columns.syncStatus"),
         truncateTooltip: false,
         cell: ({ row }) => (
           <SyncStatusBadge
@@ -214,33 +237,37 @@ export const InvoiceTable = ({
           />
         ),
       }),
-      columnHelper.action({
-        actions: ({ row }) => [
-          [
-            ...(syncEnabled
-              ? [
-                  {
-                    label: "Sync with Salesforce",
-                    icon: <ArrowPath />,
-                    onClick: () => void syncOne(row.original.id),
-                  },
-                ]
-              : []),
-            {
-              label: "View",
-              icon: <Eye />,
-              onClick: () => navigate(`/invoices/${row.original.id}`),
-            },
-            {
-              label: "Download PDF",
-              icon: <DocumentText />,
-              onClick: () => void downloadPdfWithFeedback(row.original.id),
-            },
-          ],
-        ],
+      columnHelper.display({
+        id: "action",
+        cell: ({ row }) => (
+          <RowActionsMenu
+            label={t("grid.rowActions", { number: row.original.number })}
+            actions={[
+              ...(syncEnabled
+                ? [
+                    {
+                      label: t("actions.syncWithSalesforce"),
+                      icon: <ArrowPath />,
+                      onClick: () => void syncOne(row.original.id),
+                    },
+                  ]
+                : []),
+              {
+                label: t("actions.view"),
+                icon: <Eye />,
+                onClick: () => navigate(`/invoices/${row.original.id}`),
+              },
+              {
+                label: t("pdf.download"),
+                icon: <DocumentText />,
+                onClick: () => void downloadPdfWithFeedback(row.original.id),
+              },
+            ]}
+          />
+        ),
       }),
     ],
-    [syncEnabled, compact, navigate, syncOne]
+    [syncEnabled, compact, navigate, syncOne, t]
   )
 
   const commands = useMemo(
@@ -248,7 +275,7 @@ export const InvoiceTable = ({
       syncEnabled
         ? [
             commandHelper.command({
-              label: "Sync with Salesforce",
+              label: t("actions.syncWithSalesforce"),
               shortcut: "s",
               action: async (selection) => {
                 const ids = Object.keys(selection).filter((id) => selection[id])
@@ -258,7 +285,7 @@ export const InvoiceTable = ({
             }),
           ]
         : [],
-    [syncEnabled, syncMany]
+    [syncEnabled, syncMany, t]
   )
 
   const table = useDataTable({
@@ -289,7 +316,7 @@ export const InvoiceTable = ({
         heading={heading}
         actions={actions}
         error={error}
-        what="the invoices"
+        what={t("what.invoices")}
         onRetry={() => void refetch()}
       />
     )
@@ -302,9 +329,9 @@ export const InvoiceTable = ({
         <div className="flex items-center gap-x-2">
           {!compact && (
             <>
-              <DataTable.FilterMenu tooltip="Filter" />
-              <DataTable.SortingMenu tooltip="Sort" />
-              <DataTable.Search placeholder="Search" />
+              <DataTable.FilterMenu tooltip={t("toolbar.filter")} />
+              <DataTable.SortingMenu tooltip={t("toolbar.sort")} />
+              <DataTable.Search placeholder={t("toolbar.search")} />
             </>
           )}
           {actions}
@@ -313,19 +340,22 @@ export const InvoiceTable = ({
       <DataTable.Table
         emptyState={{
           empty: emptyState ?? {
-            heading: "No invoices yet",
-            description:
-              "Invoices appear here when an order's payment is captured, or when you create one from an order.",
+            heading: t("grid.emptyHeading"),
+            description: t("grid.emptyDescription"),
           },
           filtered: {
-            heading: "No matching invoices",
-            description: "Try another search or remove a filter.",
+            heading: t("grid.noMatchHeading"),
+            description: t("common.noMatchDescription"),
           },
         }}
       />
       {!compact && <ListPagination capped={data?.count_capped} />}
       {syncEnabled && (
-        <DataTable.CommandBar selectedLabel={(count) => `${count} selected`} />
+        <DataTable.CommandBar
+          selectedLabel={(count) =>
+            t("grid.selected", { n: formatNumber(count) })
+          }
+        />
       )}
     </DataTable>
   )

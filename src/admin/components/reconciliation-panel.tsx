@@ -16,6 +16,7 @@ import {
   errorMessage,
   formatAmount,
   formatDate,
+  formatNumber,
   INVOICE_TYPE_LABEL,
 } from "../lib/format"
 import {
@@ -23,6 +24,7 @@ import {
   useReconciliation,
   useSyncEnabled,
 } from "../lib/hooks"
+import { usePluginTranslation } from "../lib/i18n"
 import type {
   DifferenceKind,
   DocumentDifference,
@@ -36,10 +38,22 @@ const KIND: Record<
   DifferenceKind,
   { label: string; color: "red" | "orange" | "grey" | "purple" }
 > = {
-  missing_in_salesforce: { label: "Missing in Salesforce", color: "red" },
-  total_differs: { label: "Total differs", color: "orange" },
-  deleted_in_salesforce: { label: "Deleted in Salesforce", color: "red" },
-  unknown_to_medusa: { label: "Not in Medusa", color: "grey" },
+  missing_in_salesforce: {
+    label: "reconciliation.kind.missing_in_salesforce",
+    color: "red",
+  },
+  total_differs: {
+    label: "reconciliation.kind.total_differs",
+    color: "orange",
+  },
+  deleted_in_salesforce: {
+    label: "reconciliation.kind.deleted_in_salesforce",
+    color: "red",
+  },
+  unknown_to_medusa: {
+    label: "reconciliation.kind.unknown_to_medusa",
+    color: "grey",
+  },
 }
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10)
@@ -57,7 +71,7 @@ const CountAndTotal = ({
   currency: string
 }) => (
   <span className="tabular-nums">
-    {side.count} · {formatAmount(side.total, currency)}
+    {formatNumber(side.count)} · {formatAmount(side.total, currency)}
   </span>
 )
 
@@ -66,6 +80,7 @@ const CountAndTotal = ({
  * behind each day that differs, and "Resync these" for the ones Medusa can fix.
  */
 export const ReconciliationPanel = () => {
+  const { t } = usePluginTranslation()
   const syncEnabled = useSyncEnabled()
   const [draft, setDraft] = useState({
     from: daysBefore(29),
@@ -79,11 +94,14 @@ export const ReconciliationPanel = () => {
   const span = spanInDays(draft.from, draft.to)
   const draftProblem =
     !draft.from || !draft.to
-      ? "Choose both dates."
+      ? t("reconciliation.chooseDates")
       : span < 1
-        ? "The end date is before the start date."
+        ? t("reconciliation.endBeforeStart")
         : span > MAX_DAYS
-          ? `At most ${MAX_DAYS} days at a time (this is ${span}).`
+          ? t("reconciliation.tooLong", {
+              max: formatNumber(MAX_DAYS),
+              span: formatNumber(span),
+            })
           : null
 
   const fixable = (data?.documents ?? []).filter(
@@ -100,13 +118,20 @@ export const ReconciliationPanel = () => {
       const failed = results.filter((r) => r.status === "failed").length
       if (failed) {
         toast.warning(
-          `${results.length - failed} resynced, ${failed} failed: see the sync log`
+          t("reconciliation.resyncPartly", {
+            synced: formatNumber(results.length - failed),
+            failed: formatNumber(failed),
+          })
         )
       } else {
-        toast.success(`${results.length} document(s) resynced`)
+        toast.success(
+          t("reconciliation.resynced", { n: formatNumber(results.length) })
+        )
       }
     } catch (e) {
-      toast.error("Could not resync", { description: errorMessage(e) })
+      toast.error(t("reconciliation.resyncError"), {
+        description: errorMessage(e),
+      })
     } finally {
       void refetch()
     }
@@ -117,11 +142,9 @@ export const ReconciliationPanel = () => {
       <Container className="divide-y p-0">
         <div className="flex flex-col gap-y-4 px-6 py-4 md:flex-row md:items-end md:justify-between">
           <div>
-            <Heading>Reconciliation</Heading>
+            <Heading>{t("tabs.reconciliation")}</Heading>
             <Text size="small" className="text-ui-fg-subtle">
-              Counts and totals of invoices and credit notes per day, in Medusa
-              and in Salesforce. Days that differ list the documents that
-              explain it.
+              {t("reconciliation.description")}
             </Text>
           </div>
           <form
@@ -139,7 +162,7 @@ export const ReconciliationPanel = () => {
           >
             <div className="flex flex-col gap-y-1">
               <Label size="xsmall" htmlFor="reconcile-from">
-                From
+                {t("reconciliation.from")}
               </Label>
               <Input
                 id="reconcile-from"
@@ -151,7 +174,7 @@ export const ReconciliationPanel = () => {
             </div>
             <div className="flex flex-col gap-y-1">
               <Label size="xsmall" htmlFor="reconcile-to">
-                To
+                {t("reconciliation.to")}
               </Label>
               <Input
                 id="reconcile-to"
@@ -168,7 +191,7 @@ export const ReconciliationPanel = () => {
               disabled={!!draftProblem}
               isLoading={isFetching}
             >
-              Reconcile
+              {t("reconciliation.submit")}
             </Button>
           </form>
         </div>
@@ -184,28 +207,35 @@ export const ReconciliationPanel = () => {
         ) : isError || !data ? (
           <SectionError
             error={error}
-            what="the reconciliation"
+            what={t("what.reconciliation")}
             onRetry={() => void refetch()}
           />
         ) : data.days.length === 0 ? (
           <EmptyState
-            title="Nothing to compare"
-            description="Neither Medusa nor Salesforce has invoices or credit notes in this period."
+            title={t("reconciliation.emptyTitle")}
+            description={t("reconciliation.emptyDescription")}
           />
         ) : (
           <>
             <div className="flex items-center gap-x-3 px-6 py-4">
               {differing.length === 0 ? (
-                <StatusBadge color="green">All days agree</StatusBadge>
+                <StatusBadge color="green">
+                  {t("reconciliation.allAgree")}
+                </StatusBadge>
               ) : (
                 <StatusBadge color="red">
-                  {differing.length} of {data.days.length} day(s) differ
+                  {t("reconciliation.daysDiffer", {
+                    n: formatNumber(differing.length),
+                    total: formatNumber(data.days.length),
+                  })}
                 </StatusBadge>
               )}
               <Text size="small" className="text-ui-fg-subtle">
-                {formatDate(data.from)} – {formatDate(data.to)} · read with{" "}
-                {data.salesforce_queries} Salesforce quer
-                {data.salesforce_queries === 1 ? "y" : "ies"}
+                {t("reconciliation.period", {
+                  from: formatDate(data.from),
+                  to: formatDate(data.to),
+                  queries: formatNumber(data.salesforce_queries),
+                })}
               </Text>
             </div>
             <DaysTable days={data.days} />
@@ -220,11 +250,9 @@ export const ReconciliationPanel = () => {
         >
           <div className="flex items-center justify-between gap-x-6 px-6 py-4">
             <div>
-              <Heading level="h2">Documents that differ</Heading>
+              <Heading level="h2">{t("reconciliation.documentsTitle")}</Heading>
               <Text size="small" className="text-ui-fg-subtle">
-                Resync sends Medusa's version again: it creates what is missing
-                or deleted and corrects what differs. Records Medusa does not
-                know are for you to check in Salesforce.
+                {t("reconciliation.documentsDescription")}
               </Text>
             </div>
             {syncEnabled && fixable.length > 0 && (
@@ -235,7 +263,9 @@ export const ReconciliationPanel = () => {
                 isLoading={bulkSync.isPending}
                 onClick={() => void resync()}
               >
-                Resync these ({fixable.length})
+                {t("reconciliation.resync", {
+                  n: formatNumber(fixable.length),
+                })}
               </Button>
             )}
           </div>
@@ -246,132 +276,153 @@ export const ReconciliationPanel = () => {
   )
 }
 
-const DaysTable = ({ days }: { days: ReconciledDay[] }) => (
-  <Table>
-    <Table.Header>
-      <Table.Row>
-        <Table.HeaderCell>Date</Table.HeaderCell>
-        <Table.HeaderCell>Currency</Table.HeaderCell>
-        <Table.HeaderCell className="text-right">
-          Invoices in Medusa
-        </Table.HeaderCell>
-        <Table.HeaderCell className="text-right">
-          Invoices in Salesforce
-        </Table.HeaderCell>
-        <Table.HeaderCell className="text-right">
-          Credit notes in Medusa
-        </Table.HeaderCell>
-        <Table.HeaderCell className="text-right">
-          Credit notes in Salesforce
-        </Table.HeaderCell>
-        <Table.HeaderCell>Status</Table.HeaderCell>
-      </Table.Row>
-    </Table.Header>
-    <Table.Body>
-      {days.map((day) => (
-        <Table.Row
-          key={`${day.date}-${day.currency}`}
-          data-testid="reconciliation-day"
-          data-status={day.status}
-        >
-          <Table.Cell>{formatDate(day.date)}</Table.Cell>
-          <Table.Cell>{day.currency}</Table.Cell>
-          <Table.Cell className="text-right">
-            <CountAndTotal side={day.medusa.invoices} currency={day.currency} />
-          </Table.Cell>
-          <Table.Cell className="text-right">
-            <CountAndTotal
-              side={day.salesforce.invoices}
-              currency={day.currency}
-            />
-          </Table.Cell>
-          <Table.Cell className="text-right">
-            <CountAndTotal
-              side={day.medusa.credit_notes}
-              currency={day.currency}
-            />
-          </Table.Cell>
-          <Table.Cell className="text-right">
-            <CountAndTotal
-              side={day.salesforce.credit_notes}
-              currency={day.currency}
-            />
-          </Table.Cell>
-          <Table.Cell>
-            <StatusBadge color={day.status === "agree" ? "green" : "red"}>
-              {day.status === "agree" ? "Agree" : "Differ"}
-            </StatusBadge>
-          </Table.Cell>
+const DaysTable = ({ days }: { days: ReconciledDay[] }) => {
+  const { t } = usePluginTranslation()
+  return (
+    <Table>
+      <Table.Header>
+        <Table.Row>
+          <Table.HeaderCell>{t("columns.date")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("reconciliation.currency")}</Table.HeaderCell>
+          <Table.HeaderCell className="text-end">
+            {t("reconciliation.invoicesInMedusa")}
+          </Table.HeaderCell>
+          <Table.HeaderCell className="text-end">
+            {t("reconciliation.invoicesInSalesforce")}
+          </Table.HeaderCell>
+          <Table.HeaderCell className="text-end">
+            {t("reconciliation.creditNotesInMedusa")}
+          </Table.HeaderCell>
+          <Table.HeaderCell className="text-end">
+            {t("reconciliation.creditNotesInSalesforce")}
+          </Table.HeaderCell>
+          <Table.HeaderCell>{t("columns.status")}</Table.HeaderCell>
         </Table.Row>
-      ))}
-    </Table.Body>
-  </Table>
-)
+      </Table.Header>
+      <Table.Body>
+        {days.map((day) => (
+          <Table.Row
+            key={`${day.date}-${day.currency}`}
+            data-testid="reconciliation-day"
+            data-status={day.status}
+          >
+            <Table.Cell>{formatDate(day.date)}</Table.Cell>
+            <Table.Cell>{day.currency}</Table.Cell>
+            <Table.Cell className="text-end">
+              <CountAndTotal
+                side={day.medusa.invoices}
+                currency={day.currency}
+              />
+            </Table.Cell>
+            <Table.Cell className="text-end">
+              <CountAndTotal
+                side={day.salesforce.invoices}
+                currency={day.currency}
+              />
+            </Table.Cell>
+            <Table.Cell className="text-end">
+              <CountAndTotal
+                side={day.medusa.credit_notes}
+                currency={day.currency}
+              />
+            </Table.Cell>
+            <Table.Cell className="text-end">
+              <CountAndTotal
+                side={day.salesforce.credit_notes}
+                currency={day.currency}
+              />
+            </Table.Cell>
+            <Table.Cell>
+              <StatusBadge color={day.status === "agree" ? "green" : "red"}>
+                {t(
+                  day.status === "agree"
+                    ? "reconciliation.agree"
+                    : "reconciliation.differ"
+                )}
+              </StatusBadge>
+            </Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  )
+}
 
-const DocumentsTable = ({ documents }: { documents: DocumentDifference[] }) => (
-  <Table>
-    <Table.Header>
-      <Table.Row>
-        <Table.HeaderCell>Document</Table.HeaderCell>
-        <Table.HeaderCell>Date</Table.HeaderCell>
-        <Table.HeaderCell>Difference</Table.HeaderCell>
-        <Table.HeaderCell className="text-right">In Medusa</Table.HeaderCell>
-        <Table.HeaderCell className="text-right">
-          In Salesforce
-        </Table.HeaderCell>
-        <Table.HeaderCell>Salesforce ID</Table.HeaderCell>
-      </Table.Row>
-    </Table.Header>
-    <Table.Body>
-      {documents.map((doc) => (
-        <Table.Row
-          key={`${doc.kind}-${doc.invoice_id ?? doc.salesforce_id}`}
-          data-testid="reconciliation-document"
-          data-kind={doc.kind}
-        >
-          <Table.Cell>
-            <div className="flex flex-col py-2">
-              {doc.invoice_id ? (
-                <Link
-                  to={`/invoices/${doc.invoice_id}`}
-                  className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-medium"
-                >
-                  {doc.number}
-                </Link>
-              ) : (
-                <span className="font-medium">{doc.number ?? "-"}</span>
-              )}
-              <span className="text-ui-fg-subtle txt-compact-xsmall">
-                {doc.document_type
-                  ? INVOICE_TYPE_LABEL[doc.document_type]
-                  : "Unknown type"}
-              </span>
-            </div>
-          </Table.Cell>
-          <Table.Cell>{formatDate(doc.date)}</Table.Cell>
-          <Table.Cell>
-            <div className="flex items-center gap-x-2">
-              <Badge size="2xsmall" color={KIND[doc.kind].color}>
-                {KIND[doc.kind].label}
-              </Badge>
-              {doc.kind === "deleted_in_salesforce" && (
-                <Text size="xsmall" className="text-ui-fg-subtle">
-                  {doc.in_recycle_bin ? "in the Recycle Bin" : "purged"}
-                </Text>
-              )}
-            </div>
-          </Table.Cell>
-          <Table.Cell className="text-right">
-            {formatAmount(doc.medusa_total, doc.currency)}
-          </Table.Cell>
-          <Table.Cell className="text-right">
-            {formatAmount(doc.salesforce_total, doc.currency)}
-          </Table.Cell>
-          <Table.Cell className="font-mono txt-compact-xsmall">
-            {doc.salesforce_id ?? "-"}
-          </Table.Cell>
+const DocumentsTable = ({ documents }: { documents: DocumentDifference[] }) => {
+  const { t } = usePluginTranslation()
+  return (
+    <Table>
+      <Table.Header>
+        <Table.Row>
+          <Table.HeaderCell>{t("reconciliation.document")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("columns.date")}</Table.HeaderCell>
+          <Table.HeaderCell>{t("reconciliation.difference")}</Table.HeaderCell>
+          <Table.HeaderCell className="text-end">
+            {t("reconciliation.inMedusa")}
+          </Table.HeaderCell>
+          <Table.HeaderCell className="text-end">
+            {t("reconciliation.inSalesforce")}
+          </Table.HeaderCell>
+          <Table.HeaderCell>{t("columns.salesforceId")}</Table.HeaderCell>
         </Table.Row>
-      ))}
-    </Table.Body>
-  </Table>
-)
+      </Table.Header>
+      <Table.Body>
+        {documents.map((doc) => (
+          <Table.Row
+            key={`${doc.kind}-${doc.invoice_id ?? doc.salesforce_id}`}
+            data-testid="reconciliation-document"
+            data-kind={doc.kind}
+          >
+            <Table.Cell>
+              <div className="flex flex-col py-2">
+                {doc.invoice_id ? (
+                  <Link
+                    to={`/invoices/${doc.invoice_id}`}
+                    className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-medium"
+                  >
+                    {doc.number}
+                  </Link>
+                ) : (
+                  <span className="font-medium">{doc.number ?? "-"}</span>
+                )}
+                <span className="text-ui-fg-subtle txt-compact-xsmall">
+                  {t(
+                    doc.document_type
+                      ? INVOICE_TYPE_LABEL[doc.document_type]
+                      : "reconciliation.unknownType"
+                  )}
+                </span>
+              </div>
+            </Table.Cell>
+            <Table.Cell>{formatDate(doc.date)}</Table.Cell>
+            <Table.Cell>
+              <div className="flex items-center gap-x-2">
+                <Badge size="2xsmall" color={KIND[doc.kind].color}>
+                  {t(KIND[doc.kind].label)}
+                </Badge>
+                {doc.kind === "deleted_in_salesforce" && (
+                  <Text size="xsmall" className="text-ui-fg-subtle">
+                    {t(
+                      doc.in_recycle_bin
+                        ? "reconciliation.inRecycleBin"
+                        : "reconciliation.purged"
+                    )}
+                  </Text>
+                )}
+              </div>
+            </Table.Cell>
+            <Table.Cell className="text-end">
+              {formatAmount(doc.medusa_total, doc.currency)}
+            </Table.Cell>
+            <Table.Cell className="text-end">
+              {formatAmount(doc.salesforce_total, doc.currency)}
+            </Table.Cell>
+            <Table.Cell className="font-mono txt-compact-xsmall">
+              {doc.salesforce_id ?? "-"}
+            </Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  )
+}

@@ -1,13 +1,15 @@
 import { Alert, Text } from "@medusajs/ui"
 import { useEffect } from "react"
-import { errorMessage } from "../lib/format"
+import { errorMessage, formatNumber } from "../lib/format"
 import { useInvalidateSyncData, useSyncRun } from "../lib/hooks"
+import { usePluginTranslation } from "../lib/i18n"
 
 /**
  * A run under way, as a progress bar of the documents sent (synced + failed) out of the run's total, polled until
  * the run has finished; then its result. (@medusajs/ui has no progress bar: a styled div in its tokens.)
  */
 export const RunProgress = ({ runId }: { runId: string }) => {
+  const { t } = usePluginTranslation()
   const { data: run, isError, error } = useSyncRun(runId, { follow: true })
   const invalidate = useInvalidateSyncData()
   const finished = !!run?.finished_at
@@ -18,7 +20,7 @@ export const RunProgress = ({ runId }: { runId: string }) => {
   if (isError) {
     return (
       <Alert variant="error">
-        Could not read the run's progress: {errorMessage(error)}
+        {t("run.progressError", { message: errorMessage(error) })}
       </Alert>
     )
   }
@@ -27,10 +29,12 @@ export const RunProgress = ({ runId }: { runId: string }) => {
     return (
       <div data-testid="catch-up-result">
         <Alert variant={progress.failed ? "warning" : "success"} dismissible>
-          {`Found ${progress.total}: ${progress.synced} synced, ${progress.failed} failed.`}
-          {run.status === "interrupted"
-            ? " A worker stopped during the run; its invoices were sent again."
-            : ""}
+          {t("run.found", {
+            total: formatNumber(progress.total),
+            synced: formatNumber(progress.synced),
+            failed: formatNumber(progress.failed),
+          })}
+          {run.status === "interrupted" ? ` ${t("run.interruptedNote")}` : ""}
         </Alert>
       </div>
     )
@@ -42,6 +46,7 @@ export const RunProgress = ({ runId }: { runId: string }) => {
       <div
         className="bg-ui-bg-component shadow-borders-base h-2 flex-1 overflow-hidden rounded-full"
         role="progressbar"
+        aria-label={t("run.progressLabel")}
         aria-valuemin={0}
         aria-valuemax={total}
         aria-valuenow={progress?.sent ?? 0}
@@ -53,8 +58,14 @@ export const RunProgress = ({ runId }: { runId: string }) => {
       </div>
       <Text size="small" className="text-ui-fg-subtle whitespace-nowrap">
         {progress
-          ? `${progress.sent} of ${total} sent (${progress.synced} synced, ${progress.failed} failed, ${progress.queued + progress.sending} waiting)`
-          : "Starting…"}
+          ? t("run.progress", {
+              sent: formatNumber(progress.sent),
+              total: formatNumber(total),
+              synced: formatNumber(progress.synced),
+              failed: formatNumber(progress.failed),
+              waiting: formatNumber(progress.queued + progress.sending),
+            })
+          : t("run.starting")}
       </Text>
     </div>
   )

@@ -2,6 +2,7 @@ import { ExclamationCircle } from "@medusajs/icons"
 import { Button, Skeleton, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { errorMessage, isNotFound } from "../lib/format"
+import { usePluginTranslation } from "../lib/i18n"
 
 /** A few grey bars while a section loads. */
 export const SectionSkeleton = ({ rows = 3 }: { rows?: number }) => (
@@ -20,27 +21,29 @@ export const SectionError = ({
 }: {
   error: unknown
   onRetry?: () => void
+  /** What failed to load, translated ("the invoices"). */
   what: string
-}) => (
-  <div className="flex items-start gap-x-3 px-6 py-4" role="alert">
-    <ExclamationCircle className="text-ui-fg-error mt-0.5 shrink-0" />
-    <div className="flex flex-1 flex-col gap-y-1">
-      <Text size="small" weight="plus">
-        Could not load {what}
-      </Text>
-      <Text size="small" className="text-ui-fg-subtle">
-        {isNotFound(error)
-          ? "The Salesforce sync service is not available on this server yet."
-          : errorMessage(error)}
-      </Text>
+}) => {
+  const { t } = usePluginTranslation()
+  return (
+    <div className="flex items-start gap-x-3 px-6 py-4" role="alert">
+      <ExclamationCircle className="text-ui-fg-error mt-0.5 shrink-0" />
+      <div className="flex flex-1 flex-col gap-y-1">
+        <Text size="small" weight="plus">
+          {t("states.couldNotLoad", { what })}
+        </Text>
+        <Text size="small" className="text-ui-fg-subtle">
+          {isNotFound(error) ? t("states.notDeployed") : errorMessage(error)}
+        </Text>
+      </div>
+      {onRetry && (
+        <Button size="small" variant="secondary" onClick={onRetry}>
+          {t("states.tryAgain")}
+        </Button>
+      )}
     </div>
-    {onRetry && (
-      <Button size="small" variant="secondary" onClick={onRetry}>
-        Try again
-      </Button>
-    )}
-  </div>
-)
+  )
+}
 
 /** A table that failed to load: its heading (and actions) stay, the table gives way to the error. */
 export const TableError = ({

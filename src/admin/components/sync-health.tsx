@@ -1,12 +1,14 @@
 import { Container, Heading, Text, Tooltip } from "@medusajs/ui"
-import { formatDate } from "../lib/format"
+import { formatDate, formatNumber } from "../lib/format"
 import { useSyncHealth } from "../lib/hooks"
+import { usePluginTranslation } from "../lib/i18n"
 import { SectionError, SectionSkeleton } from "./states"
 
 const CHART_HEIGHT = 96
 
 /** The last 30 days of syncing (documents synced and failed per day) and what is still waiting to be sent. */
 export const SyncHealthPanel = () => {
+  const { t } = usePluginTranslation()
   const { data, isLoading, isError, error, refetch } = useSyncHealth()
 
   if (isLoading) {
@@ -21,7 +23,7 @@ export const SyncHealthPanel = () => {
       <Container className="p-0">
         <SectionError
           error={error}
-          what="the sync health"
+          what={t("what.syncHealth")}
           onRetry={() => void refetch()}
         />
       </Container>
@@ -37,22 +39,28 @@ export const SyncHealthPanel = () => {
     <Container className="divide-y p-0" data-testid="sync-health">
       <div className="flex items-start justify-between gap-x-6 px-6 py-4">
         <div>
-          <Heading level="h2">Sync health</Heading>
+          <Heading level="h2">{t("health.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            Documents synced and failed per day, last 30 days: {synced} synced,{" "}
-            {failed} failed.
+            {t("health.description", {
+              synced: formatNumber(synced),
+              failed: formatNumber(failed),
+            })}
           </Text>
         </div>
-        <div className="text-right" data-testid="sync-backlog">
+        <div className="text-end" data-testid="sync-backlog">
           <Text size="small" className="text-ui-fg-subtle">
-            Waiting to be sent
+            {t("health.waiting")}
           </Text>
           <Text size="xlarge" weight="plus" leading="compact">
-            {backlog.total}
+            {formatNumber(backlog.total)}
           </Text>
           <Text size="xsmall" className="text-ui-fg-subtle">
-            {backlog.queued} queued · {backlog.not_synced} never synced ·{" "}
-            {backlog.failed} failed · {backlog.outdated} out of date
+            {t("health.backlog", {
+              queued: formatNumber(backlog.queued),
+              notSynced: formatNumber(backlog.not_synced),
+              failed: formatNumber(backlog.failed),
+              outdated: formatNumber(backlog.outdated),
+            })}
           </Text>
         </div>
       </div>
@@ -61,14 +69,21 @@ export const SyncHealthPanel = () => {
           className="flex items-end gap-x-1"
           style={{ height: CHART_HEIGHT }}
           role="img"
-          aria-label={`Last 30 days: ${synced} synced, ${failed} failed`}
+          aria-label={t("health.chartLabel", {
+            synced: formatNumber(synced),
+            failed: formatNumber(failed),
+          })}
         >
           {data.days.map((day) => {
             const total = day.synced + day.failed
             return (
               <Tooltip
                 key={day.date}
-                content={`${formatDate(day.date)}: ${day.synced} synced, ${day.failed} failed`}
+                content={t("health.day", {
+                  date: formatDate(day.date),
+                  synced: formatNumber(day.synced),
+                  failed: formatNumber(day.failed),
+                })}
               >
                 <div
                   className="flex h-full flex-1 flex-col justify-end"
@@ -109,11 +124,11 @@ export const SyncHealthPanel = () => {
           <div className="flex items-center gap-x-3">
             <span className="flex items-center gap-x-1">
               <span className="bg-ui-tag-green-icon inline-block h-2 w-2 rounded-sm" />
-              <Text size="xsmall">Synced</Text>
+              <Text size="xsmall">{t("syncStatus.synced")}</Text>
             </span>
             <span className="flex items-center gap-x-1">
               <span className="bg-ui-tag-red-icon inline-block h-2 w-2 rounded-sm" />
-              <Text size="xsmall">Failed</Text>
+              <Text size="xsmall">{t("syncStatus.failed")}</Text>
             </span>
           </div>
           <Text size="xsmall">

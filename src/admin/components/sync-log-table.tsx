@@ -16,10 +16,12 @@ import {
   formatAmount,
   formatDateTime,
   INVOICE_TYPE_LABEL,
-  INVOICE_TYPE_OPTIONS,
+  invoiceTypeOptions,
+  TRIGGER_LABEL,
   truncate,
 } from "../lib/format"
 import { useSyncEnabled, useSyncLog } from "../lib/hooks"
+import { usePluginTranslation } from "../lib/i18n"
 import type {
   InvoiceType,
   SyncAttempt,
@@ -27,6 +29,7 @@ import type {
   SyncTrigger,
 } from "../lib/types"
 import { AttemptDrawer } from "./attempt-drawer"
+import { useErrorText } from "./error-text"
 import { TableError } from "./states"
 import { AttemptStatusBadge } from "./sync-status-badge"
 import { useInvoiceSync } from "./use-invoice-sync"
@@ -39,40 +42,35 @@ const REASON_LENGTH = 40
 const columnHelper = createDataTableColumnHelper<SyncAttempt>()
 const filterHelper = createDataTableFilterHelper<SyncAttempt>()
 
-const filters = [
+const makeFilters = (t: (key: string) => string) => [
   filterHelper.accessor("status", {
     type: "radio",
-    label: "Status",
+    label: t("columns.status"),
     options: [
-      { label: "Successful", value: "synced" },
-      { label: "Failed", value: "failed" },
+      { label: t("attemptStatus.synced"), value: "synced" },
+      { label: t("attemptStatus.failed"), value: "failed" },
     ],
   }),
   filterHelper.accessor("document_type", {
     type: "radio",
-    label: "Type",
-    options: INVOICE_TYPE_OPTIONS,
+    label: t("columns.type"),
+    options: invoiceTypeOptions(t),
   }),
   filterHelper.accessor("trigger", {
     type: "radio",
-    label: "Trigger",
-    options: [
-      { label: "Automatic", value: "automatic" },
-      { label: "Manual", value: "manual" },
-      { label: "Bulk", value: "bulk" },
-      { label: "Order numbers", value: "order_numbers" },
-      { label: "Retry", value: "retry" },
-      { label: "Catch-up", value: "catch_up" },
-    ],
+    label: t("columns.trigger"),
+    options: (Object.entries(TRIGGER_LABEL) as [SyncTrigger, string][]).map(
+      ([value, key]) => ({ label: t(key), value })
+    ),
   }),
   filterHelper.accessor("created_at", {
     type: "date",
-    label: "Sync date",
+    label: t("columns.syncDate"),
     format: "date",
     options: [
-      { label: "Today", value: { $gte: daysAgo(0) } },
-      { label: "Last 7 days", value: { $gte: daysAgo(7) } },
-      { label: "Last 30 days", value: { $gte: daysAgo(30) } },
+      { label: t("dates.today"), value: { $gte: daysAgo(0) } },
+      { label: t("dates.last7"), value: { $gte: daysAgo(7) } },
+      { label: t("dates.last30"), value: { $gte: daysAgo(30) } },
     ],
   }),
 ]
@@ -85,6 +83,9 @@ export const SyncLogTable = ({
   heading: React.ReactNode
   actions?: React.ReactNode
 }) => {
+  const { t } = usePluginTranslation()
+  const errorText = useErrorText()
+  const filters = useMemo(() => makeFilters(t), [t])
   const navigate = useNavigate()
   const syncEnabled = useSyncEnabled()
   const { syncOne } = useInvoiceSync()
@@ -125,7 +126,7 @@ export const SyncLogTable = ({
   const columns = useMemo(
     () => [
       columnHelper.accessor("invoice_number", {
-        header: "Invoice number",
+        header: t("columns.invoiceNumber"),
         truncateTooltip: false,
         cell: ({ row }) => (
           <div className="flex flex-col py-2">
@@ -140,33 +141,41 @@ export const SyncLogTable = ({
                 to={`/orders/${row.original.order_id}`}
                 className="text-ui-fg-subtle hover:text-ui-fg-base txt-compact-xsmall"
               >
-                Order #{row.original.order_display_id ?? row.original.order_id}
+                {t("log.orderRef", {
+                  order: row.original.order_display_id ?? row.original.order_id,
+                })}
               </Link>
             )}
           </div>
         ),
       }),
       columnHelper.accessor("document_type", {
-        header: "Invoice type",
-        cell: ({ getValue }) => INVOICE_TYPE_LABEL[getValue()] ?? getValue(),
+        header: t("columns.invoiceType"),
+        cell: ({ getValue }) =>
+          INVOICE_TYPE_LABEL[getValue()]
+            ? t(INVOICE_TYPE_LABEL[getValue()])
+            : getValue(),
       }),
       columnHelper.accessor("created_at", {
-        header: "Sync date",
+        header: t("columns.syncDate"),
         cell: ({ getValue }) => formatDateTime(getValue()),
       }),
       columnHelper.accessor("amount", {
-        header: "Amount",
+        header: t("columns.amount"),
         align: "right",
         cell: ({ row }) =>
           formatAmount(row.original.amount, row.original.currency_code),
       }),
       columnHelper.accessor("error_message", {
-        header: "Failure reason",
+        header: t("columns.failureReason"),
         truncateTooltip: false,
         cell: ({ row }) => {
           const reason =
             row.original.status === "failed"
-              ? (row.original.error_message ?? row.original.error_code)
+              ? (errorText.message(
+                  row.original.error_code,
+                  row.original.error_message
+                ) ?? row.original.error_code)
               : null
           if (!reason) {
             return <span className="text-ui-fg-muted">-</span>
@@ -181,7 +190,10 @@ export const SyncLogTable = ({
                 </span>
               </Tooltip>
             )
-          const hint = row.original.hint
+          const hint = errorText.hint(
+            row.original.error_code,
+            row.original.hint
+          )
           return (
             <div className="flex flex-col py-2">
               {text}
@@ -191,7 +203,7 @@ export const SyncLogTable = ({
                     data-testid="fix-hint"
                     className="text-ui-fg-subtle txt-compact-xsmall cursor-default"
                   >
-                    How to fix: {truncate(hint, REASON_LENGTH)}
+                    {t("log.howToFix", { hint: truncate(hint, REASON_LENGTH) })}
                   </span>
                 </Tooltip>
               )}
@@ -200,7 +212,7 @@ export const SyncLogTable = ({
         },
       }),
       columnHelper.accessor("status", {
-        header: "Status",
+        header: t("columns.status"),
         truncateTooltip: false,
         cell: ({ getValue }) => <AttemptStatusBadge status={getValue()} />,
       }),
@@ -210,11 +222,11 @@ export const SyncLogTable = ({
         cell: ({ row }) => (
           <div className="flex items-center justify-end gap-x-1">
             {syncEnabled && row.original.status === "failed" && (
-              <Tooltip content="Retry sync">
+              <Tooltip content={t("log.retry")}>
                 <IconButton
                   size="small"
                   variant="transparent"
-                  aria-label="Retry sync"
+                  aria-label={t("log.retry")}
                   isLoading={retrying === row.original.id}
                   onClick={() => void retry(row.original)}
                 >
@@ -222,21 +234,21 @@ export const SyncLogTable = ({
                 </IconButton>
               </Tooltip>
             )}
-            <Tooltip content="What was sent">
+            <Tooltip content={t("log.whatWasSent")}>
               <IconButton
                 size="small"
                 variant="transparent"
-                aria-label="View attempt"
+                aria-label={t("log.viewAttempt")}
                 onClick={() => setViewing(row.original.id)}
               >
                 <DocumentText />
               </IconButton>
             </Tooltip>
-            <Tooltip content="View invoice">
+            <Tooltip content={t("log.viewInvoice")}>
               <IconButton
                 size="small"
                 variant="transparent"
-                aria-label="View invoice"
+                aria-label={t("log.viewInvoice")}
                 onClick={() => navigate(`/invoices/${row.original.invoice_id}`)}
               >
                 <Eye />
@@ -247,7 +259,7 @@ export const SyncLogTable = ({
       }),
     ],
     // retry is recreated with syncOne on each render; the columns follow (cheap for 20 rows).
-    [syncEnabled, retrying, navigate, syncOne]
+    [syncEnabled, retrying, navigate, syncOne, t, errorText]
   )
 
   const table = useDataTable({
@@ -268,7 +280,7 @@ export const SyncLogTable = ({
         heading={heading}
         actions={actions}
         error={error}
-        what="the sync log"
+        what={t("what.syncLog")}
         onRetry={() => void refetch()}
       />
     )
@@ -279,22 +291,22 @@ export const SyncLogTable = ({
       <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 md:flex-row md:items-center">
         {heading}
         <div className="flex items-center gap-x-2">
-          <DataTable.FilterMenu tooltip="Filter" />
-          <DataTable.Search placeholder="Invoice or order number" />
+          <DataTable.FilterMenu tooltip={t("toolbar.filter")} />
+          <DataTable.Search placeholder={t("log.searchPlaceholder")} />
           {actions}
         </div>
       </DataTable.Toolbar>
       <DataTable.Table
         emptyState={{
           empty: {
-            heading: "No sync attempts yet",
+            heading: t("log.emptyHeading"),
             description: syncEnabled
-              ? "Invoices appear here once they are sent to Salesforce. Sync them from the Invoices page, use Sync New Order, or Sync missing invoices."
-              : "Turn on Enable Invoice Synchronization in Settings > Salesforce; each invoice sent to Salesforce then appears here.",
+              ? t("log.emptyDescription")
+              : t("log.emptyDescriptionDisabled"),
           },
           filtered: {
-            heading: "No matching sync attempts",
-            description: "Try another search or remove a filter.",
+            heading: t("log.noMatchHeading"),
+            description: t("common.noMatchDescription"),
           },
         }}
       />

@@ -9,8 +9,9 @@ import {
 } from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
-import { errorMessage } from "../lib/format"
+import { errorMessage, formatNumber } from "../lib/format"
 import { useSyncOrders } from "../lib/hooks"
+import { usePluginTranslation } from "../lib/i18n"
 import type { OrderSyncResult, OrderSyncStatus } from "../lib/types"
 import { SalesforceIdLink } from "./salesforce-id-link"
 
@@ -33,14 +34,15 @@ const RESULT_BADGE: Record<
   OrderSyncStatus,
   { color: "green" | "grey" | "red" | "orange"; label: string }
 > = {
-  synced: { color: "green", label: "Synced" },
-  already_synced: { color: "grey", label: "Already synced" },
-  failed: { color: "red", label: "Failed" },
-  not_found: { color: "orange", label: "Record not found" },
+  synced: { color: "green", label: "orderSync.synced" },
+  already_synced: { color: "grey", label: "orderSync.alreadySynced" },
+  failed: { color: "red", label: "orderSync.failed" },
+  not_found: { color: "orange", label: "orderSync.notFound" },
 }
 
 /** "Sync New Order": sync every invoice and credit note of the orders whose numbers are typed, one per line. */
 export const SyncNewOrderDrawer = () => {
+  const { t } = usePluginTranslation()
   const [open, setOpen] = useState(false)
   const [text, setText] = useState("")
   const [validation, setValidation] = useState<string | null>(null)
@@ -63,12 +65,15 @@ export const SyncNewOrderDrawer = () => {
     e.preventDefault()
     const numbers = parseOrderNumbers(text)
     if (!numbers.length) {
-      setValidation("Enter at least one order or reference number.")
+      setValidation(t("orderSync.atLeastOne"))
       return
     }
     if (numbers.length > MAX_ORDER_NUMBERS) {
       setValidation(
-        `Enter at most ${MAX_ORDER_NUMBERS} numbers at a time (you entered ${numbers.length}).`
+        t("orderSync.atMost", {
+          max: formatNumber(MAX_ORDER_NUMBERS),
+          entered: formatNumber(numbers.length),
+        })
       )
       return
     }
@@ -83,34 +88,38 @@ export const SyncNewOrderDrawer = () => {
     <Drawer open={open} onOpenChange={onOpenChange}>
       <Drawer.Trigger asChild>
         <Button size="small" variant="secondary">
-          Sync New Order
+          {t("orderSync.title")}
         </Button>
       </Drawer.Trigger>
       <Drawer.Content aria-describedby={undefined}>
         <Drawer.Header>
-          <Drawer.Title>Sync New Order</Drawer.Title>
+          <Drawer.Title>{t("orderSync.title")}</Drawer.Title>
         </Drawer.Header>
         {results ? (
           <>
             <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
               <Text size="small" className="text-ui-fg-subtle">
-                {summary(results)}
+                {summary(results, t)}
               </Text>
               <ul
                 className="flex flex-col divide-y rounded-lg border"
                 data-testid="sync-order-results"
               >
                 {results.map((result) => (
-                  <OrderResult key={result.order_number} result={result} />
+                  <OrderResult
+                    key={result.order_number}
+                    result={result}
+                    t={t}
+                  />
                 ))}
               </ul>
             </Drawer.Body>
             <Drawer.Footer>
               <Button size="small" variant="secondary" onClick={reset}>
-                Sync more orders
+                {t("orderSync.more")}
               </Button>
               <Drawer.Close asChild>
-                <Button size="small">Done</Button>
+                <Button size="small">{t("common.done")}</Button>
               </Drawer.Close>
             </Drawer.Footer>
           </>
@@ -122,12 +131,11 @@ export const SyncNewOrderDrawer = () => {
           >
             <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
               <Text size="small" className="text-ui-fg-subtle">
-                Every invoice and credit note of these orders is sent to
-                Salesforce; documents already there are not sent again.
+                {t("orderSync.description")}
               </Text>
               <div className="flex flex-col gap-y-2">
                 <Label htmlFor="order-numbers" size="small" weight="plus">
-                  Order / Reference Number
+                  {t("orderSync.field")}
                 </Label>
                 <Textarea
                   id="order-numbers"
@@ -149,8 +157,12 @@ export const SyncNewOrderDrawer = () => {
                   </Hint>
                 ) : (
                   <Hint>
-                    One number per line, up to {MAX_ORDER_NUMBERS}.
-                    {count ? ` ${count} entered.` : ""}
+                    {t("orderSync.fieldHint", {
+                      max: formatNumber(MAX_ORDER_NUMBERS),
+                    })}
+                    {count
+                      ? ` ${t("orderSync.entered", { n: formatNumber(count) })}`
+                      : ""}
                   </Hint>
                 )}
                 {syncOrders.isError && (
@@ -161,7 +173,7 @@ export const SyncNewOrderDrawer = () => {
             <Drawer.Footer>
               <Drawer.Close asChild>
                 <Button size="small" variant="secondary" type="button">
-                  Cancel
+                  {t("common.cancel")}
                 </Button>
               </Drawer.Close>
               <Button
@@ -169,7 +181,7 @@ export const SyncNewOrderDrawer = () => {
                 type="submit"
                 isLoading={syncOrders.isPending}
               >
-                Sync
+                {t("orderSync.submit")}
               </Button>
             </Drawer.Footer>
           </form>
@@ -179,23 +191,37 @@ export const SyncNewOrderDrawer = () => {
   )
 }
 
-function summary(results: OrderSyncResult[]) {
+type Translate = (key: string, options?: Record<string, unknown>) => string
+
+function summary(results: OrderSyncResult[], t: Translate) {
   const by = (status: OrderSyncStatus) =>
     results.filter((r) => r.status === status).length
   const parts = [
-    `${by("synced")} synced`,
-    by("already_synced") && `${by("already_synced")} already synced`,
-    by("failed") && `${by("failed")} failed`,
-    by("not_found") && `${by("not_found")} not found`,
+    t("orderSync.summarySynced", { n: formatNumber(by("synced")) }),
+    by("already_synced") &&
+      t("orderSync.summaryAlready", { n: formatNumber(by("already_synced")) }),
+    by("failed") &&
+      t("orderSync.summaryFailed", { n: formatNumber(by("failed")) }),
+    by("not_found") &&
+      t("orderSync.summaryNotFound", { n: formatNumber(by("not_found")) }),
   ].filter(Boolean)
-  return `${results.length} ${results.length === 1 ? "order" : "orders"}: ${parts.join(", ")}.`
+  return t("orderSync.summary", {
+    n: formatNumber(results.length),
+    parts: parts.join(t("common.listSeparator")),
+  })
 }
 
-const OrderResult = ({ result }: { result: OrderSyncResult }) => {
+const OrderResult = ({
+  result,
+  t,
+}: {
+  result: OrderSyncResult
+  t: Translate
+}) => {
   const badge = RESULT_BADGE[result.status] ?? RESULT_BADGE.failed
   const message =
     result.status === "not_found"
-      ? (result.message ?? "Record not found")
+      ? (result.message ?? t("orderSync.notFound"))
       : result.message
   return (
     <li
@@ -211,7 +237,7 @@ const OrderResult = ({ result }: { result: OrderSyncResult }) => {
         >
           {result.order_number}
         </Text>
-        <StatusBadge color={badge.color}>{badge.label}</StatusBadge>
+        <StatusBadge color={badge.color}>{t(badge.label)}</StatusBadge>
       </div>
       {message &&
         result.status !== "synced" &&
@@ -250,7 +276,7 @@ const OrderResult = ({ result }: { result: OrderSyncResult }) => {
                   className="text-ui-fg-error min-w-0 truncate"
                   title={invoice.error ?? undefined}
                 >
-                  {invoice.error ?? "Failed"}
+                  {invoice.error ?? t("orderSync.failed")}
                 </span>
               )}
             </li>

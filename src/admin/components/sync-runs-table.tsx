@@ -5,11 +5,13 @@ import {
   StatusBadge,
   useDataTable,
 } from "@medusajs/ui"
-import { useState } from "react"
-import { useNavigate } from "react-router-dom"
-import { formatDateTime, TRIGGER_LABEL } from "../lib/format"
+import { useMemo, useState } from "react"
+import { Link, useNavigate } from "react-router-dom"
+import { formatDateTime, formatNumber, TRIGGER_LABEL } from "../lib/format"
 import { useSyncRuns } from "../lib/hooks"
+import { usePluginTranslation } from "../lib/i18n"
 import type { SyncRun } from "../lib/types"
+import { ListPagination } from "./list-pagination"
 import { TableError } from "./states"
 import { UserLabel } from "./user-label"
 
@@ -20,63 +22,90 @@ export const RunStatusBadge = ({
 }: {
   run: Pick<SyncRun, "status" | "failed" | "finished_at">
 }) => {
+  const { t } = usePluginTranslation()
   if (!run.finished_at && run.status === "interrupted") {
     // A worker died holding part of it; the rest is being sent again.
-    return <StatusBadge color="orange">Interrupted, resuming</StatusBadge>
+    return (
+      <StatusBadge color="orange">
+        {t("runStatus.interruptedResuming")}
+      </StatusBadge>
+    )
   }
   if (
     !run.finished_at &&
     run.status !== "completed" &&
     run.status !== "failed"
   ) {
-    return <StatusBadge color="blue">Running</StatusBadge>
+    return <StatusBadge color="blue">{t("runStatus.running")}</StatusBadge>
   }
   if (run.status === "interrupted") {
-    return <StatusBadge color="orange">Interrupted, completed</StatusBadge>
+    return (
+      <StatusBadge color="orange">
+        {t("runStatus.interruptedCompleted")}
+      </StatusBadge>
+    )
   }
   if (run.status === "failed") {
-    return <StatusBadge color="red">Failed</StatusBadge>
+    return <StatusBadge color="red">{t("runStatus.failed")}</StatusBadge>
   }
   return run.failed > 0 ? (
-    <StatusBadge color="orange">With failures</StatusBadge>
+    <StatusBadge color="orange">{t("runStatus.withFailures")}</StatusBadge>
   ) : (
-    <StatusBadge color="green">Completed</StatusBadge>
+    <StatusBadge color="green">{t("runStatus.completed")}</StatusBadge>
   )
 }
 
-const columns = [
+const makeColumns = (t: (key: string) => string) => [
   columnHelper.accessor("created_at", {
-    header: "Date",
-    cell: ({ getValue }) => formatDateTime(getValue()),
+    header: t("columns.date"),
+    // A link as well as the row's click: the keyboard reaches a run through it.
+    cell: ({ row, getValue }) => (
+      <Link
+        to={`/invoices/sync-log/runs/${row.original.id}`}
+        onClick={(e) => e.stopPropagation()}
+        className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
+      >
+        {formatDateTime(getValue())}
+      </Link>
+    ),
   }),
   columnHelper.accessor("trigger", {
-    header: "Trigger",
-    cell: ({ getValue }) => TRIGGER_LABEL[getValue()] ?? getValue(),
+    header: t("columns.trigger"),
+    cell: ({ getValue }) =>
+      TRIGGER_LABEL[getValue()] ? t(TRIGGER_LABEL[getValue()]) : getValue(),
   }),
   columnHelper.accessor("started_by", {
-    header: "Started by",
+    header: t("columns.startedBy"),
     cell: ({ getValue }) => <UserLabel id={getValue()} />,
   }),
-  columnHelper.accessor("total", { header: "Records", align: "right" }),
-  columnHelper.accessor("synced", { header: "Synced", align: "right" }),
+  columnHelper.accessor("total", {
+    header: t("columns.records"),
+    align: "right",
+    cell: ({ getValue }) => formatNumber(getValue()),
+  }),
+  columnHelper.accessor("synced", {
+    header: t("columns.synced"),
+    align: "right",
+    cell: ({ getValue }) => formatNumber(getValue()),
+  }),
   columnHelper.accessor("failed", {
-    header: "Failed",
+    header: t("columns.failed"),
     align: "right",
     cell: ({ getValue }) => (
       <span
         className={getValue() > 0 ? "text-ui-fg-error font-medium" : undefined}
       >
-        {getValue()}
+        {formatNumber(getValue())}
       </span>
     ),
   }),
   columnHelper.accessor("skipped", {
-    header: "Skipped",
+    header: t("columns.skipped"),
     align: "right",
-    cell: ({ getValue }) => getValue() ?? 0,
+    cell: ({ getValue }) => formatNumber(getValue() ?? 0),
   }),
   columnHelper.accessor("status", {
-    header: "Status",
+    header: t("columns.status"),
     truncateTooltip: false,
     cell: ({ row }) => <RunStatusBadge run={row.original} />,
   }),
@@ -84,6 +113,8 @@ const columns = [
 
 /** Seed 002's sync overview: every run with its counts; a row opens the run. */
 export const SyncRunsTable = ({ heading }: { heading: React.ReactNode }) => {
+  const { t } = usePluginTranslation()
+  const columns = useMemo(() => makeColumns(t), [t])
   const navigate = useNavigate()
   const [pagination, setPagination] = useState<DataTablePaginationState>({
     pageIndex: 0,
@@ -109,7 +140,7 @@ export const SyncRunsTable = ({ heading }: { heading: React.ReactNode }) => {
       <TableError
         heading={heading}
         error={error}
-        what="the sync runs"
+        what={t("what.syncRuns")}
         onRetry={() => void refetch()}
       />
     )
@@ -121,13 +152,12 @@ export const SyncRunsTable = ({ heading }: { heading: React.ReactNode }) => {
       <DataTable.Table
         emptyState={{
           empty: {
-            heading: "No sync runs yet",
-            description:
-              "Each sync (automatic, bulk, by order number, retry or catch-up) is recorded here with its counts.",
+            heading: t("runs.emptyHeading"),
+            description: t("runs.emptyDescription"),
           },
         }}
       />
-      <DataTable.Pagination />
+      <ListPagination />
     </DataTable>
   )
 }

@@ -1,14 +1,16 @@
 import { StatusBadge, Tooltip } from "@medusajs/ui"
+import { usePluginTranslation } from "../lib/i18n"
 import type { SyncStatus } from "../lib/types"
 
-const BADGE: Record<
+/** Colour and translation key of each state. */
+export const SYNC_STATUS_BADGE: Record<
   SyncStatus,
   { color: "grey" | "green" | "red" | "orange"; label: string }
 > = {
-  not_synced: { color: "grey", label: "Not synced" },
-  synced: { color: "green", label: "Synced" },
-  failed: { color: "red", label: "Failed" },
-  outdated: { color: "orange", label: "Out of date" },
+  not_synced: { color: "grey", label: "syncStatus.not_synced" },
+  synced: { color: "green", label: "syncStatus.synced" },
+  failed: { color: "red", label: "syncStatus.failed" },
+  outdated: { color: "orange", label: "syncStatus.outdated" },
 }
 
 /** An invoice's Salesforce state; a failure shows its reason on hover. */
@@ -19,10 +21,12 @@ export const SyncStatusBadge = ({
   status?: SyncStatus
   error?: string | null
 }) => {
-  const { color, label } = BADGE[status ?? "not_synced"] ?? BADGE.not_synced
+  const { t } = usePluginTranslation()
+  const { color, label } =
+    SYNC_STATUS_BADGE[status ?? "not_synced"] ?? SYNC_STATUS_BADGE.not_synced
   const badge = (
     <StatusBadge color={color} data-sync-status={status ?? "not_synced"}>
-      {label}
+      {t(label)}
     </StatusBadge>
   )
   if (status === "failed" && error) {
@@ -40,9 +44,11 @@ export const AttemptStatusBadge = ({
   status,
 }: {
   status: "synced" | "failed"
-}) =>
-  status === "synced" ? (
-    <StatusBadge color="green">Successful</StatusBadge>
+}) => {
+  const { t } = usePluginTranslation()
+  return status === "synced" ? (
+    <StatusBadge color="green">{t("attemptStatus.synced")}</StatusBadge>
   ) : (
-    <StatusBadge color="red">Failed</StatusBadge>
+    <StatusBadge color="red">{t("attemptStatus.failed")}</StatusBadge>
   )
+}

@@ -1,6 +1,7 @@
 import { toast } from "@medusajs/ui"
 import { useBulkSyncInvoices, useSyncInvoice } from "../lib/hooks"
-import { errorMessage } from "../lib/format"
+import { errorMessage, formatNumber } from "../lib/format"
+import { translate } from "../lib/i18n"
 import type { SyncResult } from "../lib/types"
 
 /** How many failures the summary toast lists by name before it says "and n more". */
@@ -18,23 +19,28 @@ export function useInvoiceSync() {
     try {
       const { result } = await single.mutateAsync({ id: invoiceId, trigger })
       if (result.status === "synced") {
-        toast.success("Invoice synced successfully", {
+        toast.success(translate("sync.syncedTitle"), {
           description: result.salesforce_id
-            ? `${result.number} is Salesforce record ${result.salesforce_id}.`
+            ? translate("sync.syncedDescription", {
+                number: result.number,
+                salesforceId: result.salesforce_id,
+              })
             : undefined,
         })
       } else if (result.status === "queued") {
-        toast.info("Invoice queued for Salesforce", {
-          description: `${result.number} is waiting to be sent; the sync log will show the result.`,
+        toast.info(translate("sync.queuedTitle"), {
+          description: translate("sync.queuedDescription", {
+            number: result.number,
+          }),
         })
       } else {
-        toast.error("Failed to sync invoice", {
+        toast.error(translate("sync.failedTitle"), {
           description: result.error ?? undefined,
         })
       }
       return result
     } catch (error) {
-      toast.error("Failed to sync invoice", {
+      toast.error(translate("sync.failedTitle"), {
         description: errorMessage(error),
       })
       return null
@@ -46,16 +52,22 @@ export function useInvoiceSync() {
       return null
     }
     const progress = toast.loading(
-      `Syncing ${invoiceIds.length} ${plural(invoiceIds.length, "invoice")} with Salesforce…`
+      translate("sync.bulkStarting", {
+        n: formatNumber(invoiceIds.length),
+      })
     )
     try {
       const results = await bulk.mutateAsync({
         ids: invoiceIds,
         onProgress: (done, total) => {
           if (done < total) {
-            toast.loading(`Syncing with Salesforce… ${done} of ${total} done`, {
-              id: progress,
-            })
+            toast.loading(
+              translate("sync.bulkProgress", {
+                done: formatNumber(done),
+                total: formatNumber(total),
+              }),
+              { id: progress }
+            )
           }
         },
       })
@@ -64,7 +76,7 @@ export function useInvoiceSync() {
       return results
     } catch (error) {
       toast.dismiss(progress)
-      toast.error("Sync with Salesforce failed", {
+      toast.error(translate("sync.bulkFailed"), {
         description: errorMessage(error),
       })
       return null
@@ -78,10 +90,18 @@ function showSummary(results: SyncResult[]) {
   const synced = results.filter((r) => r.status === "synced").length
   const failed = results.filter((r) => r.status === "failed")
   const queued = results.filter((r) => r.status === "queued").length
-  const title = `${synced} synced, ${failed.length} failed${queued ? `, ${queued} queued` : ""}`
+  const counts = {
+    synced: formatNumber(synced),
+    failed: formatNumber(failed.length),
+    queued: formatNumber(queued),
+  }
+  const title = translate(
+    queued ? "sync.summaryWithQueued" : "sync.summary",
+    counts
+  )
   if (!failed.length) {
     toast.success(title, {
-      description: `${synced} ${plural(synced, "invoice")} are in Salesforce.`,
+      description: translate("sync.summaryInSalesforce", counts),
     })
     return
   }
@@ -92,16 +112,18 @@ function showSummary(results: SyncResult[]) {
         {listed.map((r) => (
           <li key={r.invoice_id}>
             <span className="font-medium">{r.number}</span>:{" "}
-            {r.error ?? "Unknown error"}
+            {r.error ?? translate("sync.unknownError")}
           </li>
         ))}
         {failed.length > listed.length && (
-          <li>and {failed.length - listed.length} more (see the sync log)</li>
+          <li>
+            {translate("sync.andMore", {
+              n: formatNumber(failed.length - listed.length),
+            })}
+          </li>
         )}
       </ul>
     ),
     duration: 10_000,
   })
 }
-
-export const plural = (n: number, word: string) => (n === 1 ? word : `${word}s`)

@@ -1,6 +1,7 @@
+import { adminLocale, translate } from "./i18n"
 import type { InvoiceType, SyncTrigger } from "./types"
 
-/** Amounts arrive in major units (25 means 25.00). */
+/** Amounts arrive in major units (25 means 25.00); written in the admin's language (digits, separators, symbol). */
 export function formatAmount(
   amount: number | null | undefined,
   currencyCode: string | null | undefined
@@ -9,7 +10,7 @@ export function formatAmount(
     return "-"
   }
   try {
-    return new Intl.NumberFormat(undefined, {
+    return new Intl.NumberFormat(adminLocale(), {
       style: "currency",
       currency: (currencyCode || "usd").toUpperCase(),
     }).format(amount)
@@ -23,7 +24,7 @@ export function formatDate(value: string | null | undefined) {
   if (!value) {
     return "-"
   }
-  return new Date(value).toLocaleDateString(undefined, {
+  return new Date(value).toLocaleDateString(adminLocale(), {
     year: "numeric",
     month: "short",
     day: "numeric",
@@ -34,7 +35,7 @@ export function formatDateTime(value: string | null | undefined) {
   if (!value) {
     return "-"
   }
-  return new Date(value).toLocaleString(undefined, {
+  return new Date(value).toLocaleString(adminLocale(), {
     year: "numeric",
     month: "short",
     day: "numeric",
@@ -43,18 +44,26 @@ export function formatDateTime(value: string | null | undefined) {
   })
 }
 
+/** A count or other plain number in the admin's language. */
+export function formatNumber(value: number | null | undefined) {
+  return value === null || value === undefined
+    ? "-"
+    : new Intl.NumberFormat(adminLocale()).format(value)
+}
+
+/** Translation keys (see src/admin/i18n) of the document types and sync triggers, for `t`. */
 export const INVOICE_TYPE_LABEL: Record<InvoiceType, string> = {
-  invoice: "Invoice",
-  credit_note: "Credit note",
+  invoice: "invoiceType.invoice",
+  credit_note: "invoiceType.credit_note",
 }
 
 export const TRIGGER_LABEL: Record<SyncTrigger, string> = {
-  automatic: "Automatic",
-  manual: "Manual",
-  bulk: "Bulk",
-  order_numbers: "Order numbers",
-  retry: "Retry",
-  catch_up: "Catch-up",
+  automatic: "trigger.automatic",
+  manual: "trigger.manual",
+  bulk: "trigger.bulk",
+  order_numbers: "trigger.order_numbers",
+  retry: "trigger.retry",
+  catch_up: "trigger.catch_up",
 }
 
 /** Cuts a text at `max` characters with an ellipsis (the full text goes into a tooltip). */
@@ -72,7 +81,7 @@ export function errorMessage(error: unknown) {
   ) {
     return error.message
   }
-  return "Something went wrong"
+  return translate("common.somethingWentWrong")
 }
 
 /** 404 from a route that is not deployed yet (or a record that is gone). */
@@ -94,6 +103,7 @@ export function daysAgo(days: number) {
 }
 
 /** The invoice / credit note choice of the grid's and the log's type filters. */
-export const INVOICE_TYPE_OPTIONS = (
-  Object.entries(INVOICE_TYPE_LABEL) as [InvoiceType, string][]
-).map(([value, label]) => ({ label, value }))
+export const invoiceTypeOptions = (t: (key: string) => string) =>
+  (Object.entries(INVOICE_TYPE_LABEL) as [InvoiceType, string][]).map(
+    ([value, key]) => ({ label: t(key), value })
+  )

@@ -5,6 +5,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query"
 import { usePermissions } from "./permissions"
+import { usePluginTranslation } from "./i18n"
 import { sdk } from "./sdk"
 import type {
   BulkSyncResponse,
@@ -422,6 +423,7 @@ export async function downloadInvoicePdf(invoiceId: string) {
 
 /** The admin who started a sync, by name or email; runs and attempts record only the user id. */
 export function useUserLabel(userId: string | null | undefined) {
+  const { t } = usePluginTranslation()
   const { data } = useQuery({
     queryKey: ["sf-user", userId],
     queryFn: () =>
@@ -433,11 +435,11 @@ export function useUserLabel(userId: string | null | undefined) {
     retry: false,
   })
   if (!userId) {
-    return "System"
+    return t("user.system")
   }
   const user = data?.user
   if (!user) {
-    return userId.startsWith("user_") ? "An admin" : userId
+    return userId.startsWith("user_") ? t("user.anAdmin") : userId
   }
   return (
     [user.first_name, user.last_name].filter(Boolean).join(" ") || user.email

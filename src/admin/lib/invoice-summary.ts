@@ -12,7 +12,7 @@ export type SummaryLine = {
 }
 
 export type SummaryRow = {
-  label: "Subtotal" | "Discount" | "Shipping" | "Tax"
+  row: "Subtotal" | "Discount" | "Shipping" | "Tax"
   /** Signed as it adds up: the discount is negative. */
   amount: number
 }
@@ -36,9 +36,9 @@ export function invoiceSummary(invoice: {
   const items = units(invoice.total) - shipping - tax
   const subtotal = units(invoice.subtotal)
   return [
-    { label: "Subtotal", amount: major(subtotal) },
-    { label: "Discount", amount: major(items - subtotal) },
-    { label: "Shipping", amount: major(shipping) },
-    { label: "Tax", amount: major(tax) },
+    { row: "Subtotal", amount: major(subtotal) },
+    { row: "Discount", amount: major(items - subtotal) },
+    { row: "Shipping", amount: major(shipping) },
+    { row: "Tax", amount: major(tax) },
   ]
 }

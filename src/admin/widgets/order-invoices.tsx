@@ -5,11 +5,13 @@ import { InvoiceTable } from "../components/invoice-table"
 import { errorMessage } from "../lib/format"
 import { useCreateInvoice, useInvoices } from "../lib/hooks"
 import { usePermissions } from "../lib/permissions"
+import { usePluginTranslation } from "../lib/i18n"
 
 /** The order's invoices and credit notes with their Salesforce IDs; "Create invoice" while it has none. */
 const OrderInvoicesWidget = ({
   data: order,
 }: DetailWidgetProps<AdminOrder>) => {
+  const { t } = usePluginTranslation()
   // The same query as the table below, so react-query serves both from one request.
   const { data } = useInvoices({
     order_id: order.id,
@@ -24,9 +26,9 @@ const OrderInvoicesWidget = ({
   const create = async () => {
     try {
       const { invoice } = await createInvoice.mutateAsync(order.id)
-      toast.success(`Invoice ${invoice.number} created`)
+      toast.success(t("widget.created", { number: invoice.number }))
     } catch (error) {
-      toast.error("Could not create the invoice", {
+      toast.error(t("widget.createError"), {
         description: errorMessage(error),
       })
     }
@@ -36,7 +38,7 @@ const OrderInvoicesWidget = ({
     <Container className="divide-y p-0" data-testid="order-invoices-widget">
       <InvoiceTable
         orderId={order.id}
-        heading={<Heading level="h2">Invoices</Heading>}
+        heading={<Heading level="h2">{t("menu.invoices")}</Heading>}
         actions={
           !hasInvoice &&
           can("msi_invoice:create") && (
@@ -46,14 +48,13 @@ const OrderInvoicesWidget = ({
               isLoading={createInvoice.isPending}
               onClick={() => void create()}
             >
-              Create invoice
+              {t("widget.create")}
             </Button>
           )
         }
         emptyState={{
-          heading: "No invoice yet",
-          description:
-            "An invoice is issued when the payment is captured. You can also create it now.",
+          heading: t("widget.emptyHeading"),
+          description: t("widget.emptyDescription"),
         }}
       />
     </Container>

@@ -17,6 +17,7 @@ import {
   RenderedPdf,
   renderInvoicePdf,
 } from "./pdf/render-invoice-pdf"
+import type { PdfLanguage } from "./pdf/labels"
 import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
 import { readSyncableInvoices } from "./syncable-invoices-sql"
 import type {
@@ -106,9 +107,12 @@ class InvoiceModuleService extends MedusaService(models) {
   /**
    * The document as a PDF, with the seller and fonts from the module options. 404 for an unknown id. Rendered
    * on each call from the stored document, which never changes once issued, so the same document gives the
-   * same content every time.
+   * same content every time. `language` picks the labels (see pdf/labels.ts); English by default.
    */
-  async renderPdf(id: string): Promise<RenderedPdf & { number: string }> {
+  async renderPdf(
+    id: string,
+    language?: PdfLanguage
+  ): Promise<RenderedPdf & { number: string }> {
     const [invoice] = await this.listInvoices(
       { id },
       { relations: ["lines"], take: 1 }
@@ -137,7 +141,7 @@ class InvoiceModuleService extends MedusaService(models) {
           invoice.tax_breakdown as unknown as PdfInvoice["tax_breakdown"],
         original_invoice_number: original?.number ?? null,
       } as PdfInvoice,
-      this.documentOptions()
+      { ...this.documentOptions(), language }
     )
     return { ...rendered, number: invoice.number }
   }

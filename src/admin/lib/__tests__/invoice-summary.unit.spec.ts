@@ -16,10 +16,10 @@ describe("invoiceSummary", () => {
       ],
     })
     expect(rows).toEqual([
-      { label: "Subtotal", amount: 100 },
-      { label: "Discount", amount: -10 },
-      { label: "Shipping", amount: 5 },
-      { label: "Tax", amount: 18.05 },
+      { row: "Subtotal", amount: 100 },
+      { row: "Discount", amount: -10 },
+      { row: "Shipping", amount: 5 },
+      { row: "Tax", amount: 18.05 },
     ])
     expect(sum(rows)).toBe(113.05)
   })

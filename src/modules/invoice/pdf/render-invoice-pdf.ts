@@ -6,6 +6,7 @@ import type {
   InvoiceSeller,
   TaxBreakdownEntry,
 } from "../types"
+import { PDF_LABELS, type PdfLanguage } from "./labels"
 import {
   FALLBACK_FONT,
   FontCoverage,
@@ -74,12 +75,18 @@ const COLUMNS = [
 /**
  * The invoice or credit note as a PDF (A4, pdfkit). Text in any direction is laid out with the Unicode
  * bidirectional algorithm and shaped by fontkit (Arabic joins); characters the fonts lack are drawn as the
- * font's missing-glyph box and listed in `missingGlyphs`, so the caller can say so.
+ * font's missing-glyph box and listed in `missingGlyphs`, so the caller can say so. `language` picks the labels
+ * (English by default); the document's own data prints as issued.
  */
 export async function renderInvoicePdf(
   invoice: PdfInvoice,
-  options: { seller: InvoiceSeller; fallbackFont: string | null }
+  options: {
+    seller: InvoiceSeller
+    fallbackFont: string | null
+    language?: PdfLanguage
+  }
 ): Promise<RenderedPdf> {
+  const L = PDF_LABELS[options.language ?? "en"]
   const coverage = new FontCoverage(BUNDLED_FONT, options.fallbackFont)
   const doc = new PDFDocument({
     size: "A4",
@@ -140,14 +147,14 @@ export async function renderInvoicePdf(
     y += 12
   }
   if (seller.taxId) {
-    write(`VAT ID: ${seller.taxId}`, 50, y, 260)
+    write(L.vatId(seller.taxId), 50, y, 260)
     y += 12
   }
 
   // Document facts, top right.
   let ry = PAGE.margin
   write(
-    creditNote ? "CREDIT NOTE" : "INVOICE",
+    creditNote ? L.creditNoteTitle : L.invoiceTitle,
     330,
     ry,
     RIGHT - 330,
@@ -156,13 +163,13 @@ export async function renderInvoicePdf(
   )
   ry += 28
   const facts: [string, string][] = [
-    [creditNote ? "Credit note no." : "Invoice no.", invoice.number],
-    ["Issue date", invoice.issue_date],
-    ["Order", `#${invoice.order_display_id}`],
-    ["Currency", currency],
+    [creditNote ? L.creditNoteNumber : L.invoiceNumber, invoice.number],
+    [L.issueDate, invoice.issue_date],
+    [L.order, `#${invoice.order_display_id}`],
+    [L.currency, currency],
   ]
   if (creditNote && invoice.original_invoice_number) {
-    facts.push(["Corrects invoice", invoice.original_invoice_number])
+    facts.push([L.correctsInvoice, invoice.original_invoice_number])
   }
   for (const [label, value] of facts) {
     write(label, 330, ry, 100, 9, "left")
@@ -172,7 +179,7 @@ export async function renderInvoicePdf(
 
   // Buyer.
   y = Math.max(y, ry) + 20
-  write("Bill to", 50, y, 250, 8, "left")
+  write(L.billTo, 50, y, 250, 8, "left")
   y += 12
   const address = invoice.billing_address ?? {}
   const buyerLines = [
@@ -194,12 +201,12 @@ export async function renderInvoicePdf(
   // Lines.
   y += 20
   const header = [
-    "Description",
-    "Qty",
-    "Unit price",
-    "Tax",
-    "Net",
-    `Total ${currency}`,
+    L.description,
+    L.quantity,
+    L.unitPrice,
+    L.tax,
+    L.net,
+    L.lineTotal(currency),
   ]
   header.forEach((h, i) =>
     write(h, COLUMNS[i].x, y, COLUMNS[i].width, 8, COLUMNS[i].align)
@@ -233,9 +240,9 @@ export async function renderInvoicePdf(
     )
     y += 12
     const details = [
-      line.sku ? `SKU ${line.sku}` : "",
+      line.sku ? L.sku(line.sku) : "",
       Number(line.discount_total)
-        ? `discount ${money(line.discount_total)}`
+        ? L.lineDiscount(money(line.discount_total))
         : "",
     ].filter(Boolean)
     if (details.length) {
@@ -249,9 +256,9 @@ export async function renderInvoicePdf(
   // Tax per rate, left; totals, right.
   y += 14
   const taxY = y
-  write("Tax rate", 50, y, 60, 8, "left")
-  write("Taxable amount", 110, y, 90, 8, "right")
-  write("Tax", 200, y, 70, 8, "right")
+  write(L.taxRate, 50, y, 60, 8, "left")
+  write(L.taxableAmount, 110, y, 90, 8, "right")
+  write(L.tax, 200, y, 70, 8, "right")
   y += 12
   for (const t of invoice.tax_breakdown) {
     write(`${formatRate(t.rate)} %`, 50, y, 60, 9, "left")
@@ -265,10 +272,10 @@ export async function renderInvoicePdf(
   )
   let ty = taxY
   const totals: [string, string, number][] = [
-    ["Net amount", money(net), 9],
-    ["Tax", money(invoice.tax_total), 9],
+    [L.netAmount, money(net), 9],
+    [L.tax, money(invoice.tax_total), 9],
     [
-      creditNote ? `Total credited (${currency})` : `Total (${currency})`,
+      creditNote ? L.totalCredited(currency) : L.total(currency),
       money(invoice.total),
       12,
     ],
@@ -281,14 +288,12 @@ export async function renderInvoicePdf(
 
   y = Math.max(y, ty) + 24
   const notes = [
-    invoice.lines.some((l) => l.is_tax_inclusive)
-      ? "* Unit price includes tax."
-      : "",
+    invoice.lines.some((l) => l.is_tax_inclusive) ? L.taxInclusiveNote : "",
     Number(invoice.discount_total)
-      ? `Discounts included: ${money(invoice.discount_total)} ${currency}.`
+      ? L.discountsNote(money(invoice.discount_total), currency)
       : "",
     creditNote && invoice.original_invoice_number
-      ? `This credit note corrects invoice ${invoice.original_invoice_number}.`
+      ? L.correctsNote(invoice.original_invoice_number)
       : "",
   ].filter(Boolean)
   for (const note of notes) {

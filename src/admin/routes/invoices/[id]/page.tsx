@@ -11,6 +11,7 @@ import {
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { AttemptDrawer } from "../../../components/attempt-drawer"
+import { useErrorText } from "../../../components/error-text"
 import { DownloadPdfButton } from "../../../components/download-pdf-button"
 import { PreviewDrawer } from "../../../components/preview-drawer"
 import { SalesforceIdLink } from "../../../components/salesforce-id-link"
@@ -30,6 +31,7 @@ import {
   formatAmount,
   formatDate,
   formatDateTime,
+  formatNumber,
   INVOICE_TYPE_LABEL,
   TRIGGER_LABEL,
 } from "../../../lib/format"
@@ -39,12 +41,22 @@ import {
   useSyncEnabled,
   useSyncLog,
 } from "../../../lib/hooks"
-import { invoiceSummary } from "../../../lib/invoice-summary"
+import { translate, usePluginTranslation } from "../../../lib/i18n"
+import { invoiceSummary, type SummaryRow } from "../../../lib/invoice-summary"
 import { usePermissions } from "../../../lib/permissions"
 import type { InvoiceDetail } from "../../../lib/types"
 
+/** The summary's rows as the page labels them: subtotal and shipping net (their tax is in Tax). */
+const SUMMARY_KEY: Record<SummaryRow["row"], string> = {
+  Subtotal: "invoice.subtotalNet",
+  Discount: "invoice.discount",
+  Shipping: "invoice.shippingNet",
+  Tax: "invoice.tax",
+}
+
 /** One invoice or credit note: what it bills, its comments, and its Salesforce record. */
 const InvoicePage = () => {
+  const { t } = usePluginTranslation()
   const { id } = useParams()
   const { data, isLoading, isError, error, refetch } = useInvoice(id!)
 
@@ -60,7 +72,7 @@ const InvoicePage = () => {
       <Container className="p-0">
         <SectionError
           error={error}
-          what="this invoice"
+          what={t("what.invoice")}
           onRetry={() => void refetch()}
         />
       </Container>
@@ -97,89 +109,96 @@ const Row = ({
   </div>
 )
 
-const InvoiceHeader = ({ invoice }: { invoice: InvoiceDetail }) => (
-  <Container className="divide-y p-0">
-    <div className="flex items-center justify-between px-6 py-4">
-      <div>
-        <Heading>{invoice.number}</Heading>
-        <Text size="small" className="text-ui-fg-subtle">
-          {INVOICE_TYPE_LABEL[invoice.type]} issued{" "}
-          {formatDate(invoice.issued_at ?? invoice.created_at)}
-        </Text>
+const InvoiceHeader = ({ invoice }: { invoice: InvoiceDetail }) => {
+  const { t } = usePluginTranslation()
+  return (
+    <Container className="divide-y p-0">
+      <div className="flex items-center justify-between px-6 py-4">
+        <div>
+          <Heading>{invoice.number}</Heading>
+          <Text size="small" className="text-ui-fg-subtle">
+            {t("invoice.issued", {
+              type: t(INVOICE_TYPE_LABEL[invoice.type]),
+              date: formatDate(invoice.issued_at ?? invoice.created_at),
+            })}
+          </Text>
+        </div>
+        <div className="flex items-center gap-x-2">
+          <SyncStatusBadge
+            status={invoice.sync_status}
+            error={invoice.sync_error}
+          />
+          <DownloadPdfButton invoiceId={invoice.id} />
+        </div>
       </div>
-      <div className="flex items-center gap-x-2">
-        <SyncStatusBadge
-          status={invoice.sync_status}
-          error={invoice.sync_error}
-        />
-        <DownloadPdfButton invoiceId={invoice.id} />
-      </div>
-    </div>
-    <Row label="Type">{INVOICE_TYPE_LABEL[invoice.type]}</Row>
-    <Row label="Order">
-      <Link
-        to={`/orders/${invoice.order_id}`}
-        className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
-      >
-        #{invoice.order?.display_id ?? invoice.order_display_id}
-      </Link>
-    </Row>
-    {invoice.original_invoice_id && (
-      <Row label="Credits invoice">
+      <Row label={t("columns.type")}>{t(INVOICE_TYPE_LABEL[invoice.type])}</Row>
+      <Row label={t("columns.order")}>
         <Link
-          to={`/invoices/${invoice.original_invoice_id}`}
+          to={`/orders/${invoice.order_id}`}
           className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
         >
-          View original invoice
+          #{invoice.order?.display_id ?? invoice.order_display_id}
         </Link>
       </Row>
-    )}
-    <Row label="Customer">
-      <div className="flex flex-col">
-        <span className="text-ui-fg-base">
-          {invoice.customer_name || "Guest"}
-        </span>
-        {invoice.customer_email && <span>{invoice.customer_email}</span>}
-      </div>
-    </Row>
-  </Container>
-)
+      {invoice.original_invoice_id && (
+        <Row label={t("invoice.creditsInvoice")}>
+          <Link
+            to={`/invoices/${invoice.original_invoice_id}`}
+            className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
+          >
+            {t("invoice.viewOriginal")}
+          </Link>
+        </Row>
+      )}
+      <Row label={t("columns.customer")}>
+        <div className="flex flex-col">
+          <span className="text-ui-fg-base">
+            {invoice.customer_name || t("invoice.guest")}
+          </span>
+          {invoice.customer_email && <span>{invoice.customer_email}</span>}
+        </div>
+      </Row>
+    </Container>
+  )
+}
 
 const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
+  const { t } = usePluginTranslation()
   const money = (amount: number) => formatAmount(amount, invoice.currency_code)
   // Subtotal − discount + shipping (net: its tax is in Tax) + tax = total, as shown (see invoice-summary.ts).
   const totals = invoiceSummary(invoice).map(
-    ({ label, amount }): [string, number] => [
-      label === "Subtotal" || label === "Shipping" ? `${label} (net)` : label,
-      amount,
-    ]
+    ({ row, amount }): [string, number] => [t(SUMMARY_KEY[row]), amount]
   )
   return (
     <Container className="divide-y p-0">
       <div className="px-6 py-4">
-        <Heading level="h2">Lines</Heading>
+        <Heading level="h2">{t("invoice.lines")}</Heading>
       </div>
       {invoice.lines.length === 0 ? (
         <EmptyState
-          title="No lines"
-          description="This document bills no items."
+          title={t("invoice.noLines")}
+          description={t("invoice.noLinesDescription")}
         />
       ) : (
         <Table>
           <Table.Header>
             <Table.Row>
-              <Table.HeaderCell>Item</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">
-                Quantity
+              <Table.HeaderCell>{t("invoice.item")}</Table.HeaderCell>
+              <Table.HeaderCell className="text-end">
+                {t("invoice.quantity")}
               </Table.HeaderCell>
-              <Table.HeaderCell className="text-right">
-                Unit price
+              <Table.HeaderCell className="text-end">
+                {t("invoice.unitPrice")}
               </Table.HeaderCell>
-              <Table.HeaderCell className="text-right">
-                Discount
+              <Table.HeaderCell className="text-end">
+                {t("invoice.discount")}
               </Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Tax</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Total</Table.HeaderCell>
+              <Table.HeaderCell className="text-end">
+                {t("invoice.tax")}
+              </Table.HeaderCell>
+              <Table.HeaderCell className="text-end">
+                {t("columns.total")}
+              </Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -195,17 +214,19 @@ const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
                     )}
                   </div>
                 </Table.Cell>
-                <Table.Cell className="text-right">{line.quantity}</Table.Cell>
-                <Table.Cell className="text-right">
+                <Table.Cell className="text-end">
+                  {formatNumber(line.quantity)}
+                </Table.Cell>
+                <Table.Cell className="text-end">
                   {money(line.unit_price)}
                 </Table.Cell>
-                <Table.Cell className="text-right">
+                <Table.Cell className="text-end">
                   {money(line.discount_total)}
                 </Table.Cell>
-                <Table.Cell className="text-right">
+                <Table.Cell className="text-end">
                   {money(line.tax_total)}
                 </Table.Cell>
-                <Table.Cell className="text-right">
+                <Table.Cell className="text-end">
                   {money(line.total)}
                 </Table.Cell>
               </Table.Row>
@@ -234,7 +255,7 @@ const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
       </div>
       <div className="flex items-center justify-between px-6 py-4">
         <Text size="small" weight="plus" leading="compact">
-          Total
+          {t("columns.total")}
         </Text>
         <Text
           size="small"
@@ -250,6 +271,7 @@ const InvoiceLines = ({ invoice }: { invoice: InvoiceDetail }) => {
 }
 
 const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
+  const { t } = usePluginTranslation()
   const [text, setText] = useState("")
   const addComment = useAddInvoiceComment(invoice.id)
   const { can } = usePermissions()
@@ -263,9 +285,9 @@ const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
     try {
       await addComment.mutateAsync(trimmed)
       setText("")
-      toast.success("Comment added")
+      toast.success(t("comments.added"))
     } catch (error) {
-      toast.error("Could not add the comment", {
+      toast.error(t("comments.addError"), {
         description: errorMessage(error),
       })
     }
@@ -274,12 +296,12 @@ const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
   return (
     <Container className="divide-y p-0">
       <div className="px-6 py-4">
-        <Heading level="h2">Comments</Heading>
+        <Heading level="h2">{t("comments.title")}</Heading>
       </div>
       {invoice.comments.length === 0 ? (
         <div className="px-6 py-4">
           <Text size="small" className="text-ui-fg-subtle">
-            No comments yet.
+            {t("comments.none")}
           </Text>
         </div>
       ) : (
@@ -290,7 +312,7 @@ const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
               <li key={comment.id} className="flex flex-col gap-y-1 px-6 py-4">
                 <div className="flex items-center justify-between">
                   <Text size="small" weight="plus" leading="compact">
-                    {comment.author_name || "Admin"}
+                    {comment.author_name || t("comments.admin")}
                   </Text>
                   <Text
                     size="xsmall"
@@ -313,8 +335,8 @@ const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
       {can("msi_invoice:create") && (
         <form onSubmit={submit} className="flex flex-col gap-y-2 px-6 py-4">
           <Textarea
-            aria-label="Add a comment"
-            placeholder="Add a comment"
+            aria-label={t("comments.placeholder")}
+            placeholder={t("comments.placeholder")}
             value={text}
             maxLength={4000}
             onChange={(e) => setText(e.target.value)}
@@ -328,7 +350,7 @@ const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
               disabled={!trimmed}
               isLoading={addComment.isPending}
             >
-              Add comment
+              {t("comments.add")}
             </Button>
           </div>
         </form>
@@ -338,6 +360,12 @@ const InvoiceComments = ({ invoice }: { invoice: InvoiceDetail }) => {
 }
 
 const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
+  const { t } = usePluginTranslation()
+  const errorText = useErrorText()
+  const trigger = (value: string) =>
+    TRIGGER_LABEL[value as keyof typeof TRIGGER_LABEL]
+      ? t(TRIGGER_LABEL[value as keyof typeof TRIGGER_LABEL])
+      : value
   const syncEnabled = useSyncEnabled()
   const { syncOne, isPending } = useInvoiceSync()
   const history = useSyncLog({
@@ -366,52 +394,59 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
               onClick={() => void syncOne(invoice.id)}
             >
               <ArrowPath />
-              Sync with Salesforce
+              {t("actions.syncWithSalesforce")}
             </Button>
           )}
         </div>
       </div>
-      <Row label="Salesforce ID">
+      <Row label={t("columns.salesforceId")}>
         {invoice.salesforce_id ? (
           <SalesforceIdLink
             id={invoice.salesforce_id}
             url={invoice.salesforce_url}
           />
         ) : (
-          <span className="text-ui-fg-muted">Not in Salesforce</span>
+          <span className="text-ui-fg-muted">
+            {t("invoice.notInSalesforce")}
+          </span>
         )}
       </Row>
-      <Row label="Status">
+      <Row label={t("columns.status")}>
         <SyncStatusBadge
           status={invoice.sync_status}
           error={invoice.sync_error}
         />
       </Row>
-      <Row label="Last attempt">
+      <Row label={t("invoice.lastAttempt")}>
         {last ? (
           <div className="flex flex-col gap-y-1">
             <span>
-              {formatDateTime(last.created_at)} ·{" "}
-              {TRIGGER_LABEL[last.trigger] ?? last.trigger}
+              {formatDateTime(last.created_at)} · {trigger(last.trigger)}
             </span>
             {last.status === "failed" && (
               <span
                 className="text-ui-fg-error"
                 data-testid="last-attempt-error"
               >
-                {last.error_message ?? "Failed"}
+                {errorText.message(last.error_code, last.error_message) ??
+                  t("attemptStatus.failed")}
               </span>
             )}
           </div>
         ) : (
           <span className="text-ui-fg-muted">
-            {history.isLoading ? "…" : "Never"}
+            {history.isLoading ? "…" : t("invoice.never")}
           </span>
         )}
       </Row>
       {invoice.sync_status === "failed" && invoice.sync_hint && (
-        <Row label="How to fix">
-          <span data-testid="invoice-fix-hint">{invoice.sync_hint}</span>
+        <Row label={t("attempt.howToFix")}>
+          <span data-testid="invoice-fix-hint">
+            {errorText.hint(
+              last?.status === "failed" ? last.error_code : null,
+              invoice.sync_hint
+            )}
+          </span>
         </Row>
       )}
       {invoice.sync_status === "failed" && invoice.sync_error && !last && (
@@ -423,15 +458,15 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
       )}
       <div className="flex flex-col gap-y-3 px-6 py-4">
         <Text size="small" weight="plus" leading="compact">
-          Attempt history
+          {t("invoice.history")}
         </Text>
         {history.isError ? (
           <Text size="small" className="text-ui-fg-subtle">
-            The attempt history is not available.
+            {t("invoice.historyUnavailable")}
           </Text>
         ) : attempts.length === 0 ? (
           <Text size="small" className="text-ui-fg-subtle">
-            {history.isLoading ? "Loading…" : "No attempts yet."}
+            {history.isLoading ? t("common.loading") : t("invoice.noAttempts")}
           </Text>
         ) : (
           <ol className="flex flex-col gap-y-3" data-testid="attempt-history">
@@ -449,15 +484,15 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
                     leading="compact"
                     className="text-ui-fg-subtle"
                   >
-                    {TRIGGER_LABEL[attempt.trigger] ?? attempt.trigger}
+                    {trigger(attempt.trigger)}
                     {attempt.started_by && (
                       <>
-                        {" by "}
+                        {` ${t("run.startedBy")} `}
                         <UserLabel id={attempt.started_by} />
                       </>
                     )}
                     {attempt.duration_ms !== null
-                      ? ` · ${attempt.duration_ms} ms`
+                      ? ` · ${t("attempt.ms", { ms: formatNumber(attempt.duration_ms) })}`
                       : ""}
                   </Text>
                   {attempt.error_message && (
@@ -465,7 +500,10 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
                       size="xsmall"
                       className="text-ui-fg-error break-words"
                     >
-                      {attempt.error_message}
+                      {errorText.message(
+                        attempt.error_code,
+                        attempt.error_message
+                      )}
                     </Text>
                   )}
                 </div>
@@ -476,7 +514,7 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
                     variant="transparent"
                     onClick={() => setViewing(attempt.id)}
                   >
-                    What was sent
+                    {t("log.whatWasSent")}
                   </Button>
                 </div>
               </li>
@@ -490,7 +528,7 @@ const SalesforceSection = ({ invoice }: { invoice: InvoiceDetail }) => {
 }
 
 export const handle = {
-  breadcrumb: () => "Invoice",
+  breadcrumb: () => translate("invoiceType.invoice"),
 }
 
 export default InvoicePage

@@ -14,9 +14,11 @@ import {
   useSalesforceSettings,
   useSyncEnabled,
 } from "../../../lib/hooks"
+import { translate, usePluginTranslation } from "../../../lib/i18n"
 
 /** The invoice sync log (seeds 000 and 001), the sync runs (seed 002) and the reconciliation with Salesforce. */
 const SyncLogPage = () => {
+  const { t } = usePluginTranslation()
   const [searchParams, setSearchParams] = useSearchParams()
   const requested = searchParams.get("tab")
   const tab =
@@ -28,9 +30,7 @@ const SyncLogPage = () => {
     <div className="flex flex-col gap-y-3">
       {settings.data && !settings.data.enabled && (
         <Alert variant="info" data-testid="sync-disabled-note">
-          Invoice synchronization is turned off in Settings &gt; Salesforce. The
-          log stays available; syncing and retries are hidden until it is turned
-          on again.
+          {t("log.disabledNote")}
         </Alert>
       )}
       <SyncPausedBanner pause={settings.data?.pause} />
@@ -42,9 +42,11 @@ const SyncLogPage = () => {
         }
       >
         <Tabs.List>
-          <Tabs.Trigger value="log">Sync log</Tabs.Trigger>
-          <Tabs.Trigger value="runs">Runs</Tabs.Trigger>
-          <Tabs.Trigger value="reconciliation">Reconciliation</Tabs.Trigger>
+          <Tabs.Trigger value="log">{t("menu.syncLog")}</Tabs.Trigger>
+          <Tabs.Trigger value="runs">{t("tabs.runs")}</Tabs.Trigger>
+          <Tabs.Trigger value="reconciliation">
+            {t("tabs.reconciliation")}
+          </Tabs.Trigger>
         </Tabs.List>
         <Tabs.Content value="log" className="mt-3 flex flex-col gap-y-3">
           <SyncHealthPanel />
@@ -52,10 +54,9 @@ const SyncLogPage = () => {
             <SyncLogTable
               heading={
                 <div>
-                  <Heading>Invoice Sync Log</Heading>
+                  <Heading>{t("log.title")}</Heading>
                   <Text size="small" className="text-ui-fg-subtle">
-                    Every invoice sent to Salesforce, newest first, with the
-                    reason when it failed.
+                    {t("log.description")}
                   </Text>
                 </div>
               }
@@ -73,10 +74,9 @@ const SyncLogPage = () => {
             <SyncRunsTable
               heading={
                 <div>
-                  <Heading>Sync runs</Heading>
+                  <Heading>{t("runs.title")}</Heading>
                   <Text size="small" className="text-ui-fg-subtle">
-                    Each sync with its counts. Open a run to see its failures
-                    grouped by reason.
+                    {t("runs.description")}
                   </Text>
                 </div>
               }
@@ -93,15 +93,15 @@ const SyncLogPage = () => {
 
 /** Seed 004's catch-up: queue every invoice that should be in Salesforce and is not, and follow the run. */
 const CatchUp = () => {
+  const { t } = usePluginTranslation()
   const catchUp = useCatchUp()
   return (
     <Container className="divide-y p-0" data-testid="catch-up">
       <div className="flex items-center justify-between gap-x-6 px-6 py-4">
         <div>
-          <Heading level="h2">Missing invoices</Heading>
+          <Heading level="h2">{t("catchUp.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            Finds invoices that never reached Salesforce, failed, or changed
-            since, and syncs them. This also runs on a schedule.
+            {t("catchUp.description")}
           </Text>
         </div>
         <Button
@@ -110,13 +110,13 @@ const CatchUp = () => {
           isLoading={catchUp.isPending}
           onClick={() => catchUp.mutate()}
         >
-          Sync missing invoices
+          {t("catchUp.button")}
         </Button>
       </div>
       {catchUp.isPending && (
         <div className="px-6 py-4">
           <Text size="small" className="text-ui-fg-subtle">
-            Looking for missing invoices…
+            {t("catchUp.looking")}
           </Text>
         </div>
       )}
@@ -130,7 +130,7 @@ const CatchUp = () => {
           ) : (
             <div data-testid="catch-up-result">
               <Alert variant="success" dismissible>
-                Nothing to do: every invoice is in Salesforce.
+                {t("catchUp.nothing")}
               </Alert>
             </div>
           )}
@@ -139,7 +139,7 @@ const CatchUp = () => {
       {catchUp.isError && (
         <div className="px-6 py-4" data-testid="catch-up-result">
           <Alert variant="error">
-            Catch-up failed: {errorMessage(catchUp.error)}
+            {t("catchUp.failed", { message: errorMessage(catchUp.error) })}
           </Alert>
         </div>
       )}
@@ -148,7 +148,7 @@ const CatchUp = () => {
 }
 
 export const handle = {
-  breadcrumb: () => "Sync log",
+  breadcrumb: () => translate("menu.syncLog"),
 }
 
 export default SyncLogPage

@@ -13,7 +13,7 @@ import {
 import { Link } from "react-router-dom"
 import { ApiBudgetSection } from "../../../components/api-budget-section"
 import { SectionError, SectionSkeleton } from "../../../components/states"
-import { errorMessage, formatDateTime } from "../../../lib/format"
+import { errorMessage, formatDateTime, formatNumber } from "../../../lib/format"
 import {
   useSalesforceConnection,
   useSalesforceSettings,
@@ -21,6 +21,7 @@ import {
   useUpdateSalesforceSettings,
 } from "../../../lib/hooks"
 import { usePermissions } from "../../../lib/permissions"
+import { adminLocale, usePluginTranslation } from "../../../lib/i18n"
 import type {
   ConnectionStatus,
   SalesforceConnection,
@@ -39,6 +40,7 @@ const SalesforceSettingsPage = () => (
 
 const OPTIONS: {
   key: keyof SalesforceToggles
+  /** Translation keys. */
   label: string
   description: string
   /** Shown only while sync is enabled: it has no effect otherwise. */
@@ -46,32 +48,30 @@ const OPTIONS: {
 }[] = [
   {
     key: "enabled",
-    label: "Enable Invoice Synchronization",
-    description:
-      "Turns invoice sync to Salesforce on or off. While off, nothing is sent and sync buttons are hidden.",
+    label: "settings.options.enabled.label",
+    description: "settings.options.enabled.description",
   },
   {
     key: "automatic_sync",
-    label: "Enable Automatic Synchronization",
-    description:
-      "Sends each new invoice or credit note as soon as it is issued. When off, sync them manually.",
+    label: "settings.options.automatic_sync.label",
+    description: "settings.options.automatic_sync.description",
     whileEnabled: true,
   },
   {
     key: "sync_notes",
-    label: "Synchronize Notes",
-    description: "Attaches the invoice's comments to its notes in Salesforce.",
+    label: "settings.options.sync_notes.label",
+    description: "settings.options.sync_notes.description",
   },
   {
     key: "attach_pdf",
-    label: "Attach PDF",
-    description:
-      "Files each synced invoice's and credit note's PDF on its Salesforce record, once per version of the document.",
+    label: "settings.options.attach_pdf.label",
+    description: "settings.options.attach_pdf.description",
     whileEnabled: true,
   },
 ]
 
 const InvoiceConfiguration = () => {
+  const { t } = usePluginTranslation()
   const {
     data: settings,
     isLoading,
@@ -85,9 +85,9 @@ const InvoiceConfiguration = () => {
   const change = async (key: keyof SalesforceToggles, value: boolean) => {
     try {
       await update.mutateAsync({ [key]: value })
-      toast.success("Settings saved")
+      toast.success(t("settings.saved"))
     } catch (e) {
-      toast.error("Could not save the settings", {
+      toast.error(t("settings.saveError"), {
         description: errorMessage(e),
       })
     }
@@ -96,9 +96,9 @@ const InvoiceConfiguration = () => {
   return (
     <Container className="divide-y p-0" data-testid="invoice-configuration">
       <div className="px-6 py-4">
-        <Heading>Invoice Configuration</Heading>
+        <Heading>{t("settings.title")}</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          How invoices and credit notes reach Salesforce.
+          {t("settings.description")}
         </Text>
       </div>
       {isLoading ? (
@@ -106,7 +106,7 @@ const InvoiceConfiguration = () => {
       ) : isError || !settings ? (
         <SectionError
           error={error}
-          what="the settings"
+          what={t("what.settings")}
           onRetry={() => void refetch()}
         />
       ) : (
@@ -121,10 +121,10 @@ const InvoiceConfiguration = () => {
                 >
                   <div className="flex flex-col gap-y-0.5">
                     <Label htmlFor={id} size="small" weight="plus">
-                      {option.label}
+                      {t(option.label)}
                     </Label>
                     <Text size="small" className="text-ui-fg-subtle">
-                      {option.description}
+                      {t(option.description)}
                     </Text>
                   </div>
                   {can("msi_salesforce:configure") && (
@@ -144,7 +144,9 @@ const InvoiceConfiguration = () => {
           {update.isError && (
             <div className="px-6 py-4">
               <Alert variant="error">
-                Could not save the settings: {errorMessage(update.error)}
+                {t("settings.saveErrorWith", {
+                  message: errorMessage(update.error),
+                })}
               </Alert>
             </div>
           )}
@@ -158,17 +160,17 @@ const CONNECTION_BADGE: Record<
   ConnectionStatus,
   { color: "green" | "red" | "grey" | "orange"; label: string }
 > = {
-  connected: { color: "green", label: "Connected" },
-  failing: { color: "red", label: "Failing" },
-  not_configured: { color: "grey", label: "Not configured" },
-  unknown: { color: "orange", label: "Not checked yet" },
+  connected: { color: "green", label: "connection.status.connected" },
+  failing: { color: "red", label: "connection.status.failing" },
+  not_configured: { color: "grey", label: "connection.status.not_configured" },
+  unknown: { color: "orange", label: "connection.status.unknown" },
 }
 
 const AUTH_FLOW_LABEL: Record<string, string> = {
-  client_credentials: "Client credentials",
-  jwt: "JWT bearer",
-  refresh_token: "Refresh token",
-  password: "Username and password",
+  client_credentials: "connection.authFlow.client_credentials",
+  jwt: "connection.authFlow.jwt",
+  refresh_token: "connection.authFlow.refresh_token",
+  password: "connection.authFlow.password",
 }
 
 const Field = ({
@@ -194,6 +196,7 @@ const ConnectionSection = () => {
     error,
     refetch,
   } = useSalesforceConnection()
+  const { t } = usePluginTranslation()
   const test = useTestSalesforceConnection()
   const { can } = usePermissions()
   const badge = connection
@@ -204,16 +207,15 @@ const ConnectionSection = () => {
     <Container className="divide-y p-0" data-testid="salesforce-connection">
       <div className="flex items-center justify-between px-6 py-4">
         <div>
-          <Heading level="h2">Connection</Heading>
+          <Heading level="h2">{t("connection.title")}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            Credentials come from the server's environment and are never shown
-            here.
+            {t("connection.description")}
           </Text>
         </div>
         <div className="flex items-center gap-x-3">
           {badge && (
             <StatusBadge color={badge.color} data-testid="connection-status">
-              {badge.label}
+              {t(badge.label)}
             </StatusBadge>
           )}
           {connection?.configured && can("msi_salesforce:configure") && (
@@ -223,7 +225,7 @@ const ConnectionSection = () => {
               isLoading={test.isPending}
               onClick={() => test.mutate()}
             >
-              Test connection
+              {t("connection.test")}
             </Button>
           )}
         </div>
@@ -238,7 +240,7 @@ const ConnectionSection = () => {
       {test.isError && (
         <div className="px-6 py-4" data-testid="connection-test-result">
           <Alert variant="error">
-            The test could not run: {errorMessage(test.error)}
+            {t("connection.testError", { message: errorMessage(test.error) })}
           </Alert>
         </div>
       )}
@@ -247,15 +249,13 @@ const ConnectionSection = () => {
       ) : isError || !connection ? (
         <SectionError
           error={error}
-          what="the connection"
+          what={t("what.connection")}
           onRetry={() => void refetch()}
         />
       ) : !connection.configured ? (
         <div className="px-6 py-4">
           <Text size="small" className="text-ui-fg-subtle">
-            No Salesforce org is configured. Set SALESFORCE_LOGIN_URL,
-            SALESFORCE_AUTH_FLOW and the credentials of your connected app in
-            the server's environment, then restart the server.
+            {t("connection.notConfigured")}
           </Text>
         </div>
       ) : (
@@ -270,34 +270,39 @@ const ConnectionDetails = ({
 }: {
   connection: SalesforceConnection
 }) => {
+  const { t } = usePluginTranslation()
   const dash = <span className="text-ui-fg-muted">-</span>
   return (
     <>
-      <Field label="Organization ID">{connection.org_id ?? dash}</Field>
-      <Field label="Instance">
+      <Field label={t("connection.orgId")}>{connection.org_id ?? dash}</Field>
+      <Field label={t("connection.instance")}>
         {connection.instance_url ?? connection.login_url ?? dash}
       </Field>
-      <Field label="Integration user">{connection.username ?? dash}</Field>
-      <Field label="API version">{connection.api_version ?? dash}</Field>
-      <Field label="Authentication">
+      <Field label={t("connection.user")}>{connection.username ?? dash}</Field>
+      <Field label={t("connection.apiVersion")}>
+        {connection.api_version ?? dash}
+      </Field>
+      <Field label={t("connection.authentication")}>
         {connection.auth_flow
-          ? (AUTH_FLOW_LABEL[connection.auth_flow] ?? connection.auth_flow)
+          ? AUTH_FLOW_LABEL[connection.auth_flow]
+            ? t(AUTH_FLOW_LABEL[connection.auth_flow])
+            : connection.auth_flow
           : dash}
       </Field>
-      <Field label="API usage today">
+      <Field label={t("connection.usageToday")}>
         {connection.api_usage ? <UsageMeter {...connection.api_usage} /> : dash}
       </Field>
-      <Field label="Last checked">
+      <Field label={t("connection.lastChecked")}>
         {formatDateTime(connection.checked_at)}
       </Field>
       {connection.paused_until && (
-        <Field label="Paused until">
+        <Field label={t("connection.pausedUntil")}>
           <span className="text-ui-fg-error">
             {formatDateTime(connection.paused_until)}
           </span>
         </Field>
       )}
-      <Field label="Last error">
+      <Field label={t("connection.lastError")}>
         {connection.last_error ? (
           <span
             className="text-ui-fg-error"
@@ -306,7 +311,7 @@ const ConnectionDetails = ({
             {connection.last_error}
           </span>
         ) : (
-          <span className="text-ui-fg-muted">None</span>
+          <span className="text-ui-fg-muted">{t("connection.none")}</span>
         )}
       </Field>
     </>
@@ -315,6 +320,7 @@ const ConnectionDetails = ({
 
 /** Used / daily limit of Salesforce API requests as a bar that turns orange past 80 % and red past 95 %. */
 const UsageMeter = ({ used, limit }: { used: number; limit: number }) => {
+  const { t } = usePluginTranslation()
   const ratio = limit > 0 ? Math.min(used / limit, 1) : 0
   const color =
     ratio > 0.95
@@ -326,7 +332,7 @@ const UsageMeter = ({ used, limit }: { used: number; limit: number }) => {
     <div className="flex flex-col gap-y-1.5">
       <div
         role="meter"
-        aria-label="API usage"
+        aria-label={t("connection.usage")}
         aria-valuemin={0}
         aria-valuemax={limit}
         aria-valuenow={used}
@@ -338,28 +344,37 @@ const UsageMeter = ({ used, limit }: { used: number; limit: number }) => {
         />
       </div>
       <span>
-        {used.toLocaleString()} of {limit.toLocaleString()} requests (
-        {(ratio * 100).toFixed(ratio < 0.01 && used > 0 ? 2 : 0)} %)
+        {t("connection.usageText", {
+          used: formatNumber(used),
+          limit: formatNumber(limit),
+          percent: new Intl.NumberFormat(adminLocale(), {
+            style: "percent",
+            maximumFractionDigits: ratio < 0.01 && used > 0 ? 2 : 0,
+          }).format(ratio),
+        })}
       </span>
     </div>
   )
 }
 
-const SyncLogSection = () => (
-  <Container className="flex items-center justify-between gap-x-6 px-6 py-4">
-    <div>
-      <Heading level="h2">Invoice Sync Log</Heading>
-      <Text size="small" className="text-ui-fg-subtle">
-        Every sync attempt with its result and failure reason; retry failures
-        and sync orders by number.
-      </Text>
-    </div>
-    <Button size="small" variant="secondary" asChild>
-      <Link to="/invoices/sync-log">Open sync log</Link>
-    </Button>
-  </Container>
-)
+const SyncLogSection = () => {
+  const { t } = usePluginTranslation()
+  return (
+    <Container className="flex items-center justify-between gap-x-6 px-6 py-4">
+      <div>
+        <Heading level="h2">{t("log.title")}</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {t("settings.logDescription")}
+        </Text>
+      </div>
+      <Button size="small" variant="secondary" asChild>
+        <Link to="/invoices/sync-log">{t("settings.openLog")}</Link>
+      </Button>
+    </Container>
+  )
+}
 
+// "Salesforce" is a name: the same in every language.
 export const config = defineRouteConfig({
   label: "Salesforce",
 })

@@ -5,17 +5,21 @@ import type {
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { INVOICE_MODULE } from "../../../../../modules/invoice"
 import type InvoiceModuleService from "../../../../../modules/invoice/service"
+import { documentLanguage } from "./document-language"
 
 /** Characters the PDF's fonts cannot show, as "U+4E2D U+6587"; absent when every character could be drawn. */
 const MISSING_GLYPHS_HEADER = "X-Invoice-Pdf-Missing-Glyphs"
 
-/** The invoice or credit note as a PDF download named after its number. */
+/** The invoice or credit note as a PDF download named after its number, labelled in the order's language. */
 export const GET = async (
   req: AuthenticatedMedusaRequest,
   res: MedusaResponse
 ) => {
   const invoices: InvoiceModuleService = req.scope.resolve(INVOICE_MODULE)
-  const { pdf, number, missingGlyphs } = await invoices.renderPdf(req.params.id)
+  const { pdf, number, missingGlyphs } = await invoices.renderPdf(
+    req.params.id,
+    await documentLanguage(req.scope, req.params.id)
+  )
   if (missingGlyphs.length) {
     req.scope
       .resolve(ContainerRegistrationKeys.LOGGER)

@@ -9,16 +9,21 @@ import {
 import { SyncPausedBanner } from "../../../../../components/sync-paused-banner"
 import { RunStatusBadge } from "../../../../../components/sync-runs-table"
 import { UserLabel } from "../../../../../components/user-label"
+import { useErrorText } from "../../../../../components/error-text"
 import {
   errorMessage,
   formatDateTime,
+  formatNumber,
   TRIGGER_LABEL,
 } from "../../../../../lib/format"
 import { downloadFailedRecordsCsv, useSyncRun } from "../../../../../lib/hooks"
 import { usePermissions } from "../../../../../lib/permissions"
+import { translate, usePluginTranslation } from "../../../../../lib/i18n"
 
 /** One sync run (seed 002): its counts, and its failures grouped by reason, each downloadable as CSV. */
 const SyncRunPage = () => {
+  const { t } = usePluginTranslation()
+  const errorText = useErrorText()
   const { id } = useParams()
   const { data: run, isLoading, isError, error, refetch } = useSyncRun(id!)
   const canExport = usePermissions().can("msi_salesforce:export")
@@ -35,7 +40,7 @@ const SyncRunPage = () => {
       <Container className="p-0">
         <SectionError
           error={error}
-          what="this sync run"
+          what={t("what.syncRun")}
           onRetry={() => void refetch()}
         />
       </Container>
@@ -44,16 +49,17 @@ const SyncRunPage = () => {
 
   const download = (reason?: string) =>
     downloadFailedRecordsCsv({ run_id: run.id, reason }).catch((e) =>
-      toast.error("Could not download the failed records", {
+      toast.error(t("failedRecords.downloadError"), {
         description: errorMessage(e),
       })
     )
 
+  // [translation key, count]
   const counts: [string, number][] = [
-    ["Records", run.total],
-    ["Synced", run.synced],
-    ["Failed", run.failed],
-    ["Skipped", run.skipped ?? 0],
+    ["columns.records", run.total],
+    ["columns.synced", run.synced],
+    ["columns.failed", run.failed],
+    ["columns.skipped", run.skipped ?? 0],
   ]
 
   return (
@@ -62,13 +68,17 @@ const SyncRunPage = () => {
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
           <div>
-            <Heading>Sync run</Heading>
+            <Heading>{t("run.title")}</Heading>
             <Text size="small" className="text-ui-fg-subtle">
-              {TRIGGER_LABEL[run.trigger] ?? run.trigger} sync started{" "}
-              {formatDateTime(run.created_at)}
+              {t("run.started", {
+                trigger: TRIGGER_LABEL[run.trigger]
+                  ? t(TRIGGER_LABEL[run.trigger])
+                  : run.trigger,
+                date: formatDateTime(run.created_at),
+              })}
               {run.started_by && (
                 <>
-                  {" by "}
+                  {` ${t("run.startedBy")} `}
                   <UserLabel id={run.started_by} />
                 </>
               )}
@@ -77,40 +87,40 @@ const SyncRunPage = () => {
           <div className="flex items-center gap-x-3">
             <RunStatusBadge run={run} />
             <Button size="small" variant="secondary" asChild>
-              <Link to="/invoices/sync-log?tab=runs">All runs</Link>
+              <Link to="/invoices/sync-log?tab=runs">{t("run.allRuns")}</Link>
             </Button>
           </div>
         </div>
-        <div className="grid grid-cols-2 divide-x md:grid-cols-4">
+        <div className="grid grid-cols-2 divide-x md:grid-cols-4 rtl:divide-x-reverse">
           {counts.map(([label, value]) => (
             <div key={label} className="flex flex-col gap-y-1 px-6 py-4">
               <Text size="small" className="text-ui-fg-subtle">
-                {label}
+                {t(label)}
               </Text>
-              {label === "Failed" && value > 0 && canExport ? (
+              {label === "columns.failed" && value > 0 && canExport ? (
                 <button
                   type="button"
                   onClick={() => void download()}
-                  className="text-ui-fg-error txt-compact-xlarge-plus w-fit text-left underline-offset-2 hover:underline"
-                  title="Download the failed records as CSV"
+                  className="text-ui-fg-error txt-compact-xlarge-plus w-fit text-start underline-offset-2 hover:underline"
+                  title={t("run.downloadFailedTitle")}
                   data-testid="failed-count"
                 >
-                  {value}
+                  {formatNumber(value)}
                 </button>
               ) : (
                 <Text size="xlarge" weight="plus" leading="compact">
-                  {value}
+                  {formatNumber(value)}
                 </Text>
               )}
             </div>
           ))}
         </div>
         <div className="text-ui-fg-subtle flex items-center justify-between px-6 py-4">
-          <Text size="small">Finished</Text>
+          <Text size="small">{t("run.finished")}</Text>
           <Text size="small">
             {run.finished_at
               ? formatDateTime(run.finished_at)
-              : "Still running"}
+              : t("run.stillRunning")}
           </Text>
         </div>
       </Container>
@@ -118,32 +128,31 @@ const SyncRunPage = () => {
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
           <div>
-            <Heading level="h2">Failures by reason</Heading>
+            <Heading level="h2">{t("run.failuresByReason")}</Heading>
             <Text size="small" className="text-ui-fg-subtle">
-              Click a count to download that reason's records as CSV.
+              {t("run.failuresHint")}
             </Text>
           </div>
           {run.failed > 0 && (
-            <DownloadFailedButton
-              runId={run.id}
-              label="Download all failed records"
-            />
+            <DownloadFailedButton runId={run.id} label={t("run.downloadAll")} />
           )}
         </div>
         {run.failures_by_reason.length === 0 ? (
           <EmptyState
-            title="No failures"
-            description="Every record of this run reached Salesforce."
+            title={t("run.noFailures")}
+            description={t("run.noFailuresDescription")}
           />
         ) : (
           <Table>
             <Table.Header>
               <Table.Row>
-                <Table.HeaderCell>Failure reason</Table.HeaderCell>
-                <Table.HeaderCell>Salesforce code</Table.HeaderCell>
-                <Table.HeaderCell>How to fix</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">
-                  Records
+                <Table.HeaderCell>
+                  {t("columns.failureReason")}
+                </Table.HeaderCell>
+                <Table.HeaderCell>{t("run.salesforceCode")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("attempt.howToFix")}</Table.HeaderCell>
+                <Table.HeaderCell className="text-end">
+                  {t("columns.records")}
                 </Table.HeaderCell>
               </Table.Row>
             </Table.Header>
@@ -151,7 +160,7 @@ const SyncRunPage = () => {
               {run.failures_by_reason.map((group) => (
                 <Table.Row key={`${group.error_code}-${group.reason}`}>
                   <Table.Cell className="whitespace-normal py-3">
-                    {group.reason}
+                    {errorText.message(group.error_code, group.reason)}
                   </Table.Cell>
                   <Table.Cell className="font-mono">
                     {group.error_code ?? "-"}
@@ -160,19 +169,25 @@ const SyncRunPage = () => {
                     className="text-ui-fg-subtle whitespace-normal py-3"
                     data-testid="group-fix-hint"
                   >
-                    {group.hint ?? "-"}
+                    {errorText.hint(group.error_code, group.hint) ?? "-"}
                   </Table.Cell>
-                  <Table.Cell className="text-right">
-                    {!canExport && group.count}
+                  <Table.Cell className="text-end">
+                    {!canExport && formatNumber(group.count)}
                     {canExport && (
                       <button
                         type="button"
                         onClick={() => void download(group.reason)}
                         className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover underline-offset-2 hover:underline"
-                        title="Download these records as CSV"
-                        aria-label={`Download ${group.count} records failed with: ${group.reason}`}
+                        title={t("run.downloadGroupTitle")}
+                        aria-label={t("run.downloadGroup", {
+                          n: formatNumber(group.count),
+                          reason: errorText.message(
+                            group.error_code,
+                            group.reason
+                          ),
+                        })}
                       >
-                        {group.count}
+                        {formatNumber(group.count)}
                       </button>
                     )}
                   </Table.Cell>
@@ -187,7 +202,7 @@ const SyncRunPage = () => {
 }
 
 export const handle = {
-  breadcrumb: () => "Sync run",
+  breadcrumb: () => translate("run.title"),
 }
 
 export default SyncRunPage
