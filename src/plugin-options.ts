@@ -1,4 +1,9 @@
 import { z } from "@medusajs/framework/zod"
+import {
+  EInvoiceOptionsSchema,
+  missingSellerOptions,
+  SellerOptionsSchema,
+} from "./modules/invoice/e-invoice/seller-options"
 import type { InvoiceModuleOptions } from "./modules/invoice/types"
 import {
   type FieldMappingOptions,
@@ -77,23 +82,30 @@ const isTimeZone = (zone: string) => {
   }
 }
 
-const InvoicesOptions = z.strictObject({
-  numberPrefix: z.string().max(20).optional(),
-  creditNotePrefix: z.string().max(20).optional(),
-  numberDigits: z.number().int().min(1).max(12).optional(),
-  timeZone: z
-    .string()
-    .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin")
-    .optional(),
-  seller: z
-    .strictObject({
-      name: z.string().optional(),
-      address: z.array(z.string()).optional(),
-      taxId: z.string().optional(),
-    })
-    .optional(),
-  pdfFallbackFont: z.string().optional(),
-})
+const InvoicesOptions = z
+  .strictObject({
+    numberPrefix: z.string().max(20).optional(),
+    creditNotePrefix: z.string().max(20).optional(),
+    numberDigits: z.number().int().min(1).max(12).optional(),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin")
+      .optional(),
+    seller: SellerOptionsSchema.optional(),
+    pdfFallbackFont: z.string().optional(),
+    eInvoice: EInvoiceOptionsSchema.optional(),
+  })
+  .superRefine((options, ctx) => {
+    if (options.eInvoice?.facturX || options.eInvoice?.attachXRechnung) {
+      for (const option of missingSellerOptions(options.seller)) {
+        ctx.addIssue({
+          code: "custom",
+          path: option.split(" ")[0].split("."),
+          message: "is required when e-invoices are on (eInvoice)",
+        })
+      }
+    }
+  })
 
 const PluginOptionsSchema = z.object({
   salesforce: SalesforceOptions.optional(),

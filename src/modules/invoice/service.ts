@@ -20,11 +20,21 @@ import {
 import type { PdfLanguage } from "./pdf/labels"
 import { parsePluginOptions, type PluginOptions } from "../../plugin-options"
 import { readSyncableInvoices } from "./syncable-invoices-sql"
+import { buildEInvoice } from "./e-invoice/build-e-invoice"
+import type {
+  EInvoiceDocument,
+  EInvoiceFormat,
+} from "./e-invoice/e-invoice-document"
+import { eInvoiceProblems } from "./e-invoice/e-invoice-problems"
+import { renderCii, renderXRechnung } from "./e-invoice/render-e-invoice"
 import type {
   CreateInvoiceDocumentInput,
+  DocumentAddress,
+  EInvoiceOptions,
   SyncableInvoiceRow,
   InvoiceSeller,
   InvoiceType,
+  TaxBreakdownEntry,
 } from "./types"
 
 type ResolvedOptions = {
@@ -33,7 +43,11 @@ type ResolvedOptions = {
   timeZone: string
   seller: InvoiceSeller
   pdfFallbackFont: string | null
+  eInvoice: EInvoiceOptions
 }
+
+/** What keeps a document from each e-invoice format; an empty list means it can be issued in that format. */
+export type EInvoiceStatus = Record<EInvoiceFormat, string[]>
 
 type InjectedDependencies = Record<string, unknown>
 type InvoiceCreate = Parameters<
@@ -65,6 +79,7 @@ class InvoiceModuleService extends MedusaService(models) {
       timeZone,
       seller: options.seller ?? {},
       pdfFallbackFont: options.pdfFallbackFont || null,
+      eInvoice: options.eInvoice ?? {},
     }
   }
 
@@ -104,15 +119,8 @@ class InvoiceModuleService extends MedusaService(models) {
     }
   }
 
-  /**
-   * The document as a PDF, with the seller and fonts from the module options. 404 for an unknown id. Rendered
-   * on each call from the stored document, which never changes once issued, so the same document gives the
-   * same content every time. `language` picks the labels (see pdf/labels.ts); English by default.
-   */
-  async renderPdf(
-    id: string,
-    language?: PdfLanguage
-  ): Promise<RenderedPdf & { number: string }> {
+  /** The stored document with its lines in order and the invoice a credit note corrects; 404 for an unknown id. */
+  protected async loadDocument_(id: string) {
     const [invoice] = await this.listInvoices(
       { id },
       { relations: ["lines"], take: 1 }
@@ -126,24 +134,92 @@ class InvoiceModuleService extends MedusaService(models) {
     const [original] = invoice.original_invoice_id
       ? await this.listInvoices(
           { id: invoice.original_invoice_id },
-          { select: ["number"], take: 1 }
+          { select: ["number", "issue_date"], take: 1 }
         )
       : []
-    const lines = [...invoice.lines].sort((a, b) => a.rank - b.rank)
-    const rendered = await renderInvoicePdf(
-      {
-        ...invoice,
-        lines,
-        // The JSON columns are typed loosely by the generated model types; these are what the module writes.
-        billing_address:
-          invoice.billing_address as PdfInvoice["billing_address"],
-        tax_breakdown:
-          invoice.tax_breakdown as unknown as PdfInvoice["tax_breakdown"],
-        original_invoice_number: original?.number ?? null,
-      } as PdfInvoice,
-      { ...this.documentOptions(), language }
+    return {
+      ...invoice,
+      lines: [...invoice.lines].sort((a, b) => a.rank - b.rank),
+      // The JSON columns are typed loosely by the generated model types; these are what the module writes.
+      billing_address: invoice.billing_address as DocumentAddress | null,
+      tax_breakdown: invoice.tax_breakdown as unknown as TaxBreakdownEntry[],
+      original_invoice_number: original?.number ?? null,
+      original_invoice: original
+        ? { number: original.number, issue_date: original.issue_date }
+        : null,
+    }
+  }
+
+  protected eInvoiceStatusOf_(doc: EInvoiceDocument): EInvoiceStatus {
+    const seller = this.options_.seller
+    return {
+      xrechnung: eInvoiceProblems(doc, seller, "xrechnung"),
+      "factur-x": eInvoiceProblems(doc, seller, "factur-x"),
+    }
+  }
+
+  /** What the document lacks to be each kind of e-invoice (seller options, buyer data); GET-safe, writes nothing. */
+  async eInvoiceStatus(id: string): Promise<EInvoiceStatus> {
+    return this.eInvoiceStatusOf_(await this.loadDocument_(id))
+  }
+
+  /**
+   * The document as an XRechnung (UBL) e-invoice. A document that cannot be a valid one is refused with
+   * INVALID_DATA naming everything it lacks.
+   */
+  async renderXRechnung(id: string): Promise<{ number: string; xml: string }> {
+    const doc = await this.loadDocument_(id)
+    const missing = this.eInvoiceStatusOf_(doc).xrechnung
+    if (missing.length) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${doc.number} cannot be an XRechnung e-invoice; missing: ${missing.join("; ")}`
+      )
+    }
+    const xml = await renderXRechnung(
+      buildEInvoice(doc, this.options_.seller, this.options_.eInvoice)
     )
-    return { ...rendered, number: invoice.number }
+    return { number: doc.number, xml }
+  }
+
+  /**
+   * The document as a PDF, with the seller and fonts from the module options. 404 for an unknown id. Rendered
+   * on each call from the stored document, which never changes once issued, so the same document gives the
+   * same content every time. With the option eInvoice.facturX it is a ZUGFeRD / Factur-X PDF/A-3 whenever the
+   * document can be a valid e-invoice (`facturX` says whether it is), and the plain PDF otherwise.
+   * `{ facturX: true }` asks for the ZUGFeRD PDF whatever the option, and is refused like renderXRechnung.
+   * `language` picks the labels (see pdf/labels.ts); English by default.
+   */
+  async renderPdf(
+    id: string,
+    request: { facturX?: boolean; language?: PdfLanguage } = {}
+  ): Promise<RenderedPdf & { number: string; facturX: boolean }> {
+    const doc = await this.loadDocument_(id)
+    const missing = this.eInvoiceStatusOf_(doc)["factur-x"]
+    if (request.facturX && missing.length) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `${doc.number} cannot be a ZUGFeRD / Factur-X e-invoice; missing: ${missing.join("; ")}`
+      )
+    }
+    const facturX =
+      (request.facturX || !!this.options_.eInvoice.facturX) && !missing.length
+    const facturXml = facturX
+      ? await renderCii(
+          buildEInvoice(doc, this.options_.seller, this.options_.eInvoice)
+        )
+      : undefined
+    const rendered = await renderInvoicePdf(doc as PdfInvoice, {
+      ...this.documentOptions(),
+      facturXml,
+      language: request.language,
+    })
+    return { ...rendered, number: doc.number, facturX }
+  }
+
+  /** Whether Attach PDF also files the XRechnung XML (option eInvoice.attachXRechnung). */
+  attachesXRechnung(): boolean {
+    return !!this.options_.eInvoice.attachXRechnung
   }
 
   /**

@@ -39,6 +39,10 @@ export type DocumentAddress = {
   city?: string | null
   province?: string | null
   country_code?: string | null
+  /** The buyer's VAT ID, from the order's or customer's metadata `vat_id` when the document was made. */
+  vat_id?: string | null
+  /** The buyer reference (for public buyers in Germany the Leitweg-ID), from metadata `buyer_reference`. */
+  buyer_reference?: string | null
 }
 
 /** A document to create; its number is allocated by the module. */
@@ -74,6 +78,35 @@ export type InvoiceSeller = {
   address?: string[]
   /** VAT or other tax registration number. */
   taxId?: string
+  /** The registered name an e-invoice names the seller by; `name` when left out. */
+  legalName?: string
+  /** The postal address an e-invoice needs in parts (the printed `address` lines stay as they are). */
+  street?: string
+  postalCode?: string
+  city?: string
+  /** ISO 3166-1 alpha-2, e.g. "DE". */
+  countryCode?: string
+  /** The seller's VAT ID (BT-31), e.g. "DE123456789"; `taxId` when left out. */
+  vatId?: string
+  /** The seller's national tax number (BT-32, "Steuernummer"). */
+  taxNumber?: string
+  /** The account the buyer pays to (credit transfer). */
+  iban?: string
+  bic?: string
+  /** Payment terms as printed on the e-invoice, e.g. "Paid by card at checkout." */
+  paymentTerms?: string
+  /** XRechnung requires a contact: name, phone and e-mail (the e-mail is also the seller's electronic address). */
+  contact?: { name?: string; phone?: string; email?: string }
+}
+
+/** Which e-invoices a store issues. */
+export type EInvoiceOptions = {
+  /** The PDF (admin download and Salesforce File) becomes a ZUGFeRD / Factur-X PDF/A-3 (profile EN 16931). */
+  facturX?: boolean
+  /** Attach PDF also attaches the XRechnung XML to the Salesforce record. */
+  attachXRechnung?: boolean
+  /** Why the store's untaxed sales are exempt (category E), e.g. "Kleinunternehmer gemäß § 19 UStG". */
+  exemptionReason?: string
 }
 
 export type InvoiceModuleOptions = {
@@ -91,6 +124,7 @@ export type InvoiceModuleOptions = {
    * neither font can show is reported with the PDF.
    */
   pdfFallbackFont?: string
+  eInvoice?: EInvoiceOptions
 }
 
 /** A document as the Salesforce sync reads it (listSyncableInvoices): amounts as exact decimal strings. */

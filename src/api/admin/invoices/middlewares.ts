@@ -12,6 +12,7 @@ import {
 import {
   AdminCreateInvoice,
   AdminCreateInvoiceComment,
+  AdminGetEInvoiceParams,
   AdminGetInvoiceParams,
   AdminGetInvoicesParams,
 } from "./validators"
@@ -59,6 +60,11 @@ export const adminInvoiceRoutesMiddlewares: MiddlewareRoute[] = [
         retrieveTransformQueryConfig
       ),
     ],
+  },
+  {
+    method: ["GET"],
+    matcher: "/admin/invoices/:id/e-invoice",
+    middlewares: [validateAndTransformQuery(AdminGetEInvoiceParams, {})],
   },
   {
     method: ["POST"],

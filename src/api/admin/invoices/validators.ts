@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { E_INVOICE_FORMATS } from "../../../modules/invoice/e-invoice/e-invoice-document"
 import { INVOICE_TYPES } from "../../../modules/invoice/models/invoice"
 import { INVOICE_SYNC_STATUSES } from "../../../modules/salesforce/models/invoice-sync"
 import {
@@ -56,3 +57,11 @@ export const AdminCreateInvoiceComment = z
 export type AdminCreateInvoiceCommentType = z.infer<
   typeof AdminCreateInvoiceComment
 >
+
+/** `GET /admin/invoices/:id/e-invoice`: without `format`, what each format lacks; with it, the e-invoice. */
+export const AdminGetEInvoiceParams = z
+  .object({
+    format: z.enum(E_INVOICE_FORMATS).optional(),
+  })
+  .strict()
+export type AdminGetEInvoiceParamsType = z.infer<typeof AdminGetEInvoiceParams>

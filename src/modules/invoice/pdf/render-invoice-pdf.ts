@@ -7,6 +7,7 @@ import type {
   TaxBreakdownEntry,
 } from "../types"
 import { PDF_LABELS, type PdfLanguage } from "./labels"
+import { embedFacturX } from "./factur-x"
 import {
   FALLBACK_FONT,
   FontCoverage,
@@ -84,6 +85,11 @@ export async function renderInvoicePdf(
     seller: InvoiceSeller
     fallbackFont: string | null
     language?: PdfLanguage
+    /**
+     * The CII XML of a ZUGFeRD / Factur-X invoice: the PDF is then written as PDF/A-3b with the XML embedded as
+     * factur-x.xml (profile EN 16931), by pdfkit itself, so the same document still gives the same bytes.
+     */
+    facturXml?: string
   }
 ): Promise<RenderedPdf> {
   const L = PDF_LABELS[options.language ?? "en"]
@@ -91,6 +97,7 @@ export async function renderInvoicePdf(
   const doc = new PDFDocument({
     size: "A4",
     margin: PAGE.margin,
+    ...(options.facturXml ? { subset: "PDF/A-3b", pdfVersion: "1.7" } : {}),
     // A fixed creation date (pdfkit's default is now, which also seeds the file ID): the same document renders
     // to the same bytes, so its checksum says whether Salesforce already has this version (Attach PDF).
     info: {
@@ -301,6 +308,9 @@ export async function renderInvoicePdf(
     y += 11
   }
 
+  if (options.facturXml) {
+    embedFacturX(doc, options.facturXml, invoice.issue_date)
+  }
   doc.end()
   await ended
   return {

@@ -47,6 +47,9 @@ export const ORDER_INVOICE_FIELDS = [
   "customer.first_name",
   "customer.last_name",
   "customer.has_account",
+  // The buyer's VAT ID and buyer reference (Leitweg-ID) for e-invoices: order metadata, else customer metadata.
+  "metadata",
+  "customer.metadata",
   ...ADDRESS_FIELDS.map((f) => `billing_address.${f}`),
   "item_subtotal",
   "discount_total",
@@ -84,7 +87,9 @@ export type InvoiceableOrder = {
   email?: string | null
   currency_code: string
   customer_id?: string | null
-  customer?: (Name & { has_account?: boolean | null }) | null
+  customer?:
+    (Name & { has_account?: boolean | null; metadata?: Metadata }) | null
+  metadata?: Metadata
   billing_address?: (DocumentAddress & Name) | null
   item_subtotal: BigNumberInput
   discount_total: BigNumberInput
@@ -110,6 +115,17 @@ export type InvoiceableOrder = {
   > | null
 }
 
+type Metadata = Record<string, unknown> | null | undefined
+
+/** A metadata key's value as text: the order's own first, then the customer's; null when neither has one. */
+function metadataText(order: InvoiceableOrder, key: string): string | null {
+  for (const metadata of [order.metadata, order.customer?.metadata]) {
+    const value = metadata?.[key]
+    if (typeof value === "string" && value.trim()) return value.trim()
+  }
+  return null
+}
+
 /** The key that makes an order's invoice unique. */
 export const orderInvoiceKey = (orderId: string) => `order:${orderId}`
 
@@ -133,7 +149,14 @@ export function customerOf(order: InvoiceableOrder) {
       ? (order.customer?.has_account ?? null)
       : false,
     billing_address: address
-      ? Object.fromEntries(ADDRESS_FIELDS.map((f) => [f, address[f] ?? null]))
+      ? {
+          ...Object.fromEntries(
+            ADDRESS_FIELDS.map((f) => [f, address[f] ?? null])
+          ),
+          // Kept with the address as it was at issuance, like the address: what the e-invoice names the buyer by.
+          vat_id: metadataText(order, "vat_id")?.toUpperCase() ?? null,
+          buyer_reference: metadataText(order, "buyer_reference"),
+        }
       : null,
   }
 }
