@@ -10,6 +10,7 @@ const amount = (alias: string, column: string) =>
 
 const LINE = [
   "'id', l.id",
+  "'kind', l.kind",
   "'title', l.title",
   "'sku', l.sku",
   ...[

@@ -150,6 +150,7 @@ export type SyncableInvoiceRow = {
   original_invoice_id: string | null
   lines: {
     id: string
+    kind: InvoiceLineKind
     title: string
     sku: string | null
     quantity: string

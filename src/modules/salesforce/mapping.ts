@@ -3,6 +3,7 @@
  * here calls Salesforce or reads settings; the sync workflow decides when, the client decides how.
  */
 import { currencyDecimals, roundMoney } from "../../utils/money"
+import { documentAmounts } from "./amount-basis"
 
 export const INVOICE_OBJECT = "Medusa_Invoice__c"
 export const INVOICE_LINE_OBJECT = "Medusa_Invoice_Line__c"
@@ -39,6 +40,8 @@ export type SyncableInvoice = {
   original_invoice_id?: string | null
   lines?: Array<{
     id: string
+    /** "shipping" for a shipping method's line; the shipping amounts are these lines'. */
+    kind?: "item" | "shipping" | string | null
     title: string
     sku?: string | null
     quantity: Amount
@@ -160,6 +163,8 @@ export function invoiceToRecords(
 ): InvoiceRecords {
   const currency = invoice.currency_code
   const isoCode = { CurrencyIsoCode: currency.toUpperCase() }
+  // Each amount on its stated basis (amount-basis.ts): the plain fields net, the _Gross fields with tax.
+  const amounts = documentAmounts(invoice)
   const record: SalesforceRecord = {
     [EXTERNAL_ID]: invoice.id,
     Name: invoice.number,
@@ -169,11 +174,14 @@ export function invoiceToRecords(
     Medusa_Order_Id__c: invoice.order_id,
     Customer_Email__c: invoice.customer_email ?? null,
     Currency__c: invoice.currency_code.toUpperCase(),
-    Subtotal__c: toMoney(invoice.subtotal, currency),
-    Discount_Total__c: toMoney(invoice.discount_total, currency),
-    Shipping_Total__c: toMoney(invoice.shipping_total, currency),
-    Tax_Total__c: toMoney(invoice.tax_total, currency),
-    Total__c: toMoney(invoice.total, currency),
+    Subtotal__c: amounts.net.subtotal.toNumber(),
+    Discount_Total__c: amounts.net.discount.toNumber(),
+    Shipping_Total__c: amounts.net.shipping.toNumber(),
+    Subtotal_Gross__c: amounts.gross.subtotal.toNumber(),
+    Discount_Gross__c: amounts.gross.discount.toNumber(),
+    Shipping_Gross__c: amounts.gross.shipping.toNumber(),
+    Tax_Total__c: amounts.tax.toNumber(),
+    Total__c: amounts.total.toNumber(),
     Status__c: "Issued",
     Invoice_Date__c: invoice.issue_date ?? toDate(invoice.issued_at),
     Tax_Breakdown__c: formatTaxBreakdown(invoice.tax_breakdown ?? [], currency),
@@ -188,19 +196,26 @@ export function invoiceToRecords(
       ? formatNotes(invoice.comments)
       : null
   }
-  const lines = (invoice.lines ?? []).map((line) => ({
-    [EXTERNAL_ID]: line.id,
-    Invoice__r: { [EXTERNAL_ID]: invoice.id },
-    Product_Title__c: line.title.slice(0, 255),
-    SKU__c: line.sku ?? null,
-    Quantity__c: Number(line.quantity),
-    Unit_Price__c: toMoney(line.unit_price, currency),
-    Discount__c: toMoney(line.discount_total, currency),
-    Tax_Rate__c: Number(line.tax_rate ?? 0),
-    Tax__c: toMoney(line.tax_total, currency),
-    Total__c: toMoney(line.total, currency),
-    ...(options.currencyIsoCode?.line ? isoCode : {}),
-  }))
+  const lines = (invoice.lines ?? []).map((line, i) => {
+    const { net, gross, tax, total } = amounts.lines[i]
+    return {
+      [EXTERNAL_ID]: line.id,
+      Invoice__r: { [EXTERNAL_ID]: invoice.id },
+      Product_Title__c: line.title.slice(0, 255),
+      SKU__c: line.sku ?? null,
+      Quantity__c: Number(line.quantity),
+      Unit_Price__c: net.unitPrice.toNumber(),
+      Subtotal__c: net.subtotal.toNumber(),
+      Discount__c: net.discount.toNumber(),
+      Unit_Price_Gross__c: gross.unitPrice.toNumber(),
+      Subtotal_Gross__c: gross.subtotal.toNumber(),
+      Discount_Gross__c: gross.discount.toNumber(),
+      Tax_Rate__c: Number(line.tax_rate ?? 0),
+      Tax__c: tax.toNumber(),
+      Total__c: total.toNumber(),
+      ...(options.currencyIsoCode?.line ? isoCode : {}),
+    }
+  })
   return { invoice: record, lines }
 }
 

@@ -68,6 +68,9 @@ describe("invoiceToRecords", () => {
       Subtotal__c: 25.25,
       Discount_Total__c: 0,
       Shipping_Total__c: 5,
+      Subtotal_Gross__c: 26.26,
+      Discount_Gross__c: 0,
+      Shipping_Gross__c: 5,
       Tax_Total__c: 1.01,
       Total__c: 31.26,
       Status__c: "Issued",
@@ -82,7 +85,11 @@ describe("invoiceToRecords", () => {
         SKU__c: "MUG",
         Quantity__c: 2,
         Unit_Price__c: 10.5,
+        Subtotal__c: 21,
         Discount__c: 0,
+        Unit_Price_Gross__c: 10.5,
+        Subtotal_Gross__c: 21,
+        Discount_Gross__c: 0,
         Tax_Rate__c: 0,
         Tax__c: 0,
         Total__c: 21,
@@ -101,7 +108,14 @@ describe("invoiceToRecords", () => {
         tax_breakdown: [
           { rate: "5", taxable_base: "20.108", tax_amount: "1.005" },
         ],
-        lines: [{ ...invoice.lines![0], unit_price: "10.5125", tax_rate: "5" }],
+        lines: [
+          {
+            ...invoice.lines![0],
+            unit_price: "10.5125",
+            tax_rate: "5",
+            total: "21.0255",
+          },
+        ],
       },
       { customer: { kind: "none" }, syncNotes: false }
     )
@@ -192,6 +206,92 @@ describe("invoiceToRecords", () => {
     )
     expect(record.Document_Type__c).toBe("Credit Note")
     expect(record.Original_Invoice__r).toEqual({ Medusa_Id__c: "inv_0" })
+  })
+})
+
+describe("amounts on a stated basis", () => {
+  // Demo order #32's invoice: tax-inclusive prices at 19 %, shipping 4.95 gross. Its Subtotal__c used to be net
+  // and Shipping_Total__c gross, so Subtotal + Shipping + Tax was 103.04 against a Total of 102.25.
+  const demo: SyncableInvoice = {
+    ...invoice,
+    subtotal: "81.76",
+    discount_total: "9.73",
+    shipping_total: "4.95",
+    tax_total: "16.33",
+    total: "102.25",
+    lines: [
+      {
+        id: "l1",
+        kind: "item",
+        title: "Shirt",
+        quantity: 2,
+        unit_price: 48.65,
+        tax_rate: 19,
+        discount_total: "9.73",
+        tax_total: "15.54",
+        total: "97.30",
+      },
+      {
+        id: "l2",
+        kind: "shipping",
+        title: "Standard shipping",
+        quantity: 1,
+        unit_price: 4.95,
+        tax_rate: 19,
+        discount_total: 0,
+        tax_total: "0.79",
+        total: "4.95",
+      },
+    ],
+  }
+
+  it("adds up to the total on the net fields and on the gross fields, document and lines", () => {
+    const { invoice: r, lines } = invoiceToRecords(demo, {
+      customer: { kind: "none" },
+      syncNotes: false,
+    })
+    const cents = (v: unknown) => Math.round(Number(v) * 100)
+    expect(r).toEqual(
+      expect.objectContaining({
+        Subtotal__c: 89.94,
+        Discount_Total__c: 8.18,
+        Shipping_Total__c: 4.16,
+        Tax_Total__c: 16.33,
+        Total__c: 102.25,
+        Subtotal_Gross__c: 107.03,
+        Discount_Gross__c: 9.73,
+        Shipping_Gross__c: 4.95,
+      })
+    )
+    expect(
+      cents(r.Subtotal__c) -
+        cents(r.Discount_Total__c) +
+        cents(r.Shipping_Total__c) +
+        cents(r.Tax_Total__c)
+    ).toBe(cents(r.Total__c))
+    expect(
+      cents(r.Subtotal_Gross__c) -
+        cents(r.Discount_Gross__c) +
+        cents(r.Shipping_Gross__c)
+    ).toBe(cents(r.Total__c))
+    for (const l of lines) {
+      expect(
+        cents(l.Subtotal__c) - cents(l.Discount__c) + cents(l.Tax__c)
+      ).toBe(cents(l.Total__c))
+      expect(cents(l.Subtotal_Gross__c) - cents(l.Discount_Gross__c)).toBe(
+        cents(l.Total__c)
+      )
+    }
+    expect(lines[0]).toEqual(
+      expect.objectContaining({
+        Unit_Price__c: 44.97,
+        Subtotal__c: 89.94,
+        Discount__c: 8.18,
+        Unit_Price_Gross__c: 53.52,
+        Subtotal_Gross__c: 107.03,
+        Discount_Gross__c: 9.73,
+      })
+    )
   })
 })
 
