@@ -96,7 +96,7 @@ const InvoicesOptions = z
     eInvoice: EInvoiceOptionsSchema.optional(),
   })
   .superRefine((options, ctx) => {
-    if (options.eInvoice?.facturX || options.eInvoice?.attachXRechnung) {
+    if (options.eInvoice?.facturX) {
       for (const option of missingSellerOptions(options.seller)) {
         ctx.addIssue({
           code: "custom",

@@ -217,11 +217,6 @@ class InvoiceModuleService extends MedusaService(models) {
     return { ...rendered, number: doc.number, facturX }
   }
 
-  /** Whether Attach PDF also files the XRechnung XML (option eInvoice.attachXRechnung). */
-  attachesXRechnung(): boolean {
-    return !!this.options_.eInvoice.attachXRechnung
-  }
-
   /**
    * Creates invoices or credit notes with their lines in one transaction, each with the next number of its type's
    * series.

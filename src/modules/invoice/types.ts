@@ -103,8 +103,6 @@ export type InvoiceSeller = {
 export type EInvoiceOptions = {
   /** The PDF (admin download and Salesforce File) becomes a ZUGFeRD / Factur-X PDF/A-3 (profile EN 16931). */
   facturX?: boolean
-  /** Attach PDF also attaches the XRechnung XML to the Salesforce record. */
-  attachXRechnung?: boolean
   /** Why the store's untaxed sales are exempt (category E), e.g. "Kleinunternehmer gemäß § 19 UStG". */
   exemptionReason?: string
 }

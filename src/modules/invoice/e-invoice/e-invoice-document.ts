@@ -4,6 +4,13 @@ import type { DocumentAddress, TaxBreakdownEntry } from "../types"
 export const E_INVOICE_FORMATS = ["xrechnung", "factur-x"] as const
 export type EInvoiceFormat = (typeof E_INVOICE_FORMATS)[number]
 
+/** What `GET /admin/invoices/:id/e-invoice` answers without `format`: per format, whether and why not. */
+export type AdminEInvoiceStatusResponse = {
+  e_invoice: {
+    formats: Record<EInvoiceFormat, { available: boolean; missing: string[] }>
+  }
+}
+
 type Amount = number | string
 
 /** A stored invoice or credit note as the e-invoice builder reads it; amounts rounded to the currency's unit. */

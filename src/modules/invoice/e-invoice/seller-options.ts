@@ -60,7 +60,6 @@ export const SellerOptionsSchema = z.strictObject({
 
 export const EInvoiceOptionsSchema = z.strictObject({
   facturX: z.boolean().optional(),
-  attachXRechnung: z.boolean().optional(),
   exemptionReason: text.optional(),
 })
 

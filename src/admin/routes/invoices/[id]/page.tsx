@@ -24,6 +24,7 @@ import {
   AttemptStatusBadge,
   SyncStatusBadge,
 } from "../../../components/sync-status-badge"
+import { EInvoiceSection } from "../../../components/e-invoice-section"
 import { useInvoiceSync } from "../../../components/use-invoice-sync"
 import { UserLabel } from "../../../components/user-label"
 import {
@@ -89,6 +90,7 @@ const InvoicePage = () => {
       </div>
       <div className="flex w-full min-w-0 flex-col gap-y-3">
         <SalesforceSection invoice={invoice} />
+        <EInvoiceSection id={invoice.id} />
       </div>
     </div>
   )

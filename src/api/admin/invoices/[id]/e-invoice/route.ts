@@ -4,18 +4,8 @@ import type {
 } from "@medusajs/framework/http"
 import { INVOICE_MODULE } from "../../../../../modules/invoice"
 import type InvoiceModuleService from "../../../../../modules/invoice/service"
-import type { EInvoiceStatus } from "../../../../../modules/invoice/service"
+import type { AdminEInvoiceStatusResponse } from "../../../../../modules/invoice/e-invoice/e-invoice-document"
 import type { AdminGetEInvoiceParamsType } from "../../validators"
-
-/** What `GET /admin/invoices/:id/e-invoice` answers without `format`: per format, whether and why not. */
-export type AdminEInvoiceStatusResponse = {
-  e_invoice: {
-    formats: Record<
-      keyof EInvoiceStatus,
-      { available: boolean; missing: string[] }
-    >
-  }
-}
 
 const fileName = (number: string, extension: string) =>
   `${number.replace(/[^\w.-]/g, "_")}${extension}`

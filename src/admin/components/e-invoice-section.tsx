@@ -1,0 +1,69 @@
+import { Badge, Container, Heading, Text } from "@medusajs/ui"
+import { useQuery } from "@tanstack/react-query"
+import type { AdminEInvoiceStatusResponse } from "../../modules/invoice/e-invoice/e-invoice-document"
+import { sdk } from "../lib/sdk"
+
+const FORMATS = [
+  { key: "xrechnung", label: "XRechnung (UBL)", file: ".xml" },
+  { key: "factur-x", label: "ZUGFeRD / Factur-X", file: ".pdf" },
+] as const
+
+/** Whether the document can be each e-invoice, what it lacks if not, and its downloads. */
+export const EInvoiceSection = ({ id }: { id: string }) => {
+  const { data, isLoading, isError } = useQuery({
+    queryKey: ["sf-invoice-e-invoice", id],
+    queryFn: () =>
+      sdk.client.fetch<AdminEInvoiceStatusResponse>(
+        `/admin/invoices/${id}/e-invoice`
+      ),
+  })
+  return (
+    <Container className="divide-y p-0" data-testid="e-invoice-section">
+      <div className="px-6 py-4">
+        <Heading level="h2">E-invoice</Heading>
+      </div>
+      {isLoading && (
+        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
+          Loading…
+        </Text>
+      )}
+      {isError && (
+        <Text size="small" className="text-ui-fg-error px-6 py-4">
+          Could not load the e-invoice status.
+        </Text>
+      )}
+      {data &&
+        FORMATS.map(({ key, label }) => {
+          const format = data.e_invoice.formats[key]
+          return (
+            <div key={key} className="flex flex-col gap-y-2 px-6 py-4">
+              <div className="flex items-center justify-between">
+                <Text size="small" weight="plus">
+                  {label}
+                </Text>
+                {format.available ? (
+                  <a
+                    className="txt-compact-small text-ui-fg-interactive"
+                    href={`/admin/invoices/${id}/e-invoice?format=${key}`}
+                  >
+                    Download
+                  </a>
+                ) : (
+                  <Badge size="2xsmall" color="orange">
+                    Not available
+                  </Badge>
+                )}
+              </div>
+              {!format.available && (
+                <ul className="txt-compact-small text-ui-fg-subtle list-disc pl-4">
+                  {format.missing.map((m) => (
+                    <li key={m}>Missing: {m}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )
+        })}
+    </Container>
+  )
+}
