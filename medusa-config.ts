@@ -67,8 +67,28 @@ const pluginOptions: PluginOptions = {
         env.INVOICE_SELLER_ADDRESS ?? "Hauptstraße 1|10115 Berlin|Germany"
       ).split("|"),
       taxId: env.INVOICE_SELLER_TAX_ID ?? "DE123456789",
+      // What an e-invoice needs of the seller (README, "E-invoices"); the demo store's by default.
+      legalName: env.INVOICE_SELLER_NAME ?? "Medusa Demo Store GmbH",
+      street: env.INVOICE_SELLER_STREET ?? "Hauptstraße 1",
+      postalCode: env.INVOICE_SELLER_POSTAL_CODE ?? "10115",
+      city: env.INVOICE_SELLER_CITY ?? "Berlin",
+      countryCode: env.INVOICE_SELLER_COUNTRY ?? "DE",
+      vatId: env.INVOICE_SELLER_TAX_ID ?? "DE123456789",
+      taxNumber: env.INVOICE_SELLER_TAX_NUMBER || undefined,
+      iban: env.INVOICE_SELLER_IBAN ?? "DE89370400440532013000",
+      paymentTerms:
+        env.INVOICE_PAYMENT_TERMS ?? "Paid at checkout; nothing is due.",
+      contact: {
+        name: env.INVOICE_SELLER_CONTACT_NAME ?? "Demo Store Billing",
+        phone: env.INVOICE_SELLER_CONTACT_PHONE ?? "+49 30 1234567",
+        email: env.INVOICE_SELLER_CONTACT_EMAIL ?? "billing@demo-store.example",
+      },
     },
     pdfFallbackFont: env.INVOICE_PDF_FALLBACK_FONT || undefined,
+    eInvoice: {
+      facturX: env.INVOICE_FACTUR_X === "true",
+      exemptionReason: env.INVOICE_VAT_EXEMPTION_REASON || undefined,
+    },
   },
 }
 
