@@ -12,6 +12,8 @@ import {
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { errorMessage } from "../lib/format"
+import { translate, usePluginTranslation } from "../lib/i18n"
+import { usePermissions } from "../lib/permissions"
 import { sdk } from "../lib/sdk"
 
 const text = (value: unknown) => (typeof value === "string" ? value : "")
@@ -23,10 +25,12 @@ const text = (value: unknown) => (typeof value === "string" ? value : "")
 const OrderEInvoiceBuyerWidget = ({
   data: order,
 }: DetailWidgetProps<AdminOrder>) => {
+  const { t } = usePluginTranslation()
   const [vatId, setVatId] = useState(text(order.metadata?.vat_id))
   const [reference, setReference] = useState(
     text(order.metadata?.buyer_reference)
   )
+  const canIssue = usePermissions().can("msi_invoice:create")
   const queryClient = useQueryClient()
   const save = useMutation({
     mutationFn: () =>
@@ -39,36 +43,38 @@ const OrderEInvoiceBuyerWidget = ({
       }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ["orders"] })
-      toast.success("Saved for the next invoice of this order")
+      toast.success(translate("eInvoice.saved"))
     },
     onError: (error) =>
-      toast.error("Could not save", { description: errorMessage(error) }),
+      toast.error(translate("eInvoice.saveError"), {
+        description: errorMessage(error),
+      }),
   })
 
   return (
     <Container className="divide-y p-0" data-testid="order-e-invoice-buyer">
       <div className="px-6 py-4">
-        <Heading level="h2">E-invoice buyer</Heading>
+        <Heading level="h2">{t("eInvoice.buyerTitle")}</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          Used by invoices issued after saving.
+          {t("eInvoice.buyerHint")}
         </Text>
       </div>
       <div className="flex flex-col gap-y-3 px-6 py-4">
         <div className="flex flex-col gap-y-1">
           <Label size="small" htmlFor="e-invoice-vat-id">
-            Buyer VAT ID
+            {t("eInvoice.buyerVatId")}
           </Label>
           <Input
             id="e-invoice-vat-id"
             size="small"
-            placeholder="FR40303265045"
+            placeholder={t("eInvoice.vatIdExample")}
             value={vatId}
             onChange={(e) => setVatId(e.target.value)}
           />
         </div>
         <div className="flex flex-col gap-y-1">
           <Label size="small" htmlFor="e-invoice-buyer-reference">
-            Buyer reference (Leitweg-ID)
+            {t("eInvoice.buyerReference")}
           </Label>
           <Input
             id="e-invoice-buyer-reference"
@@ -78,16 +84,18 @@ const OrderEInvoiceBuyerWidget = ({
             onChange={(e) => setReference(e.target.value)}
           />
         </div>
-        <div className="flex justify-end">
-          <Button
-            size="small"
-            variant="secondary"
-            isLoading={save.isPending}
-            onClick={() => save.mutate()}
-          >
-            Save
-          </Button>
-        </div>
+        {canIssue && (
+          <div className="flex justify-end">
+            <Button
+              size="small"
+              variant="secondary"
+              isLoading={save.isPending}
+              onClick={() => save.mutate()}
+            >
+              {t("common.save")}
+            </Button>
+          </div>
+        )}
       </div>
     </Container>
   )

@@ -11,6 +11,7 @@ export const ROUTE_PERMISSIONS: [MiddlewareVerb, string, Permission][] = [
   ["POST", "/admin/invoices", "msi_invoice:create"],
   ["GET", "/admin/invoices/:id", "msi_invoice:read"],
   ["GET", "/admin/invoices/:id/pdf", "msi_invoice:read"],
+  ["GET", "/admin/invoices/:id/e-invoice", "msi_invoice:read"],
   ["POST", "/admin/invoices/:id/comments", "msi_invoice:create"],
   [
     "GET",
