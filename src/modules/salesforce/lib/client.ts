@@ -172,7 +172,9 @@ export class SalesforceClient {
         headers: { "content-type": "application/json" },
       })
     )
-    return readCompositeUpsertAnswer(collections, answer)
+    return readCompositeUpsertAnswer(collections, answer).map((results) =>
+      results.map((r) => this.redactResult(r))
+    )
   }
 
   /** Creates in calls of at most 200 records, allOrNone false; results in input order. */
@@ -197,8 +199,10 @@ export class SalesforceClient {
     record: Record<string, unknown>
   ): Promise<string> {
     checkApiName("object", sobject)
-    const result = toRecordResult(
-      await this.session.call((conn) => conn.create(sobject, record))
+    const result = this.redactResult(
+      toRecordResult(
+        await this.session.call((conn) => conn.create(sobject, record))
+      )
     )
     if (!result.success || !result.id) {
       const [error] = result.errors
@@ -444,6 +448,23 @@ export class SalesforceClient {
     return this.session.redact(text)
   }
 
+  /**
+   * A record's result with its error messages redacted: Salesforce's per-record message can quote what a
+   * validation rule or a trigger saw (a session id, a URL with the token), and it goes on to the sync log, the
+   * API's answers and the logs.
+   */
+  private redactResult(result: RecordResult): RecordResult {
+    return result.errors.length
+      ? {
+          ...result,
+          errors: result.errors.map((e) => ({
+            ...e,
+            message: this.redact(e.message),
+          })),
+        }
+      : result
+  }
+
   /** Runs `work` counting its REST calls and the usage their answers report into `meter`. */
   metered<T>(meter: ApiMeter, work: () => Promise<T>): Promise<T> {
     return this.session.metered(meter, work)
@@ -483,7 +504,9 @@ export class SalesforceClient {
           message: `Salesforce answered ${Array.isArray(answer) ? answer.length : "no"} results for ${chunk.length} records`,
         })
       }
-      results.push(...answer.map(toRecordResult))
+      results.push(
+        ...answer.map((raw) => this.redactResult(toRecordResult(raw)))
+      )
     }
     return results
   }
