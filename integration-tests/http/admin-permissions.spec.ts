@@ -34,6 +34,12 @@ const ROUTES: [Method, string, string, Permission, object?][] = [
     "msi_invoice:read",
   ],
   [
+    "GET",
+    "/admin/invoices/:id/e-invoice",
+    "/admin/invoices/inv_none/e-invoice",
+    "msi_invoice:read",
+  ],
+  [
     "POST",
     "/admin/invoices/:id/comments",
     "/admin/invoices/inv_none/comments",

@@ -1,5 +1,6 @@
 import type { Context, ModuleJoinerConfig } from "@medusajs/framework/types"
 import {
+  generateEntityId,
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
@@ -610,19 +611,14 @@ class SalesforceModuleService extends MedusaService(models) {
   ): Promise<{ run_id: string | null; found: number }> {
     const exec = this.sql(sharedContext)
     await exec(`SELECT pg_advisory_xact_lock(?)`, [CATCH_UP_LOCK_KEY])
-    const run = await this.createSyncRuns(
-      {
-        trigger: "catch_up",
-        started_by: startedBy,
-        status: "running",
-        total: 0,
-      },
-      sharedContext
-    )
+    // The run is created only once something was queued: the ORM writes a created entity when the transaction
+    // commits, after any statement here, so a run created first and deleted when nothing was due stayed behind,
+    // "running" for good. Its rows and the run still appear together, at the commit.
+    const runId = generateEntityId(undefined, "srun")
     let found = 0
     for (let afterId: string | null = ""; afterId !== null;) {
       const page = await insertCatchUpPage(exec, {
-        runId: run.id,
+        runId,
         startedBy,
         afterId,
         limit: pageSize,
@@ -631,11 +627,19 @@ class SalesforceModuleService extends MedusaService(models) {
       afterId = page.count < pageSize ? null : page.lastId
     }
     if (!found) {
-      await this.deleteSyncRuns(run.id, sharedContext)
       return { run_id: null, found: 0 }
     }
-    await this.updateSyncRuns({ id: run.id, total: found }, sharedContext)
-    return { run_id: run.id, found }
+    await this.createSyncRuns(
+      {
+        id: runId,
+        trigger: "catch_up",
+        started_by: startedBy,
+        status: "running",
+        total: found,
+      },
+      sharedContext
+    )
+    return { run_id: runId, found }
   }
 
   /** Takes back a catch-up that could not be announced: its rows leave the outbox, its run is marked failed. */
